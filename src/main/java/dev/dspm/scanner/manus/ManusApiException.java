@@ -1,0 +1,146 @@
+package dev.dspm.scanner.manus;
+
+import java.util.Locale;
+
+/**
+ * A call to the Manus API failed. The message is safe to print and log: it never holds an API key,
+ * and the server's own message is cut short and stripped of control characters (it is untrusted text).
+ */
+public class ManusApiException extends RuntimeException {
+
+    /** What went wrong, in the v2 error vocabulary plus three client-side codes. */
+    public enum ErrorCode {
+        UNAUTHENTICATED,
+        PERMISSION_DENIED,
+        INVALID_ARGUMENT,
+        NOT_FOUND,
+        ALREADY_EXISTS,
+        FAILED_PRECONDITION,
+        RESOURCE_EXHAUSTED,
+        INTERNAL,
+        UNAVAILABLE,
+        /** No usable answer: timeout, refused or dropped connection (after the retries). */
+        TRANSPORT,
+        /** An answer that cannot be read or contradicts itself. */
+        PROTOCOL,
+        /** A code this build does not know; {@link ManusApiException#rawCode()} holds it. */
+        UNKNOWN;
+
+        /** Transient failures: worth another attempt, and a later run may succeed. */
+        public boolean retryable() {
+            return this == RESOURCE_EXHAUSTED || this == INTERNAL || this == UNAVAILABLE || this == TRANSPORT;
+        }
+
+        /** Maps a v2 {@code error.code}; case-insensitive, because gRPC spells the same codes upper-case. */
+        static ErrorCode fromWire(String raw) {
+            if (raw == null) {
+                return UNKNOWN;
+            }
+            String name = raw.trim().toUpperCase(Locale.ROOT);
+            for (ErrorCode code : values()) {
+                if (code.name().equals(name) && code != TRANSPORT && code != PROTOCOL && code != UNKNOWN) {
+                    return code;
+                }
+            }
+            return UNKNOWN;
+        }
+    }
+
+    private static final int MAX_SERVER_MESSAGE = 300;
+
+    private final ErrorCode code;
+    private final String rawCode;
+    private final int httpStatus;
+    private final String requestId;
+
+    /**
+     * @param rawCode    the code as the server spelled it, or null when the failure came from no envelope
+     * @param httpStatus the HTTP status, or 0 when no response arrived
+     * @param requestId  the server's request id, or null when it gave none
+     */
+    public ManusApiException(ErrorCode code, String rawCode, int httpStatus, String requestId, String message,
+            Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.rawCode = rawCode;
+        this.httpStatus = httpStatus;
+        this.requestId = requestId;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public String rawCode() {
+        return rawCode;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public boolean retryable() {
+        return code.retryable();
+    }
+
+    /** An error the server described (or its HTTP status implied); serverMessage may be null. */
+    static ManusApiException answered(String endpoint, ErrorCode code, String rawCode, int status, String requestId,
+            String serverMessage) {
+        StringBuilder text = new StringBuilder(endpoint).append(" failed: ")
+                .append(rawCode != null ? clean(rawCode, 64) : code.name().toLowerCase(Locale.ROOT))
+                .append(" (HTTP ").append(status);
+        if (requestId != null) {
+            text.append(", request_id=").append(clean(requestId, 128));
+        }
+        text.append(')');
+        if (serverMessage != null && !serverMessage.isBlank()) {
+            text.append(": ").append(clean(serverMessage, MAX_SERVER_MESSAGE));
+        }
+        return new ManusApiException(code, rawCode, status, requestId, text.toString(), null);
+    }
+
+    static ManusApiException protocol(String endpoint, int status, String requestId, String problem, Throwable cause) {
+        String text = endpoint + " failed: unreadable response (HTTP " + status
+                + (requestId != null ? ", request_id=" + clean(requestId, 128) : "") + "): " + problem;
+        return new ManusApiException(ErrorCode.PROTOCOL, null, status, requestId, text, cause);
+    }
+
+    static ManusApiException transport(String endpoint, Throwable cause) {
+        // JDK I/O messages name hosts and ports, never request headers, so they cannot hold the key.
+        String detail = cause.getClass().getSimpleName()
+                + (cause.getMessage() != null ? ": " + clean(cause.getMessage(), MAX_SERVER_MESSAGE) : "");
+        return new ManusApiException(ErrorCode.TRANSPORT, null, 0, null, endpoint + " failed: " + detail, cause);
+    }
+
+    /**
+     * The same failure with {@code secret} masked, in case a server echoed the key back in its message.
+     * Returns this when there is nothing to mask.
+     */
+    ManusApiException redact(String secret) {
+        String message = getMessage();
+        if (secret == null || secret.isEmpty() || message == null || !message.contains(secret)) {
+            return this;
+        }
+        ManusApiException copy = new ManusApiException(code, rawCode, httpStatus, requestId,
+                message.replace(secret, "****"), getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
+    /** Shortens untrusted text and neutralises characters that could forge log lines or terminal output. */
+    static String clean(String text, int max) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 8);
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+        }
+        if (text.length() > max) {
+            out.append('…');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.dspm.scanner.scan;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import dev.dspm.scanner.manus.Asset;
+
+/**
+ * PostgreSQL: each chunk is COPYed into a session-local staging table, then merged with one
+ * {@code INSERT ... ON CONFLICT (run_id, uid) DO UPDATE}. COPY is several times faster than even
+ * rewritten batched inserts, and the staging table keeps the upsert semantics.
+ */
+class CopySnapshotStore implements SnapshotStore {
+
+    private static final String STAGE = "CREATE TEMP TABLE IF NOT EXISTS share_snapshot_stage "
+            + "(LIKE share_snapshot INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+    private static final String COPY = "COPY share_snapshot_stage (" + COLUMNS + ") FROM STDIN";
+    private static final String MERGE = "INSERT INTO share_snapshot (" + COLUMNS + ") SELECT " + COLUMNS
+            + " FROM share_snapshot_stage ON CONFLICT (run_id, uid) DO UPDATE SET "
+            + "asset_type = EXCLUDED.asset_type, asset_name = EXCLUDED.asset_name, asset_id = EXCLUDED.asset_id, "
+            + "shared_at = EXCLUDED.shared_at, last_operated_at = EXCLUDED.last_operated_at, "
+            + "owner_id = EXCLUDED.owner_id, session_id = EXCLUDED.session_id, asset_exists = EXCLUDED.asset_exists, "
+            + "permission = EXCLUDED.permission, permission_raw = EXCLUDED.permission_raw, "
+            + "max_permission = EXCLUDED.max_permission, max_permission_raw = EXCLUDED.max_permission_raw, "
+            + "raw_json = EXCLUDED.raw_json";
+
+    private final DataSource dataSource;
+
+    CopySnapshotStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void upsert(long runId, List<? extends Asset> assets) {
+        List<Asset> rows = SnapshotStore.lastPerUid(assets);
+        StringBuilder copy = new StringBuilder(rows.size() * 700);
+        for (Asset asset : rows) {
+            row(copy, runId, asset);
+        }
+        // The chunk's transaction owns this connection: take it from Spring, never close it here.
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(STAGE);
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(copy.toString()));
+            statement.executeUpdate(MERGE);
+        } catch (SQLException | IOException e) {
+            throw new SnapshotWriteException("could not write " + rows.size() + " shares to PostgreSQL", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void row(StringBuilder out, long runId, Asset asset) {
+        out.append(runId);
+        field(out, asset.uid());
+        field(out, asset.assetType().name());
+        field(out, asset.assetName());
+        field(out, asset.assetId());
+        field(out, instant(asset.sharedAt()));
+        field(out, instant(asset.lastOperatedAt()));
+        field(out, asset.ownerId());
+        field(out, asset.sessionId());
+        field(out, asset.assetExists() == null ? null : asset.assetExists() ? "t" : "f");
+        field(out, MergeSnapshotStore.name(asset.permission()));
+        field(out, asset.permissionRaw());
+        field(out, MergeSnapshotStore.name(asset.maxPermission()));
+        field(out, asset.maxPermissionRaw());
+        field(out, asset.rawJson());
+        out.append('\n');
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** COPY text format: tab-separated, \N for null, backslash escapes; PostgreSQL text cannot hold NUL. */
+    private static void field(StringBuilder out, String value) {
+        out.append('\t');
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> out.append('\uFFFD');
+                default -> out.append(c);
+            }
+        }
+    }
+}

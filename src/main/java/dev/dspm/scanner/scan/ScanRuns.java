@@ -1,0 +1,53 @@
+package dev.dspm.scanner.scan;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.manus.KeyType;
+
+/** The {@code scan_run} table: one row per run, with the settings and key type it ran with. */
+@Component
+class ScanRuns {
+
+    private final JdbcClient jdbc;
+
+    ScanRuns(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Idempotent: a resumed run keeps its row and start time. */
+    void begin(long runId, String tenant, KeyType keyType, ScanSettings settings, Instant startedAt) {
+        int exists = jdbc.sql("SELECT COUNT(*) FROM scan_run WHERE run_id = ?").param(runId).query(Integer.class).single();
+        if (exists > 0) {
+            jdbc.sql("UPDATE scan_run SET status = 'RUNNING', finished_at = NULL WHERE run_id = ?").param(runId).update();
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO scan_run (run_id, tenant, started_at, status, read_key_type, asset_types, owner_ids, keyword,
+                                      shared_after, shared_before, page_size)
+                VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?)""")
+                .params(runId, tenant, Timestamp.from(startedAt), keyType.name(),
+                        String.join(",", settings.assetTypes().stream().map(Enum::name).toList()),
+                        settings.ownerIds().isEmpty() ? null : String.join(",", settings.ownerIds()),
+                        settings.keyword(), timestamp(settings.sharedAfter()), timestamp(settings.sharedBefore()),
+                        settings.pageSize())
+                .update();
+    }
+
+    void finish(long runId, String status, Boolean complete, Long shares, Instant finishedAt) {
+        jdbc.sql("UPDATE scan_run SET status = ?, complete = ?, shares = ?, finished_at = ? WHERE run_id = ?")
+                .params(status, complete, shares, Timestamp.from(finishedAt), runId).update();
+    }
+
+    Optional<String> readKeyType(long runId) {
+        return jdbc.sql("SELECT read_key_type FROM scan_run WHERE run_id = ?").param(runId).query(String.class).optional();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

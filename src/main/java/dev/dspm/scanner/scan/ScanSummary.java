@@ -1,0 +1,72 @@
+package dev.dspm.scanner.scan;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.stereotype.Component;
+
+/** The per-type table printed at the end of a run: what a person reads first in the cron mail. */
+@Component
+class ScanSummary {
+
+    private final PartitionLedger ledger;
+    private final PrintStream out;
+
+    ScanSummary(PartitionLedger ledger) {
+        this.ledger = ledger;
+        this.out = System.out;
+    }
+
+    void print(JobExecution execution) {
+        long runId = execution.getJobInstance().getInstanceId();
+        Map<String, long[]> byType = new TreeMap<>();
+        Map<String, Boolean> completeByType = new TreeMap<>();
+        for (PartitionRecord partition : ledger.partitions(runId)) {
+            long[] sums = byType.computeIfAbsent(partition.assetType(), type -> new long[4]);
+            sums[0] += partition.stored() == null ? partition.sharesRead() : partition.stored();
+            sums[1] += partition.lastTotal() == null ? 0 : partition.lastTotal();
+            sums[2] += partition.pages();
+            sums[3] += partition.throttled();
+            completeByType.merge(partition.assetType(), Boolean.TRUE.equals(partition.complete()), Boolean::logicalAnd);
+        }
+        out.printf("%nrun %d %s%n", runId, execution.getStatus());
+        out.printf("%-22s %10s %10s %7s %6s  %s%n", "asset type", "stored", "api total", "pages", "429s", "complete");
+        long[] all = new long[4];
+        byType.forEach((type, sums) -> {
+            out.printf("%-22s %,10d %,10d %,7d %,6d  %s%n", type, sums[0], sums[1], sums[2], sums[3],
+                    completeByType.get(type) ? "yes" : "NO");
+            for (int i = 0; i < all.length; i++) {
+                all[i] += sums[i];
+            }
+        });
+        out.printf("%-22s %,10d %,10d %,7d %,6d%n", "all", all[0], all[1], all[2], all[3]);
+        Duration scan = scanTime(execution);
+        out.printf("scan step %.1f s, %,.0f shares/s, peak heap %d MiB%n", scan.toMillis() / 1000.0,
+                all[0] / Math.max(0.001, scan.toMillis() / 1000.0), peakHeapBytes() >> 20);
+        execution.getAllFailureExceptions().stream().findFirst()
+                .ifPresent(failure -> out.printf("FAILED: %s%n", failure.getMessage()));
+    }
+
+    private static Duration scanTime(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(step -> step.getStepName().equals("scan"))
+                .filter(step -> step.getStartTime() != null && step.getEndTime() != null)
+                .map(step -> Duration.between(step.getStartTime(), step.getEndTime()))
+                .findFirst().orElse(Duration.ZERO);
+    }
+
+    /** Sum of each heap pool's peak: the figure the benchmark holds to -Xmx. */
+    static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getPeakUsage)
+                .mapToLong(usage -> usage.getUsed())
+                .sum();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.dspm.scanner.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A row prepared for serving: its JSON rendered once, split around the two permission fields, the only
+ * ones that change without the row changing (overrides, global control). A page is then mostly array
+ * copies. The arrays are never written after construction.
+ */
+record StoredShare(ShareRow row, String nameLower, byte[] head, byte[] tail) {
+
+    private static final byte[] BETWEEN_SCOPES = "\",\"max_permission\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PLAIN_TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
+    /** The extra field a newer server might send; its name and value are arbitrary. */
+    private static final byte[] EXTRA_FIELD_TAIL = "\",\"labels\":[\"x\"]}".getBytes(StandardCharsets.US_ASCII);
+
+    static StoredShare of(ShareRow row, JsonBuffer scratch) {
+        scratch.reset();
+        scratch.ascii("{\"uid\":").string(row.uid())
+                .ascii(",\"asset_name\":").string(row.assetName())
+                .ascii(",\"asset_id\":").string(row.assetId())
+                .ascii(",\"shared_at\":\"").ascii(Rfc3339.format(row.sharedAt()))
+                .ascii("\",\"last_operated_at\":\"").ascii(Rfc3339.format(row.lastOperatedAt()))
+                .ascii("\",\"owner_id\":").string(row.ownerId());
+        if (row.sessionId() != null) {
+            scratch.ascii(",\"session_id\":").string(row.sessionId());
+        }
+        scratch.ascii(",\"asset_exists\":").bool(row.assetExists()).ascii(",\"permission\":\"");
+        return new StoredShare(row, row.assetName().toLowerCase(Locale.ROOT), scratch.toByteArray(),
+                row.extraField() ? EXTRA_FIELD_TAIL : PLAIN_TAIL);
+    }
+
+    String uid() {
+        return row.uid();
+    }
+
+    void writeTo(JsonBuffer out, Scope effective, Scope max) {
+        out.raw(head).raw(effective.wireBytes()).raw(BETWEEN_SCOPES).raw(max.wireBytes()).raw(tail);
+    }
+
+    ListedShare toListed(Scope effective, Scope max) {
+        return new ListedShare(row.uid(), row.type().wire(), row.assetName(), row.assetId(),
+                Rfc3339.format(row.sharedAt()), Rfc3339.format(row.lastOperatedAt()), row.ownerId(),
+                row.sessionId(), row.assetExists(), effective.wire(), max.wire());
+    }
+}

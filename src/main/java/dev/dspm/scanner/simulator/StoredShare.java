@@ -35,13 +35,18 @@ record StoredShare(ShareRow row, String nameLower, byte[] head, byte[] tail) {
         return row.uid();
     }
 
-    void writeTo(JsonBuffer out, Scope effective, Scope max) {
-        out.raw(head).raw(effective.wireBytes()).raw(BETWEEN_SCOPES).raw(max.wireBytes()).raw(tail);
+    /** The API's rule: the cap (override, else global control) limits the stored scope. */
+    Scope effective(Scope max) {
+        return row.rawScope().min(max);
     }
 
-    ListedShare toListed(Scope effective, Scope max) {
+    void writeTo(JsonBuffer out, Scope max) {
+        out.raw(head).raw(effective(max).wireBytes()).raw(BETWEEN_SCOPES).raw(max.wireBytes()).raw(tail);
+    }
+
+    ListedShare toListed(Scope max) {
         return new ListedShare(row.uid(), row.type().wire(), row.assetName(), row.assetId(),
                 Rfc3339.format(row.sharedAt()), Rfc3339.format(row.lastOperatedAt()), row.ownerId(),
-                row.sessionId(), row.assetExists(), effective.wire(), max.wire());
+                row.sessionId(), row.assetExists(), effective(max).wire(), max.wire());
     }
 }

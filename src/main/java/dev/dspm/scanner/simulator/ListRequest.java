@@ -1,0 +1,71 @@
+package dev.dspm.scanner.simulator;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** A validated team.asset.list query; parsing throws invalid_argument for anything the API would refuse. */
+record ListRequest(ShareType type, ListFilter filter, int limit, long offset) {
+
+    static ListRequest parse(Map<String, String> query) {
+        String typeName = present(query, ApiNames.ASSET_TYPE);
+        if (typeName == null) {
+            throw invalid(ApiNames.ASSET_TYPE + " is required");
+        }
+        ShareType type = ShareType.parse(typeName);
+        if (type == null) {
+            throw invalid("unknown " + ApiNames.ASSET_TYPE + ": " + typeName);
+        }
+        long limit = integer(query, ApiNames.LIMIT, ApiNames.DEFAULT_LIMIT);
+        if (limit < 1 || limit > ApiNames.MAX_LIMIT) {
+            throw invalid(ApiNames.LIMIT + " must be between 1 and " + ApiNames.MAX_LIMIT);
+        }
+        long offset = integer(query, ApiNames.OFFSET, 0);
+        if (offset < 0) {
+            throw invalid(ApiNames.OFFSET + " must be >= 0");
+        }
+        return new ListRequest(type, filter(query, type), (int) limit, offset);
+    }
+
+    private static ListFilter filter(Map<String, String> query, ShareType type) {
+        String keyword = present(query, ApiNames.KEYWORD);
+        String start = present(query, ApiNames.START_TIME);
+        String end = present(query, ApiNames.END_TIME);
+        String permission = present(query, ApiNames.PERMISSION);
+        V1Permission raw = null;
+        if (permission != null) {
+            Scope scope = Scope.parseRequestable(permission);
+            if (scope == null) {
+                throw invalid("unknown " + ApiNames.PERMISSION + ": " + permission);
+            }
+            raw = V1Permission.writtenToday(scope, type);
+        }
+        return new ListFilter(
+                keyword == null ? null : keyword.toLowerCase(Locale.ROOT),
+                present(query, ApiNames.OWNER_ID),
+                start == null ? Long.MIN_VALUE : ListFilter.fromInclusive(Rfc3339.parse(ApiNames.START_TIME, start)),
+                end == null ? Long.MAX_VALUE : ListFilter.beforeExclusive(Rfc3339.parse(ApiNames.END_TIME, end)),
+                raw);
+    }
+
+    /** An empty parameter is treated as absent, as form-style query decoding does. */
+    private static String present(Map<String, String> query, String name) {
+        String value = query.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static long integer(Map<String, String> query, String name, long fallback) {
+        String value = present(query, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw invalid(name + " must be an integer");
+        }
+    }
+
+    private static ApiException invalid(String message) {
+        return new ApiException(ErrorCode.INVALID_ARGUMENT, message);
+    }
+}

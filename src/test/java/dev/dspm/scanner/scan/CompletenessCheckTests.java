@@ -1,0 +1,77 @@
+package dev.dspm.scanner.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.SimulatedTenant;
+import dev.dspm.scanner.simulator.TenantSpec;
+
+/** Offset paging over a set that changes between pages: recorded incomplete, never stored twice. */
+class CompletenessCheckTests {
+
+    static final String FILE = ScanJobConfigurationTests.FILE;
+    static final String SESSION = ScanJobConfigurationTests.SESSION;
+
+    @TempDir
+    Path dir;
+
+    ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(
+            TenantSpec.of(3L, Map.of(FILE, 1000, SESSION, 300))));
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void aShareAddedBetweenPagesMarksThePartitionIncompleteWithoutDuplicates() throws Exception {
+        String db = TestDatabases.h2(dir);
+        // The new share lands at offset 0, so the next page repeats one row and the new one is never seen.
+        simulator.faults().beforeListRequest(3, tenant -> tenant.addShare(FILE));
+
+        int exit = JobRun.against(simulator, db, "--dspm.scan.asset-types=FILE_SHARE", "--dspm.scan.page-size=100");
+
+        assertThat(exit).isZero();
+        long runId = Snapshot.latestRun(db);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot WHERE run_id = ?", runId)).isEqualTo(1000);
+        assertThat(Snapshot.single(db, "SELECT COUNT(DISTINCT uid) FROM share_snapshot WHERE run_id = ?", runId))
+                .isEqualTo(1000);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND NOT complete "
+                + "AND total_changed AND stored = 1000 AND last_total = 1001", runId)).isEqualTo(1);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND NOT complete", runId))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aShareRemovedBetweenPagesIsSkippedAndTheGapIsRecorded() throws Exception {
+        String db = TestDatabases.h2(dir);
+        String firstUid = simulator.tenant().listed(SESSION).get(0).uid();
+        simulator.faults().beforeListRequest(2, tenant -> tenant.removeShare(firstUid));
+
+        int exit = JobRun.against(simulator, db, "--dspm.scan.asset-types=SESSION_SHARE", "--dspm.scan.page-size=100");
+
+        assertThat(exit).isZero();
+        long runId = Snapshot.latestRun(db);
+        // Removing row 0 shifts row 100 into page one's slot: it is never returned, though it still exists.
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot WHERE run_id = ?", runId)).isEqualTo(299);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND NOT complete "
+                + "AND total_changed AND last_total = 299", runId)).isEqualTo(1);
+    }
+
+    @Test
+    void aStableTenantIsComplete() throws Exception {
+        String db = TestDatabases.h2(dir);
+
+        assertThat(JobRun.against(simulator, db, "--dspm.scan.page-size=100")).isZero();
+
+        long runId = Snapshot.latestRun(db);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND complete", runId)).isEqualTo(1);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.dspm.scanner.scan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import dev.dspm.scanner.DspmScannerApplication;
+import dev.dspm.scanner.simulator.ManusSimulator;
+
+/** Runs the real application in-process against a simulator and a database, as a user would. */
+final class JobRun {
+
+    private JobRun() {
+    }
+
+    static int against(ManusSimulator simulator, String jdbcUrl, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--dspm.api.base-url=" + simulator.baseUrl(),
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + (jdbcUrl.startsWith("jdbc:h2:") ? "sa" : "postgres"),
+                "--spring.datasource.password=" + (jdbcUrl.startsWith("jdbc:h2:") ? "" : "postgres"),
+                "--dspm.api.max-requests-per-second=2000",
+                "--dspm.api.initial-backoff=PT0.01S",
+                "--dspm.api.max-backoff=PT0.05S",
+                "--dspm.scan.progress-interval=PT1S"));
+        args.addAll(Arrays.asList(extraArgs));
+        return DspmScannerApplication.run(args.toArray(String[]::new),
+                Map.of("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY));
+    }
+}

@@ -19,6 +19,7 @@ final class DemoMode {
     static final String FLAG = "--demo";
     static final long SEED = 20261125L;
     static final int SHARES = 5_000;
+    private static final String DATASOURCE = "--spring.datasource.url=";
 
     private DemoMode() {
     }
@@ -34,8 +35,10 @@ final class DemoMode {
                     simulator.baseUrl());
             List<String> demoArgs = new ArrayList<>(List.of(
                     "--dspm.api.base-url=" + simulator.baseUrl(),
-                    "--MANUS_ASSET_AUDIT_KEY=" + ManusSimulator.AUDIT_KEY,
-                    "--spring.datasource.url=jdbc:h2:file:./data/demo"));
+                    "--MANUS_ASSET_AUDIT_KEY=" + ManusSimulator.AUDIT_KEY));
+            if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(DATASOURCE))) {
+                demoArgs.add(DATASOURCE + "jdbc:h2:file:./data/demo");
+            }
             Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).forEach(demoArgs::add);
             return DspmScannerApplication.run(demoArgs.toArray(String[]::new), Map.of());
         }

@@ -47,7 +47,7 @@ class ScanSummary {
         });
         out.printf("%-22s %,10d %,10d %,7d %,6d%n", "all", all[0], all[1], all[2], all[3]);
         Duration scan = scanTime(execution);
-        out.printf("scan step %.1f s, %,.0f shares/s, peak heap %d MiB%n", scan.toMillis() / 1000.0,
+        out.printf("scan step %.2f s, %,.0f shares/s, peak heap %d MiB%n", scan.toMillis() / 1000.0,
                 all[0] / Math.max(0.001, scan.toMillis() / 1000.0), peakHeapBytes() >> 20);
         execution.getAllFailureExceptions().stream().findFirst()
                 .ifPresent(failure -> out.printf("FAILED: %s%n", failure.getMessage()));

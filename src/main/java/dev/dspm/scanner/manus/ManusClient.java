@@ -1,0 +1,119 @@
+package dev.dspm.scanner.manus;
+
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dspm.scanner.ConfigurationException;
+import dev.dspm.scanner.manus.RetryingCaller.Outcome;
+import dev.dspm.scanner.manus.RetryingCaller.Repeat;
+
+/**
+ * The two Manus calls this tool makes. Thread-safe: one instance serves every partition, and all of
+ * them share the rate limiter passed in.
+ */
+public final class ManusClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ManusClient.class);
+    private static final String LIST = "team.asset.list";
+    private static final String UPDATE_SCOPE = "team.asset.update_scope";
+
+    private final ApiSettings settings;
+    private final ApiKeys keys;
+    private final RetryingCaller caller;
+
+    public ManusClient(ApiSettings settings, ApiKeys keys, AdaptiveRateLimiter limiter) {
+        this(settings, keys, limiter, Sleeper.SYSTEM, new Random(), Clock.systemUTC());
+    }
+
+    ManusClient(ApiSettings settings, ApiKeys keys, AdaptiveRateLimiter limiter, Sleeper sleeper,
+            RandomGenerator jitter, Clock clock) {
+        this.settings = settings.validate();
+        this.keys = Objects.requireNonNull(keys, "keys");
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance against simulators and proxies
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER) // a redirect would carry the key to another host
+                .proxy(ProxySelector.getDefault()) // honours -Dhttps.proxyHost, like the rest of the JVM
+                .build();
+        Duration attemptDeadline = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
+        this.caller = new RetryingCaller(http, Objects.requireNonNull(limiter, "limiter"),
+                new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter), sleeper, clock,
+                settings.maxAttempts(), attemptDeadline);
+    }
+
+    /**
+     * One page of {@code team.asset.list}, with the read key. Retries throttling, server errors,
+     * timeouts and dropped connections (listing changes nothing, so repeating it is harmless).
+     *
+     * @throws ManusApiException      when the call fails for good
+     * @throws ConfigurationException when no key is set
+     */
+    public AssetPage listAssets(ListQuery query) {
+        ApiKey key = keys.readKey();
+        if (query.permission() == ShareScope.UNKNOWN) {
+            throw new IllegalArgumentException("cannot filter on ShareScope.UNKNOWN");
+        }
+        HttpRequest request = HttpRequest.newBuilder(RequestEncoder.listUri(settings.baseUrl(), query))
+                .GET()
+                .timeout(settings.readTimeout())
+                .header(WireNames.API_KEY_HEADER, key.secret())
+                .header("Accept", "application/json")
+                .build();
+        String what = LIST + " " + query.assetType() + " offset=" + query.offset();
+        Outcome<AssetPage> outcome = caller.call(what, request, key.secret(), Repeat.SAFE,
+                (status, body) -> ResponseParser.parseList(what, status, body, query));
+        AssetPage page = outcome.value();
+        log.debug("{}: {} assets of {}, request_id={}", what, page.assets().size(), page.total(), page.requestId());
+        return new AssetPage(page.assets(), page.total(), page.limit(), page.offset(), page.requestId(),
+                outcome.throttled());
+    }
+
+    /**
+     * Sets an admin override on one share, with the management key; returns the server's request id.
+     *
+     * <p>Every call writes a row to the team's audit log, so a retry is only made when the server
+     * certainly did not act: the connection never opened, or it answered 429 or 503. After a read
+     * timeout or a connection dropped mid-answer the override may have been applied, so this throws
+     * {@link ManusApiException.ErrorCode#TRANSPORT} and leaves it to the caller to list the share again
+     * and see; repeating it blindly would write the audit log twice.
+     *
+     * @throws ConfigurationException when the management key is not set (nothing is sent)
+     * @throws ManusApiException      when the call fails
+     */
+    public String updateScope(String shareUid, ShareScope permission, String note) {
+        ApiKey key = keys.writeKey().orElseThrow(() -> new ConfigurationException(UPDATE_SCOPE
+                + " needs the management key: set " + ApiKeys.MGMT_KEY_ENV + " or " + ApiKeys.MGMT_KEY_FILE_ENV));
+        if (shareUid == null || shareUid.isBlank()) {
+            throw new IllegalArgumentException("share uid is required");
+        }
+        if (permission == null || permission == ShareScope.UNKNOWN) {
+            throw new IllegalArgumentException("permission must be OWNER, TEAM_ONLY or PUBLIC, got " + permission);
+        }
+        HttpRequest request = HttpRequest.newBuilder(RequestEncoder.endpoint(settings.baseUrl(), WireNames.UPDATE_SCOPE_PATH))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(RequestEncoder.updateScopeBody(shareUid, permission, note)))
+                .timeout(settings.readTimeout())
+                .header(WireNames.API_KEY_HEADER, key.secret())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .build();
+        String what = UPDATE_SCOPE + " " + shareUid + " -> " + permission;
+        String requestId = caller.call(what, request, key.secret(), Repeat.UNSAFE,
+                (status, body) -> ResponseParser.parseUpdate(what, status, body)).value();
+        log.debug("{}: applied, request_id={}", what, requestId);
+        return requestId;
+    }
+
+    @Override
+    public String toString() {
+        return "ManusClient[" + settings.baseUrl() + ", " + keys + "]";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.dspm.scanner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a new user sees from the README's first command. */
+class DemoModeTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoScansItsSimulatedTenantAndPrintsAPerTypeSummary() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("demo");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = DspmScannerApplication.run(new String[] { "--demo", "--spring.datasource.url=" + url }, Map.of());
+        } finally {
+            System.setOut(original);
+        }
+
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(printed).contains("simulated Manus tenant of 5,000 shares")
+                .containsPattern("FILE_SHARE\\s+[0-9,]+\\s+[0-9,]+\\s+\\d+\\s+\\d+\\s+yes")
+                .containsPattern("all\\s+5,000\\s+5,000");
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        SELECT COUNT(*), COUNT(DISTINCT asset_type), SUM(CASE WHEN asset_exists THEN 0 ELSE 1 END),
+                               SUM(CASE WHEN permission = 'PUBLIC' THEN 1 ELSE 0 END),
+                               SUM(CASE WHEN asset_name LIKE '%<script>%' THEN 1 ELSE 0 END)
+                        FROM share_snapshot""")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(5000);
+            assertThat(rows.getLong(2)).as("all five types").isEqualTo(5);
+            assertThat(rows.getLong(3)).as("stale shares").isPositive();
+            assertThat(rows.getLong(4)).as("public shares").isPositive();
+            assertThat(rows.getLong(5)).as("hostile names").isPositive();
+        }
+    }
+}

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /** Builds the two requests' URIs and bodies from typed arguments. */
@@ -50,7 +51,7 @@ final class RequestEncoder {
 
     static byte[] updateScopeBody(String shareUid, ShareScope permission, String note) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 + (note != null ? note.length() * 3 : 0));
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
             json.writeStringProperty(WireNames.SHARE_UID, shareUid);
             json.writeStringProperty(WireNames.PERMISSION, permission.wireName());

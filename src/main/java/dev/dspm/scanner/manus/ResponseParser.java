@@ -7,6 +7,7 @@ import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -47,7 +48,7 @@ final class ResponseParser {
     private static Envelope read(String endpoint, int status, byte[] body, Payload payload) {
         boolean success = status >= 200 && status < 300;
         Envelope envelope = new Envelope();
-        try (JsonParser p = JSON.createParser(body)) {
+        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw notEnvelope(endpoint, status, null, "the body is not a JSON object");
             }

@@ -32,10 +32,6 @@ record ListFilter(String keywordLower, String ownerId, long sharedFrom, long sha
 
     /** An exclusive bound with a fraction still admits the second it falls in. */
     static long beforeExclusive(Instant end) {
-        return start(end) + (end.getNano() == 0 ? 0 : 1);
-    }
-
-    private static long start(Instant instant) {
-        return instant.getEpochSecond();
+        return end.getEpochSecond() + (end.getNano() == 0 ? 0 : 1);
     }
 }

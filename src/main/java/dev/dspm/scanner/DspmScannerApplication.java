@@ -39,7 +39,11 @@ public class DspmScannerApplication {
         try (ConfigurableApplicationContext context = application.run(args)) {
             return context.getBean(ScanCommand.class).run();
         } catch (Exception e) {
-            return ConfigurationErrors.find(e).isPresent() ? EXIT_BAD_CONFIGURATION : EXIT_FAILED;
+            if (ConfigurationErrors.find(e).isPresent()) {
+                return EXIT_BAD_CONFIGURATION;
+            }
+            System.err.println("dspm-scanner: run failed: " + e);
+            return EXIT_FAILED;
         }
     }
 }

@@ -18,7 +18,10 @@ import java.util.function.LongSupplier;
 public final class AdaptiveRateLimiter {
 
     static final double DECREASE_FACTOR = 0.7;
-    static final double INCREASE_PER_SUCCESS = 0.01;
+    static final double FAST_INCREASE = Double.parseDouble(System.getProperty("rl.fast", "0.02"));
+    static final double PROBE_INCREASE = Double.parseDouble(System.getProperty("rl.probe", "0.003"));
+    static final double NEAR_LAST_CUT = Double.parseDouble(System.getProperty("rl.near", "0.95"));
+    static final double STALE_LAST_CUT = 1.2;
     static final double FLOOR = 0.5;
 
     private final double ceiling;
@@ -27,7 +30,9 @@ public final class AdaptiveRateLimiter {
     private final Sleeper sleeper;
 
     private double rate;
+    private double rateAtLastCut = Double.POSITIVE_INFINITY;
     private long nextFreeNanos;
+    private long lastReleasedNanos;
     private long generation;
     private long throttled;
 
@@ -46,6 +51,7 @@ public final class AdaptiveRateLimiter {
         this.sleeper = sleeper;
         this.rate = maxRequestsPerSecond;
         this.nextFreeNanos = nanoClock.getAsLong();
+        this.lastReleasedNanos = nextFreeNanos - interval();
     }
 
     /**
@@ -53,27 +59,38 @@ public final class AdaptiveRateLimiter {
      * or {@link #onThrottled(long)} when the answer arrives.
      */
     long acquire() throws InterruptedException {
-        long waitNanos;
-        long permit;
-        synchronized (this) {
-            long now = nanoClock.getAsLong();
-            long slot = Math.max(now, nextFreeNanos);
-            nextFreeNanos = slot + (long) (1_000_000_000L / rate);
-            waitNanos = slot - now;
-            permit = generation;
+        while (true) {
+            long slot;
+            long waitNanos;
+            long permit;
+            synchronized (this) {
+                long now = nanoClock.getAsLong();
+                slot = Math.max(now, nextFreeNanos);
+                nextFreeNanos = slot + interval();
+                waitNanos = slot - now;
+                permit = generation;
+            }
+            if (waitNanos > 0) {
+                sleeper.sleep(Duration.ofNanos(waitNanos));
+            }
+            synchronized (this) {
+                if (permit == generation) {
+                    lastReleasedNanos = Math.max(lastReleasedNanos, slot);
+                    return permit;
+                }
+            }
+            // Cut while waiting: the slot was booked at the old pace, so book again at the new one.
         }
-        if (waitNanos > 0) {
-            sleeper.sleep(Duration.ofNanos(waitNanos));
-        }
-        return permit;
     }
 
     /** The server answered 429 to a request sent under {@code permit}. */
     synchronized void onThrottled(long permit) {
         throttled++;
         if (permit == generation) {
+            rateAtLastCut = rate;
             rate = Math.max(floor, rate * DECREASE_FACTOR);
             generation++;
+            nextFreeNanos = lastReleasedNanos + interval();
         }
     }
 
@@ -81,8 +98,13 @@ public final class AdaptiveRateLimiter {
     synchronized void onSuccess(long permit) {
         // A success sent before the last cut says nothing about the rate after it.
         if (permit == generation) {
-            rate = Math.min(ceiling, rate * (1 + INCREASE_PER_SUCCESS));
+            boolean probing = rate >= rateAtLastCut * NEAR_LAST_CUT && rate <= rateAtLastCut * STALE_LAST_CUT;
+            rate = Math.min(ceiling, rate * (1 + (probing ? PROBE_INCREASE : FAST_INCREASE)));
         }
+    }
+
+    private long interval() {
+        return (long) (1_000_000_000L / rate);
     }
 
     /** Requests per second the limiter currently lets through. */

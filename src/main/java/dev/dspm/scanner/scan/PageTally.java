@@ -4,7 +4,7 @@ package dev.dspm.scanner.scan;
  * What the pages consumed since the last chunk commit said: counted by the reader, written by the
  * writer in the chunk's own transaction, so the ledger never runs ahead of the snapshot on a restart.
  */
-final class PageTally {
+class PageTally {
 
     private int pages;
     private int throttled;

@@ -59,6 +59,12 @@ final class JsonBuffer {
         return this;
     }
 
+    JsonBuffer character(char asciiChar) {
+        ensure(1);
+        bytes[size++] = (byte) asciiChar;
+        return this;
+    }
+
     /** Appends text the caller knows to be plain ASCII needing no escape (keys, punctuation, enum names). */
     JsonBuffer ascii(String text) {
         int length = text.length();

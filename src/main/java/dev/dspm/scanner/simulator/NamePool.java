@@ -1,9 +1,18 @@
 package dev.dspm.scanner.simulator;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Asset names: plausible ones per type, and hostile ones that probe every consumer of the name. */
+/**
+ * Asset names: plausible ones per type, and hostile ones that probe every consumer of the name.
+ * Every name is one of a few thousand built once, so a million shares share String instances (and
+ * their lower-case forms) instead of holding a million copies: start-up stays out of long GC pauses.
+ */
 final class NamePool {
 
     /** The names a report writer, a spreadsheet or a terminal could be attacked or broken with. */
@@ -48,32 +57,77 @@ final class NamePool {
             "Project Atlas", "Customer success playbook", "Hiring pipeline 2026", "Security review Q2",
             "Board meeting prep", "Data migration plan", "Marketing campaign Q4", "M&A due diligence",
             "Onboarding revamp", "Vendor risk assessment");
+    /** Real libraries are full of near-duplicates: copies " (n)", versions " vN", drafts. */
+    private static final List<String> VARIANTS = variants();
+
+    /** Per type: [stem][variant][extension], extensions only for files. */
+    private static final Map<ShareType, String[][][]> NAMES = new EnumMap<>(ShareType.class);
+    private static final Map<String, String> LOWER_CASE = new IdentityHashMap<>();
+
+    static {
+        for (ShareType type : ShareType.values()) {
+            List<String> stems = stems(type);
+            List<String> extensions = type == ShareType.FILE_SHARE ? EXTENSIONS : List.of("");
+            String[][][] names = new String[stems.size()][VARIANTS.size()][extensions.size()];
+            for (int s = 0; s < stems.size(); s++) {
+                for (int v = 0; v < VARIANTS.size(); v++) {
+                    for (int e = 0; e < extensions.size(); e++) {
+                        names[s][v][e] = stems.get(s) + VARIANTS.get(v) + extensions.get(e);
+                        LOWER_CASE.put(names[s][v][e], names[s][v][e].toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            NAMES.put(type, names);
+        }
+        HOSTILE.forEach(name -> LOWER_CASE.put(name, name.toLowerCase(Locale.ROOT)));
+    }
 
     private NamePool() {
     }
 
     static String realistic(ShareType type, SplittableRandom random) {
-        return switch (type) {
-            case FILE_SHARE -> pick(FILE_STEMS, random) + variant(random) + pick(EXTENSIONS, random);
-            case SESSION_SHARE, SESSION_COLLABORATION -> pick(SESSION_NAMES, random) + variant(random);
-            case WEBSITE_PUBLISH -> pick(SITE_NAMES, random) + variant(random);
-            case PROJECT_SHARE -> pick(PROJECT_NAMES, random) + variant(random);
-        };
+        String[][][] names = NAMES.get(type);
+        String[][] ofStem = names[random.nextInt(names.length)];
+        String[] ofVariant = ofStem[variant(random)];
+        return ofVariant[random.nextInt(ofVariant.length)];
     }
 
-    /** Real libraries are full of near-duplicates: copies, versions, drafts. */
-    private static String variant(SplittableRandom random) {
+    /** The lower-cased form keyword filters compare with; shared for the pool's own names. */
+    static String lowerCase(String name) {
+        String lower = LOWER_CASE.get(name);
+        return lower != null ? lower : name.toLowerCase(Locale.ROOT);
+    }
+
+    private static int variant(SplittableRandom random) {
         int roll = random.nextInt(10);
         if (roll < 6) {
-            return "";
+            return 0;
         }
         if (roll < 8) {
-            return " (" + (1 + random.nextInt(9)) + ")";
+            return random.nextInt(9) + 1;
         }
-        return roll == 8 ? " v" + (2 + random.nextInt(8)) : " - draft";
+        return roll == 8 ? 10 + random.nextInt(8) : VARIANTS.size() - 1;
     }
 
-    private static String pick(List<String> values, SplittableRandom random) {
-        return values.get(random.nextInt(values.size()));
+    private static List<String> variants() {
+        List<String> variants = new ArrayList<>();
+        variants.add("");
+        for (int n = 1; n <= 9; n++) {
+            variants.add(" (" + n + ")");
+        }
+        for (int n = 2; n <= 9; n++) {
+            variants.add(" v" + n);
+        }
+        variants.add(" - draft");
+        return List.copyOf(variants);
+    }
+
+    private static List<String> stems(ShareType type) {
+        return switch (type) {
+            case FILE_SHARE -> FILE_STEMS;
+            case SESSION_SHARE, SESSION_COLLABORATION -> SESSION_NAMES;
+            case WEBSITE_PUBLISH -> SITE_NAMES;
+            case PROJECT_SHARE -> PROJECT_NAMES;
+        };
     }
 }

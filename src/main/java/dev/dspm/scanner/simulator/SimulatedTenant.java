@@ -2,7 +2,6 @@ package dev.dspm.scanner.simulator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,14 +16,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class SimulatedTenant {
 
-    /** The API's list order: newest first, ties by uid. A new share therefore shifts every later offset. */
-    static final Comparator<StoredShare> LIST_ORDER = (a, b) -> {
-        int byTime = Long.compare(b.row().sharedAt(), a.row().sharedAt());
-        return byTime != 0 ? byTime : a.uid().compareTo(b.uid());
-    };
-
     private final Object lock = new Object();
-    private final Map<String, StoredShare> byUid = new ConcurrentHashMap<>();
+    private final Map<String, StoredShare> byUid;
     private final Map<String, Scope> overrides = new ConcurrentHashMap<>();
     private final AtomicReferenceArray<Scope> globalControl = new AtomicReferenceArray<>(ShareType.values().length);
     private final List<AuditEntry> auditLog = new ArrayList<>();
@@ -44,6 +37,9 @@ public final class SimulatedTenant {
     enum UpdateOutcome { APPLIED, NOT_FOUND, STALE }
 
     private SimulatedTenant(TenantSpec spec) {
+        int total = spec.sharesPerType().values().stream().mapToInt(Integer::intValue).sum();
+        // Sized up front: rehashing a million entries while generating costs seconds.
+        this.byUid = new ConcurrentHashMap<>(Math.max(16, total + total / 3));
         this.factory = new ShareFactory(spec, byUid::containsKey);
         for (ShareType type : ShareType.values()) {
             globalControl.set(type.ordinal(), Scope.PUBLIC);
@@ -54,7 +50,7 @@ public final class SimulatedTenant {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = store(factory.historic(type));
             }
-            Arrays.sort(rows, LIST_ORDER);
+            ListOrder.sort(rows);
             byType[type.ordinal()] = rows;
         }
         state = new State(byType, 0);

@@ -1,7 +1,6 @@
 package dev.dspm.scanner.simulator;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * A row prepared for serving: its JSON rendered once, split around the two permission fields, the only
@@ -27,7 +26,7 @@ record StoredShare(ShareRow row, String nameLower, byte[] head, byte[] tail) {
             scratch.ascii(",\"session_id\":").string(row.sessionId());
         }
         scratch.ascii(",\"asset_exists\":").bool(row.assetExists()).ascii(",\"permission\":\"");
-        return new StoredShare(row, row.assetName().toLowerCase(Locale.ROOT), scratch.toByteArray(),
+        return new StoredShare(row, NamePool.lowerCase(row.assetName()), scratch.toByteArray(),
                 row.extraField() ? EXTRA_FIELD_TAIL : PLAIN_TAIL);
     }
 

@@ -1,0 +1,28 @@
+package dev.dspm.scanner.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What the faults make of one request: drop it, fail it with a status, or let it through; either of
+ * the last two possibly late, and a passing list request possibly after mutating the tenant.
+ */
+record FaultDecision(Kind kind, int status, int retryAfterSeconds, Duration delay,
+                     List<Consumer<SimulatedTenant>> mutations) {
+
+    enum Kind { DROP, FAIL, PASS }
+
+    /** No Retry-After header; a 429 always carries one, even 0. */
+    static final int NO_RETRY_AFTER = -1;
+
+    static final FaultDecision DROP = new FaultDecision(Kind.DROP, 0, NO_RETRY_AFTER, Duration.ZERO, List.of());
+
+    static FaultDecision fail(int status, int retryAfterSeconds, Duration delay) {
+        return new FaultDecision(Kind.FAIL, status, retryAfterSeconds, delay, List.of());
+    }
+
+    static FaultDecision pass(Duration delay, List<Consumer<SimulatedTenant>> mutations) {
+        return new FaultDecision(Kind.PASS, 0, NO_RETRY_AFTER, delay, mutations);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.dspm.scanner.simulator;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Fault injection, thread-safe; everything may be changed while a scan runs and applies to both
+ * endpoints. Per request, in this order: a drop; else a delay (which also postpones any failure);
+ * a rate-limit 429; a failNext failure; a failAfter failure; otherwise the request passes. Only list
+ * requests that pass count towards failAfter and beforeListRequest.
+ */
+public final class Faults {
+
+    private final Object lock = new Object();
+    private final Deque<CountedFailure> failNext = new ArrayDeque<>();
+    private final PlannedMutations mutations = new PlannedMutations();
+    private CountedFailure failAfter;
+    private int okListBeforeFailAfter;
+    private int dropsLeft;
+    private Duration delay = Duration.ZERO;
+    private int delaysLeft;
+    private TokenBucket bucket;
+    private int retryAfterSeconds = 1;
+    private int throttled;
+
+    /** 429 → resource_exhausted with Retry-After; 500 → internal; 503 → unavailable; queued after earlier failNext calls. */
+    public Faults failNext(int httpStatus, int times) {
+        requireStatus(httpStatus);
+        synchronized (lock) {
+            if (times > 0) {
+                failNext.add(new CountedFailure(httpStatus, times));
+            }
+        }
+        return this;
+    }
+
+    /** Lets okListRequests more list requests succeed, then fails {@code times} requests (Integer.MAX_VALUE = until clear()). */
+    public Faults failAfter(int okListRequests, int httpStatus, int times) {
+        requireStatus(httpStatus);
+        requireNonNegative("okListRequests", okListRequests);
+        synchronized (lock) {
+            okListBeforeFailAfter = okListRequests;
+            failAfter = times > 0 ? new CountedFailure(httpStatus, times) : null;
+        }
+        return this;
+    }
+
+    /** Closes the connection without any response. */
+    public Faults dropNext(int times) {
+        requireNonNegative("times", times);
+        synchronized (lock) {
+            dropsLeft = times;
+        }
+        return this;
+    }
+
+    public Faults delayNext(Duration delay, int times) {
+        Objects.requireNonNull(delay, "delay");
+        requireNonNegative("times", times);
+        synchronized (lock) {
+            this.delay = delay;
+            delaysLeft = times;
+        }
+        return this;
+    }
+
+    /** Runs the mutation just before answering the nth list request from now (1-based): drift between pages. */
+    public Faults beforeListRequest(int nth, Consumer<SimulatedTenant> mutation) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth is 1-based: " + nth);
+        }
+        Objects.requireNonNull(mutation, "mutation");
+        synchronized (lock) {
+            mutations.planAt(nth, mutation);
+        }
+        return this;
+    }
+
+    /** A token bucket over all requests; when empty, 429 with Retry-After = whole seconds until a token (min 1). */
+    public Faults rateLimit(double requestsPerSecond, int burst) {
+        if (!(requestsPerSecond > 0) || burst < 1) {
+            throw new IllegalArgumentException("rate limit needs requestsPerSecond > 0 and burst >= 1");
+        }
+        synchronized (lock) {
+            bucket = new TokenBucket(requestsPerSecond, burst, System.nanoTime());
+        }
+        return this;
+    }
+
+    /** Retry-After sent with failNext/failAfter 429s (default 1). */
+    public Faults retryAfterSeconds(int seconds) {
+        requireNonNegative("seconds", seconds);
+        synchronized (lock) {
+            retryAfterSeconds = seconds;
+        }
+        return this;
+    }
+
+    /** Everything off, rate limit included; throttledCount keeps counting. */
+    public Faults clear() {
+        synchronized (lock) {
+            failNext.clear();
+            mutations.clear();
+            failAfter = null;
+            dropsLeft = 0;
+            delaysLeft = 0;
+            bucket = null;
+            retryAfterSeconds = 1;
+        }
+        return this;
+    }
+
+    /** 429s answered so far, whatever their cause. */
+    public int throttledCount() {
+        synchronized (lock) {
+            return throttled;
+        }
+    }
+
+    void countThrottled() {
+        synchronized (lock) {
+            throttled++;
+        }
+    }
+
+    FaultDecision decide(boolean listRequest) {
+        synchronized (lock) {
+            if (dropsLeft > 0) {
+                dropsLeft--;
+                return FaultDecision.DROP;
+            }
+            Duration lateBy = Duration.ZERO;
+            if (delaysLeft > 0) {
+                delaysLeft--;
+                lateBy = delay;
+            }
+            int wait = bucket == null ? 0 : bucket.take(System.nanoTime());
+            if (wait > 0) {
+                return FaultDecision.fail(429, wait, lateBy);
+            }
+            CountedFailure failure = failNext.peek();
+            if (failure != null) {
+                if (failure.spend()) {
+                    failNext.remove();
+                }
+                return failing(failure.status(), lateBy);
+            }
+            if (failAfter != null && okListBeforeFailAfter == 0) {
+                int status = failAfter.status();
+                if (failAfter.spend()) {
+                    failAfter = null;
+                }
+                return failing(status, lateBy);
+            }
+            if (!listRequest) {
+                return FaultDecision.pass(lateBy, List.of());
+            }
+            if (failAfter != null) {
+                okListBeforeFailAfter--;
+            }
+            return FaultDecision.pass(lateBy, mutations.nextListRequest());
+        }
+    }
+
+    private FaultDecision failing(int status, Duration lateBy) {
+        return FaultDecision.fail(status, status == 429 ? retryAfterSeconds : FaultDecision.NO_RETRY_AFTER, lateBy);
+    }
+
+    private static void requireStatus(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("an injected failure needs a 4xx or 5xx status: " + status);
+        }
+    }
+
+    private static void requireNonNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0: " + value);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.dspm.scanner.simulator;
+
+/** Which kind of key a request carried; recorded instead of the key itself. */
+enum KeyType {
+    AUDIT,
+    MGMT,
+    WRONG,
+    MISSING;
+
+    static KeyType of(String headerValue) {
+        if (headerValue == null || headerValue.isEmpty()) {
+            return MISSING;
+        }
+        if (headerValue.equals(ManusSimulator.AUDIT_KEY)) {
+            return AUDIT;
+        }
+        return headerValue.equals(ManusSimulator.MGMT_KEY) ? MGMT : WRONG;
+    }
+
+    boolean mayList() {
+        return this == AUDIT || this == MGMT;
+    }
+
+    boolean mayUpdateScope() {
+        return this == MGMT;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.dspm.scanner.simulator;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every request's path through the simulator: number it, let the faults decide, then (possibly later)
+ * authenticate, route, answer with a Content-Length JSON body, and record it.
+ */
+final class RequestRouter implements HttpHandler {
+
+    private static final ThreadLocal<JsonBuffer> BUFFERS = ThreadLocal.withInitial(() -> new JsonBuffer(512 * 1024));
+
+    private final SimulatedTenant tenant;
+    private final Faults faults;
+    private final RequestLog log;
+    private final Executor workers;
+    private final ScheduledExecutorService timer;
+    private final ListHandler list;
+    private final UpdateScopeHandler updateScope;
+
+    RequestRouter(SimulatedTenant tenant, Faults faults, RequestLog log, Executor workers, ScheduledExecutorService timer) {
+        this.tenant = tenant;
+        this.faults = faults;
+        this.log = log;
+        this.workers = workers;
+        this.timer = timer;
+        this.list = new ListHandler(tenant);
+        this.updateScope = new UpdateScopeHandler(tenant);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        long receivedAt = System.nanoTime();
+        long number = log.arrived();
+        Incoming incoming;
+        try {
+            incoming = Incoming.read(exchange);
+        } catch (IOException e) {
+            exchange.close();
+            return;
+        }
+        FaultDecision decision = faults.decide(incoming.isList());
+        if (decision.kind() == FaultDecision.Kind.DROP) {
+            // Closing before any response header makes the server drop the connection: no status line at all.
+            exchange.close();
+            log.record(number, incoming.recorded(0, receivedAt));
+            return;
+        }
+        Runnable answer = () -> answer(exchange, incoming, decision, number, receivedAt);
+        if (decision.delay().isZero() || decision.delay().isNegative()) {
+            answer.run();
+        } else {
+            // A timer rather than a sleep, so slow responses never tie up the few worker threads.
+            timer.schedule(() -> workers.execute(answer), decision.delay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void answer(HttpExchange exchange, Incoming incoming, FaultDecision decision, long number, long receivedAt) {
+        JsonBuffer out = BUFFERS.get();
+        out.reset();
+        String requestId = "req-" + number;
+        int status = 200;
+        try {
+            if (decision.kind() == FaultDecision.Kind.FAIL) {
+                status = decision.status();
+                Envelope.error(out, requestId, ErrorCode.forInjectedStatus(status), "injected failure (" + status + ")");
+            } else {
+                decision.mutations().forEach(mutation -> mutation.accept(tenant));
+                route(incoming, requestId, out);
+            }
+        } catch (ApiException e) {
+            status = e.code().status();
+            out.reset();
+            Envelope.error(out, requestId, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            status = ErrorCode.INTERNAL.status();
+            out.reset();
+            Envelope.error(out, requestId, ErrorCode.INTERNAL, "simulator error: " + e);
+        }
+        if (status == 429) {
+            faults.countThrottled();
+        }
+        send(exchange, status, decision.retryAfterSeconds(), out);
+        log.record(number, incoming.recorded(status, receivedAt));
+    }
+
+    private void route(Incoming incoming, String requestId, JsonBuffer out) {
+        String method = incoming.method();
+        if (incoming.isList() && method.equals("GET")) {
+            requireKey(incoming.keyType().mayList(), incoming.keyType());
+            list.answer(incoming.query(), requestId, out);
+        } else if (incoming.path().equals(ApiNames.UPDATE_SCOPE_PATH) && method.equals("POST")) {
+            requireKey(incoming.keyType().mayUpdateScope(), incoming.keyType());
+            if (incoming.bodyTooLarge()) {
+                throw new ApiException(ErrorCode.INVALID_ARGUMENT, "request body too large");
+            }
+            updateScope.answer(incoming.body(), requestId, out);
+        } else {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no such method: " + method + " " + incoming.path());
+        }
+    }
+
+    private static void requireKey(boolean allowed, KeyType keyType) {
+        if (keyType == KeyType.MISSING || keyType == KeyType.WRONG) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, "missing or invalid API key");
+        }
+        if (!allowed) {
+            throw new ApiException(ErrorCode.PERMISSION_DENIED, "this key type may not call this method");
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, int retryAfterSeconds, JsonBuffer body) {
+        try {
+            Headers headers = exchange.getResponseHeaders();
+            headers.set("Content-Type", "application/json");
+            if (retryAfterSeconds != FaultDecision.NO_RETRY_AFTER) {
+                headers.set("Retry-After", Integer.toString(retryAfterSeconds));
+            }
+            exchange.sendResponseHeaders(status, body.size());
+            OutputStream stream = exchange.getResponseBody();
+            stream.write(body.array(), 0, body.size());
+        } catch (IOException e) {
+            // The client went away mid-response; there is no one left to tell.
+        } finally {
+            exchange.close();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.dspm.scanner.manus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.dspm.scanner.ConfigurationException;
+
+class ApiKeysTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void auditKeyIsPreferredForReadingAndMgmtKeyIsTheWriteKey() {
+        ApiKeys keys = ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", "audit-1", "MANUS_ASSET_MGMT_KEY", "mgmt-1")::get);
+
+        assertThat(keys.readKeyType()).isEqualTo(KeyType.AUDIT);
+        assertThat(keys.readKey().secret()).isEqualTo("audit-1");
+        assertThat(keys.writeKey()).map(ApiKey::secret).contains("mgmt-1");
+        assertThat(keys.writeKey()).map(ApiKey::type).contains(KeyType.MGMT);
+    }
+
+    @Test
+    void mgmtKeyReadsWhenNoAuditKeyIsSet() {
+        ApiKeys keys = ApiKeys.load(Map.of("MANUS_ASSET_MGMT_KEY", "mgmt-1", "MANUS_ASSET_AUDIT_KEY", "  ")::get);
+
+        assertThat(keys.readKeyType()).isEqualTo(KeyType.MGMT);
+        assertThat(keys.readKey().secret()).isEqualTo("mgmt-1");
+    }
+
+    @Test
+    void auditOnlyHasNoWriteKey() {
+        assertThat(ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", "audit-1")::get).writeKey()).isEmpty();
+    }
+
+    @Test
+    void keyFilesAreReadAndTrimmed() throws Exception {
+        Path audit = Files.writeString(dir.resolve("audit"), "  audit-from-file\n");
+        Path mgmt = Files.writeString(dir.resolve("mgmt"), "mgmt-from-file\r\n");
+
+        ApiKeys keys = ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY_FILE", audit.toString(),
+                "MANUS_ASSET_MGMT_KEY_FILE", mgmt.toString())::get);
+
+        assertThat(keys.readKey().secret()).isEqualTo("audit-from-file");
+        assertThat(keys.writeKey()).map(ApiKey::secret).contains("mgmt-from-file");
+    }
+
+    @Test
+    void valueAndFileTogetherIsAnErrorNamingBoth() throws Exception {
+        Path file = Files.writeString(dir.resolve("k"), "x");
+        assertThatThrownBy(() -> ApiKeys.load(Map.of("MANUS_ASSET_MGMT_KEY", "m", "MANUS_ASSET_MGMT_KEY_FILE",
+                file.toString())::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("MANUS_ASSET_MGMT_KEY ")
+                .hasMessageContaining("MANUS_ASSET_MGMT_KEY_FILE");
+    }
+
+    @Test
+    void missingFileNamesVariableAndPath() {
+        String path = dir.resolve("absent").toString();
+        assertThatThrownBy(() -> ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY_FILE", path)::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("MANUS_ASSET_AUDIT_KEY_FILE")
+                .hasMessageContaining(path);
+    }
+
+    @Test
+    void emptyFileNamesVariableAndPath() throws Exception {
+        Path file = Files.writeString(dir.resolve("empty"), " \n");
+        assertThatThrownBy(() -> ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY_FILE", file.toString())::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("MANUS_ASSET_AUDIT_KEY_FILE")
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void unusableKeyContentIsRejectedWithoutShowingIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("two-lines"), "secret-part-one\nsecret-part-two\n");
+        assertThatThrownBy(() -> ApiKeys.load(Map.of("MANUS_ASSET_MGMT_KEY_FILE", file.toString())::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("MANUS_ASSET_MGMT_KEY_FILE")
+                .message().doesNotContain("secret-part");
+    }
+
+    @Test
+    void noKeyAtAllFailsWhenAKeyIsNeededWithTheDocumentedMessage() {
+        ApiKeys keys = ApiKeys.load(Map.<String, String>of()::get);
+
+        assertThat(keys.writeKey()).isEmpty();
+        assertThatThrownBy(keys::readKey)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("no API key: set MANUS_ASSET_AUDIT_KEY (read-only, recommended) or MANUS_ASSET_MGMT_KEY,"
+                        + " or their _FILE variants");
+    }
+
+    @Test
+    void toStringsNeverShowTheSecret() {
+        ApiKeys keys = ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", "audit-XYZ", "MANUS_ASSET_MGMT_KEY", "mgmt-XYZ")::get);
+        ManusClient client = new ManusClient(ApiSettings.defaults(), keys, new AdaptiveRateLimiter(5));
+
+        assertThat(keys.readKey()).hasToString("ApiKey[AUDIT, ****]");
+        assertThat(keys.writeKey().orElseThrow()).hasToString("ApiKey[MGMT, ****]");
+        assertThat(keys.toString()).isEqualTo("ApiKeys[audit=set, mgmt=set]");
+        assertThat(client.toString()).doesNotContain("XYZ").contains("https://api.manus.im");
+    }
+
+    @Test
+    void equalityComparesSecretsButHashRevealsOnlyTheType() {
+        ApiKey a = new ApiKey(KeyType.AUDIT, "same");
+        assertThat(a).isEqualTo(new ApiKey(KeyType.AUDIT, "same"))
+                .isNotEqualTo(new ApiKey(KeyType.AUDIT, "other"))
+                .isNotEqualTo(new ApiKey(KeyType.MGMT, "same"));
+        assertThat(a.hashCode()).isEqualTo(new ApiKey(KeyType.AUDIT, "other").hashCode());
+    }
+}

@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 public final class AdaptiveRateLimiter {
 
     static final double DECREASE_FACTOR = 0.7;
+    static final double HARD_DECREASE_FACTOR = Double.parseDouble(System.getProperty("rl.hard", "0.5"));
     static final double FAST_INCREASE = Double.parseDouble(System.getProperty("rl.fast", "0.02"));
     static final double PROBE_INCREASE = Double.parseDouble(System.getProperty("rl.probe", "0.003"));
     static final double NEAR_LAST_CUT = Double.parseDouble(System.getProperty("rl.near", "0.95"));
@@ -31,6 +32,7 @@ public final class AdaptiveRateLimiter {
 
     private double rate;
     private double rateAtLastCut = Double.POSITIVE_INFINITY;
+    private boolean successInGeneration;
     private long nextFreeNanos;
     private long lastReleasedNanos;
     private long generation;
@@ -88,8 +90,9 @@ public final class AdaptiveRateLimiter {
         throttled++;
         if (permit == generation) {
             rateAtLastCut = rate;
-            rate = Math.max(floor, rate * DECREASE_FACTOR);
+            rate = Math.max(floor, rate * (successInGeneration ? DECREASE_FACTOR : HARD_DECREASE_FACTOR));
             generation++;
+            successInGeneration = false;
             nextFreeNanos = lastReleasedNanos + interval();
         }
     }
@@ -98,6 +101,7 @@ public final class AdaptiveRateLimiter {
     synchronized void onSuccess(long permit) {
         // A success sent before the last cut says nothing about the rate after it.
         if (permit == generation) {
+            successInGeneration = true;
             boolean probing = rate >= rateAtLastCut * NEAR_LAST_CUT && rate <= rateAtLastCut * STALE_LAST_CUT;
             rate = Math.min(ceiling, rate * (1 + (probing ? PROBE_INCREASE : FAST_INCREASE)));
         }

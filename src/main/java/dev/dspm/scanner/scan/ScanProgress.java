@@ -55,15 +55,20 @@ class ScanProgress {
     private void logLines() {
         long now = System.nanoTime();
         byType.forEach((type, c) -> {
+            // A type that has not moved since the last line (finished, or empty) adds nothing to read.
+            if (c.pages.get() == c.loggedPages.getAndSet(c.pages.get())) {
+                return;
+            }
             double seconds = Math.max(1e-3, (now - c.startNanos) / 1e9);
             log.info(String.format("scan %-21s %,8d pages %,11d shares %,9.0f shares/s %,6d x 429",
                     type, c.pages.get(), c.shares.get(), c.shares.get() / seconds, c.throttled.get()));
         });
     }
 
-    private record Counters(long startNanos, AtomicLong pages, AtomicLong shares, AtomicLong throttled) {
+    private record Counters(long startNanos, AtomicLong pages, AtomicLong shares, AtomicLong throttled,
+            AtomicLong loggedPages) {
         Counters(long startNanos) {
-            this(startNanos, new AtomicLong(), new AtomicLong(), new AtomicLong());
+            this(startNanos, new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong());
         }
     }
 }

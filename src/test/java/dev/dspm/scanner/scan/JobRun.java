@@ -1,7 +1,6 @@
 package dev.dspm.scanner.scan;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +23,12 @@ final class JobRun {
                 "--dspm.api.initial-backoff=PT0.01S",
                 "--dspm.api.max-backoff=PT0.05S",
                 "--dspm.scan.progress-interval=PT1S"));
-        args.addAll(Arrays.asList(extraArgs));
+        // A repeated --name=value would reach Spring as "a,b": a test's own value replaces the default.
+        for (String extra : extraArgs) {
+            String name = extra.substring(0, extra.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith(name));
+            args.add(extra);
+        }
         return DspmScannerApplication.run(args.toArray(String[]::new),
                 Map.of("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY));
     }

@@ -1,0 +1,75 @@
+package dev.dspm.scanner.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.SimulatedTenant;
+import dev.dspm.scanner.simulator.TenantSpec;
+
+/** The key never reaches the console, the job repository or the snapshot, in a good run or a failing one. */
+class ScanSecretsTests {
+
+    @TempDir
+    Path dir;
+
+    ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(
+            TenantSpec.of(17L, Map.of(ScanJobConfigurationTests.FILE, 900, ScanJobConfigurationTests.SESSION, 400))));
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void theKeyAppearsInNoOutputAndNoDatabaseRow() throws Exception {
+        String db = TestDatabases.h2(dir);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        int good;
+        int failing;
+        try {
+            good = JobRun.against(simulator, db, "--dspm.scan.page-size=100");
+            simulator.faults().failNext(429, 2).failAfter(2, 500, Integer.MAX_VALUE);
+            failing = JobRun.against(simulator, db, "--dspm.scan.page-size=100", "--dspm.api.max-attempts=2",
+                    "--dspm.scan.resume-within=PT0S", "--logging.level.dev.dspm=DEBUG");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+
+        assertThat(good).isZero();
+        assertThat(failing).isEqualTo(1);
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("request_id").contains("run 2 FAILED");
+        assertThat(printed).doesNotContain(ManusSimulator.AUDIT_KEY);
+        assertThat(databaseDump(db)).contains("FILE_SHARE").doesNotContain(ManusSimulator.AUDIT_KEY);
+    }
+
+    private static String databaseDump(String db) throws Exception {
+        StringBuilder dump = new StringBuilder();
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
+                ResultSet script = statement.executeQuery("SCRIPT")) {
+            while (script.next()) {
+                dump.append(script.getString(1)).append('\n');
+            }
+        }
+        return dump.toString();
+    }
+}

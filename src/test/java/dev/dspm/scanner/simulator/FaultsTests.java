@@ -1,0 +1,181 @@
+package dev.dspm.scanner.simulator;
+
+import static dev.dspm.scanner.simulator.ManusSimulatorTests.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class FaultsTests {
+
+    private static final String PAGE = "asset_type=" + Api.FILE + "&limit=10";
+
+    private ManusSimulator simulator;
+    private Faults faults;
+    private Api api;
+
+    @BeforeEach
+    void start() {
+        simulator = ManusSimulator.start(SimulatedTenant.generate(TenantSpec.realistic(41, 500)));
+        faults = simulator.faults();
+        api = new Api(simulator);
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void failNextWith429IsResourceExhaustedWithRetryAfter() {
+        faults.failNext(429, 2);
+
+        HttpResponse<String> first = list();
+        assertError(first, 429, "resource_exhausted");
+        assertThat(first.headers().firstValue("Retry-After")).hasValue("1");
+        assertError(list(), 429, "resource_exhausted");
+        assertThat(list().statusCode()).isEqualTo(200);
+        assertThat(faults.throttledCount()).isEqualTo(2);
+    }
+
+    @Test
+    void retryAfterIsConfigurable() {
+        faults.retryAfterSeconds(7).failNext(429, 1);
+
+        assertThat(list().headers().firstValue("Retry-After")).hasValue("7");
+    }
+
+    @Test
+    void failNextQueuesServerErrorsOnBothEndpoints() {
+        faults.failNext(500, 1).failNext(503, 1);
+
+        HttpResponse<String> internal = api.updateScope(ManusSimulator.MGMT_KEY, "{}");
+        assertError(internal, 500, "internal");
+        assertThat(internal.headers().firstValue("Retry-After")).isEmpty();
+        assertError(list(), 503, "unavailable");
+        assertThat(list().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void failAfterLetsSomeListRequestsThrough() {
+        faults.failAfter(2, 503, 2);
+
+        assertThat(statuses(5)).containsExactly(200, 200, 503, 503, 200);
+    }
+
+    @Test
+    void failAfterUntilClearedFailsUntilCleared() {
+        faults.failAfter(1, 500, Integer.MAX_VALUE);
+
+        assertThat(statuses(4)).containsExactly(200, 500, 500, 500);
+        faults.clear();
+        assertThat(list().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void dropNextClosesTheConnectionWithoutAnyResponseByte() throws IOException {
+        faults.dropNext(1);
+
+        try (Socket socket = new Socket(simulator.baseUrl().getHost(), simulator.baseUrl().getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /v2/team.asset.list?" + PAGE + " HTTP/1.1\r\nHost: sim\r\nX-API-Key: "
+                    + ManusSimulator.AUDIT_KEY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(list().statusCode()).isEqualTo(200);
+        assertThat(simulator.requests()).extracting(RecordedRequest::status).containsExactly(0, 200);
+    }
+
+    @Test
+    void aDroppedRequestIsAnIOExceptionForTheClient() {
+        // A POST, because the JDK client silently retries an idempotent GET once after a dropped connection.
+        faults.dropNext(1);
+
+        assertThatThrownBy(() -> api.updateScope(ManusSimulator.MGMT_KEY, "{}"))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasCauseInstanceOf(IOException.class);
+    }
+
+    @Test
+    void delayNextSlowsTheResponse() {
+        faults.delayNext(Duration.ofMillis(400), 1);
+
+        long started = System.nanoTime();
+        assertThat(list().statusCode()).isEqualTo(200);
+        long delayed = System.nanoTime() - started;
+        started = System.nanoTime();
+        list();
+        long normal = System.nanoTime() - started;
+
+        assertThat(Duration.ofNanos(delayed)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(Duration.ofNanos(normal)).isLessThan(Duration.ofMillis(400));
+    }
+
+    @Test
+    void aMutationPlannedForTheNthListRequestIsVisibleOnIt() {
+        AtomicReference<String> added = new AtomicReference<>();
+        int before = simulator.tenant().size(Api.FILE);
+        faults.beforeListRequest(2, tenant -> added.set(tenant.addShare(Api.FILE)));
+
+        JsonNode first = Api.json(list());
+        JsonNode second = Api.json(list());
+
+        assertThat(first.get("total").asInt()).isEqualTo(before);
+        assertThat(second.get("total").asInt()).isEqualTo(before + 1);
+        assertThat(second.get("assets").get(0).get("uid").asString()).isEqualTo(added.get());
+        assertThat(second.get("assets").get(1).get("uid").asString())
+                .isEqualTo(first.get("assets").get(0).get("uid").asString());
+    }
+
+    @Test
+    void theRateLimitAnswers429WithRetryAfterBeyondTheBurst() {
+        faults.rateLimit(0.5, 3);
+
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            responses.add(list());
+        }
+
+        assertThat(responses.subList(0, 3)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        List<HttpResponse<String>> throttled = responses.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(throttled).hasSizeGreaterThanOrEqualTo(4).allSatisfy(r -> {
+            assertError(r, 429, "resource_exhausted");
+            assertThat(Integer.parseInt(r.headers().firstValue("Retry-After").orElseThrow())).isGreaterThanOrEqualTo(1);
+        });
+        assertThat(faults.throttledCount()).isEqualTo(throttled.size());
+        faults.clear();
+        assertThat(statuses(5)).containsOnly(200);
+    }
+
+    @Test
+    void refusesNonsense() {
+        assertThatThrownBy(() -> faults.failNext(200, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.beforeListRequest(0, t -> { })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.rateLimit(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private HttpResponse<String> list() {
+        return api.list(ManusSimulator.AUDIT_KEY, PAGE);
+    }
+
+    private List<Integer> statuses(int requests) {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            statuses.add(list().statusCode());
+        }
+        return statuses;
+    }
+}

@@ -34,6 +34,7 @@ public class ScanCommand {
 
     private static final Logger log = LoggerFactory.getLogger(ScanCommand.class);
     private static final Set<BatchStatus> RESUMABLE = Set.of(BatchStatus.FAILED, BatchStatus.STOPPED);
+    private static final int RECENT_RUNS = 50;
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -41,21 +42,32 @@ public class ScanCommand {
     private final ScanSettings settings;
     private final ApiSettings api;
     private final ScanSummary summary;
+    private final RunLock runLock;
     private final Clock clock;
 
     ScanCommand(JobOperator jobOperator, JobRepository jobRepository, Job shareScan, ScanSettings settings, ApiSettings api,
-            ScanSummary summary, Clock clock) {
+            ScanSummary summary, RunLock runLock, Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.shareScan = shareScan;
         this.settings = settings;
         this.api = api;
         this.summary = summary;
+        this.runLock = runLock;
         this.clock = clock;
     }
 
     public int run() throws Exception {
         String tenant = api.baseUrl().toString();
+        try (RunLock.Held lock = runLock.acquire(tenant)) {
+            return run(tenant);
+        } catch (RunInProgressException e) {
+            System.err.println("dspm-scanner: " + e.getMessage());
+            return DspmScannerApplication.EXIT_FAILED;
+        }
+    }
+
+    private int run(String tenant) throws Exception {
         String scope = scopeFingerprint();
         Optional<JobExecution> resumable = resumable(tenant, scope);
         JobExecution execution;
@@ -79,22 +91,35 @@ public class ScanCommand {
     }
 
     private Optional<JobExecution> resumable(String tenant, String scope) {
-        if (settings.resumeWithin().isZero()) {
+        Optional<JobExecution> last = lastExecutionFor(tenant);
+        if (last.isEmpty()) {
             return Optional.empty();
         }
-        JobInstance last = jobRepository.getLastJobInstance(ScanJobConfiguration.JOB_NAME);
-        if (last == null) {
+        JobExecution execution = last.get();
+        if (execution.isRunning()) {
+            // We hold the tenant's lock, so whatever process ran this execution is gone (killed pod, OOM).
+            log.warn("run {} was left running by a process that died; marking it failed so it can be resumed",
+                    execution.getJobInstance().getInstanceId());
+            execution = jobOperator.recover(execution);
+        }
+        if (settings.resumeWithin().isZero() || !RESUMABLE.contains(execution.getStatus())) {
             return Optional.empty();
         }
-        JobExecution execution = jobRepository.getLastJobExecution(last);
-        if (execution == null || !RESUMABLE.contains(execution.getStatus())) {
-            return Optional.empty();
-        }
-        JobParameters parameters = execution.getJobParameters();
         LocalDateTime ended = execution.getEndTime() == null ? execution.getCreateTime() : execution.getEndTime();
         boolean recent = ended.isAfter(LocalDateTime.now(clock).minus(settings.resumeWithin()));
-        boolean same = tenant.equals(parameters.getString("tenant")) && scope.equals(parameters.getString("scope"));
-        return recent && same ? Optional.of(execution) : Optional.empty();
+        boolean sameScope = scope.equals(execution.getJobParameters().getString("scope"));
+        return recent && sameScope ? Optional.of(execution) : Optional.empty();
+    }
+
+    /** The newest execution of this tenant's newest run, among the last runs of every tenant. */
+    private Optional<JobExecution> lastExecutionFor(String tenant) {
+        for (JobInstance instance : jobRepository.getJobInstances(ScanJobConfiguration.JOB_NAME, 0, RECENT_RUNS)) {
+            JobExecution execution = jobRepository.getLastJobExecution(instance);
+            if (execution != null && tenant.equals(execution.getJobParameters().getString("tenant"))) {
+                return Optional.of(execution);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A digest, not the values: owner lists are long and a job parameter holds 2,500 characters. */

@@ -23,6 +23,7 @@ public record ScanSettings(
         int threads,
         Duration progressInterval,
         Duration resumeWithin,
+        Duration lockStaleAfter,
         int keepRuns) {
 
     static final int MAX_PAGE_SIZE = 1000;
@@ -39,6 +40,7 @@ public record ScanSettings(
                 settings.integer("dspm.scan.threads", 4),
                 settings.duration("dspm.scan.progress-interval", Duration.ofSeconds(10)),
                 settings.duration("dspm.scan.resume-within", Duration.ofHours(12)),
+                settings.duration("dspm.lock.stale-after", Duration.ofMinutes(2)),
                 settings.integer("dspm.retention.keep-runs", 14));
         scan.validate();
         return scan;
@@ -56,6 +58,9 @@ public record ScanSettings(
         }
         if (sharedAfter != null && sharedBefore != null && !sharedAfter.isBefore(sharedBefore)) {
             throw new ConfigurationException("dspm.scan.shared-after must be before dspm.scan.shared-before");
+        }
+        if (lockStaleAfter.toMillis() < 4) {
+            throw new ConfigurationException("dspm.lock.stale-after must be a positive duration such as PT2M");
         }
         if (progressInterval.isNegative() || progressInterval.isZero()) {
             throw new ConfigurationException("dspm.scan.progress-interval must be positive");

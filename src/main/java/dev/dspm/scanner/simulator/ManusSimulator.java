@@ -25,6 +25,15 @@ public final class ManusSimulator implements AutoCloseable {
     /** A KEY_TYPE_TEAM_ASSET_MGMT key: list and update_scope. */
     public static final String MGMT_KEY = "sim-mgmt-key-0001";
 
+    static {
+        // The JDK server writes headers and body as separate segments; with Nagle on, the body then waits
+        // for the client's delayed ACK: ~40 ms per small response, which would make the simulator the
+        // bottleneck. The server reads this property once, when the first HttpServer in the JVM is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** A handful of threads: enough for a partitioned scan, bounded whatever the client does. */
     private static final int WORKER_THREADS = 8;
 

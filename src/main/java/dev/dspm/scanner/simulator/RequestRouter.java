@@ -48,9 +48,10 @@ final class RequestRouter implements HttpHandler {
         }
         FaultDecision decision = faults.decide(incoming.isList());
         if (decision.kind() == FaultDecision.Kind.DROP) {
+            // Recorded first, so that a client which sees the outcome also finds it in requests().
+            log.record(number, incoming.recorded(0, receivedAt));
             // Closing before any response header makes the server drop the connection: no status line at all.
             exchange.close();
-            log.record(number, incoming.recorded(0, receivedAt));
             return;
         }
         Runnable answer = () -> answer(exchange, incoming, decision, number, receivedAt);
@@ -70,7 +71,10 @@ final class RequestRouter implements HttpHandler {
         try {
             if (decision.kind() == FaultDecision.Kind.FAIL) {
                 status = decision.status();
-                Envelope.error(out, requestId, ErrorCode.forInjectedStatus(status), "injected failure (" + status + ")");
+                String message = status == 429
+                        ? "too many requests, retry after " + decision.retryAfterSeconds() + " s"
+                        : "injected failure (" + status + ")";
+                Envelope.error(out, requestId, ErrorCode.forInjectedStatus(status), message);
             } else {
                 decision.mutations().forEach(mutation -> mutation.accept(tenant));
                 route(incoming, requestId, out);
@@ -87,8 +91,8 @@ final class RequestRouter implements HttpHandler {
         if (status == 429) {
             faults.countThrottled();
         }
-        send(exchange, status, decision.retryAfterSeconds(), out);
         log.record(number, incoming.recorded(status, receivedAt));
+        send(exchange, status, decision.retryAfterSeconds(), out);
     }
 
     private void route(Incoming incoming, String requestId, JsonBuffer out) {

@@ -12,15 +12,20 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Proves the simulator is never the bottleneck: one sequential client downloads every page of every
- * type, {@code limit=1000}, and the rate is printed. Run on one core with
- * {@code taskset -c 0 java -cp target/classes dev.dspm.scanner.simulator.SimulatorThroughput [--shares=200000] [--passes=3]}.
- * The wall-clock rate includes the client's own cost, so it understates the server; the rate per
- * CPU-second of the server's own threads (workers and the JDK server's dispatcher) isolates it.
+ * type with {@code limit=1000} and prints the rate. Everything on one core:
+ * {@code taskset -c 0 java -cp target/classes dev.dspm.scanner.simulator.SimulatorThroughput [--shares=200000] [--passes=3]};
+ * or against a simulator already running in its own JVM: {@code --base-url=http://127.0.0.1:PORT}.
+ * The wall-clock rate includes the client's own cost, so it understates the server; when the simulator
+ * runs in-process, the rate per CPU-second of its own threads (workers and the JDK server's dispatcher)
+ * isolates it.
  */
 final class SimulatorThroughput {
 
     private static final int LIMIT = 1000;
     private static final byte[] ASSET_START = "{\"uid\":".getBytes(StandardCharsets.US_ASCII);
+
+    private record Counts(long assets, long pages, long bytes) {
+    }
 
     private SimulatorThroughput() {
     }
@@ -28,43 +33,56 @@ final class SimulatorThroughput {
     public static void main(String[] args) throws IOException, InterruptedException {
         int shares = 200_000;
         int passes = 3;
+        URI external = null;
         for (String arg : args) {
             if (arg.startsWith("--shares=")) {
                 shares = Integer.parseInt(arg.substring("--shares=".length()));
             } else if (arg.startsWith("--passes=")) {
                 passes = Integer.parseInt(arg.substring("--passes=".length()));
+            } else if (arg.startsWith("--base-url=")) {
+                external = URI.create(arg.substring("--base-url=".length()));
             } else {
                 throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        SimulatedTenant tenant = SimulatedTenant.generate(TenantSpec.realistic(42, shares));
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        try (ManusSimulator simulator = ManusSimulator.start(tenant)) {
-            downloadAll(client, simulator.baseUrl(), shares);
-            System.out.println("warm-up pass done");
-            double best = 0;
-            for (int pass = 1; pass <= passes; pass++) {
-                long started = System.nanoTime();
-                long serverCpuBefore = serverCpuNanos();
-                long[] counted = downloadAll(client, simulator.baseUrl(), shares);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double serverCpuSeconds = (serverCpuNanos() - serverCpuBefore) / 1e9;
-                double rate = counted[0] / seconds;
-                best = Math.max(best, rate);
-                System.out.printf("pass %d: %d assets, %d pages, %.1f MB in %.3f s = %,.0f assets/s (%.0f MB/s);"
-                                + " server threads %.3f CPU-s = %,.0f assets per server CPU-second%n",
-                        pass, counted[0], counted[1], counted[2] / 1e6, seconds, rate, counted[2] / 1e6 / seconds,
-                        serverCpuSeconds, counted[0] / serverCpuSeconds);
-            }
-            System.out.printf("SimulatorThroughput shares=%d limit=%d best=%,.0f assets/s%n", shares, LIMIT, best);
+        if (external != null) {
+            measure(external, passes, null);
+            return;
+        }
+        try (ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(TenantSpec.realistic(42, shares)))) {
+            measure(simulator.baseUrl(), passes, simulator);
         }
     }
 
-    /** Returns {assets, pages, bytes}; fails loudly if the pages do not add up to the tenant. */
-    private static long[] downloadAll(HttpClient client, URI base, int expected) throws IOException, InterruptedException {
+    private static void measure(URI base, int passes, ManusSimulator inProcess) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        downloadAll(client, base);
+        System.out.println("warm-up pass done");
+        double best = 0;
+        long assets = 0;
+        for (int pass = 1; pass <= passes; pass++) {
+            long serverCpuBefore = serverCpuNanos();
+            long started = System.nanoTime();
+            Counts counts = downloadAll(client, base);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double serverCpuSeconds = (serverCpuNanos() - serverCpuBefore) / 1e9;
+            double rate = counts.assets() / seconds;
+            best = Math.max(best, rate);
+            assets = counts.assets();
+            System.out.printf("pass %d: %d assets, %d pages, %.1f MB in %.3f s = %,.0f assets/s (%.0f MB/s)%s%n",
+                    pass, counts.assets(), counts.pages(), counts.bytes() / 1e6, seconds, rate, counts.bytes() / 1e6 / seconds,
+                    inProcess == null ? "" : String.format("; server threads %.3f CPU-s = %,.0f assets per server CPU-second",
+                            serverCpuSeconds, counts.assets() / serverCpuSeconds));
+        }
+        System.out.printf("SimulatorThroughput assets=%d limit=%d best=%,.0f assets/s%n", assets, LIMIT, best);
+    }
+
+    /** Fails loudly if the pages do not add up to the totals the server reported. */
+    private static Counts downloadAll(HttpClient client, URI base) throws IOException, InterruptedException {
         long assets = 0;
         long pages = 0;
         long bytes = 0;
+        long expected = 0;
         for (ShareType type : ShareType.values()) {
             int total = Integer.MAX_VALUE;
             for (int offset = 0; offset < total; offset += LIMIT) {
@@ -82,11 +100,12 @@ final class SimulatorThroughput {
                 bytes += body.length;
                 total = totalOf(body);
             }
+            expected += total;
         }
         if (assets != expected) {
-            throw new IllegalStateException("downloaded " + assets + " assets, tenant has " + expected);
+            throw new IllegalStateException("downloaded " + assets + " assets, the server reported " + expected);
         }
-        return new long[] {assets, pages, bytes};
+        return new Counts(assets, pages, bytes);
     }
 
     private static long serverCpuNanos() {
@@ -119,7 +138,6 @@ final class SimulatorThroughput {
     private static int totalOf(byte[] body) {
         String tail = new String(body, Math.max(0, body.length - 100), Math.min(100, body.length), StandardCharsets.US_ASCII);
         int at = tail.lastIndexOf("\"total\":") + "\"total\":".length();
-        int end = tail.indexOf(',', at);
-        return Integer.parseInt(tail.substring(at, end));
+        return Integer.parseInt(tail.substring(at, tail.indexOf(',', at)));
     }
 }

@@ -30,7 +30,7 @@ public final class ScanBenchmark {
 
     private static final String[] TYPES = { "ASSET_TYPE_SESSION_COLLABORATION", "ASSET_TYPE_SESSION_SHARE",
             "ASSET_TYPE_FILE_SHARE", "ASSET_TYPE_WEBSITE_PUBLISH", "ASSET_TYPE_PROJECT_SHARE" };
-    private static final Pattern SUMMARY = Pattern.compile("scan step ([0-9.]+) s, ([0-9,]+) shares/s, peak heap (\\d+) MiB");
+    private static final Pattern SUMMARY = Pattern.compile("scan step ([0-9.]+) s, ([0-9,]+) shares/s, peak heap (\\d+) MiB live");
     private static final Pattern STORED = Pattern.compile("^all\\s+([0-9,]+)", Pattern.MULTILINE);
 
     public static void main(String[] args) throws Exception {
@@ -64,7 +64,7 @@ public final class ScanBenchmark {
         }
         System.out.println();
         System.out.printf("%-10s %-11s %10s %9s %7s %12s %10s%n", "shares", "database", "floor (s)", "scan (s)", "ratio",
-                "shares/s", "peak heap");
+                "shares/s", "peak live heap");
         rows.forEach(System.out::println);
     }
 

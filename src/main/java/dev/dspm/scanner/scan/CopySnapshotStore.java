@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -16,15 +17,18 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import dev.dspm.scanner.manus.Asset;
 
 /**
- * PostgreSQL: each chunk is COPYed into a session-local staging table, then merged with one
- * {@code INSERT ... ON CONFLICT (run_id, uid) DO UPDATE}. COPY is several times faster than even
- * rewritten batched inserts, and the staging table keeps the upsert semantics.
+ * PostgreSQL: each chunk is COPYed straight into the snapshot, several times faster than even rewritten
+ * batched inserts. When a uid is already stored (offset drift repeated a row) the COPY fails on the
+ * primary key; the chunk is then rolled back to a savepoint, COPYed into a session-local staging table
+ * and merged with {@code INSERT ... ON CONFLICT (run_id, uid) DO UPDATE}.
  */
 class CopySnapshotStore implements SnapshotStore {
 
     private static final String STAGE = "CREATE TEMP TABLE IF NOT EXISTS share_snapshot_stage "
             + "(LIKE share_snapshot INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
-    private static final String COPY = "COPY share_snapshot_stage (" + COLUMNS + ") FROM STDIN";
+    private static final String COPY = "COPY share_snapshot (" + COLUMNS + ") FROM STDIN";
+    private static final String COPY_STAGE = "COPY share_snapshot_stage (" + COLUMNS + ") FROM STDIN";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String MERGE = "INSERT INTO share_snapshot (" + COLUMNS + ") SELECT " + COLUMNS
             + " FROM share_snapshot_stage ON CONFLICT (run_id, uid) DO UPDATE SET "
             + "asset_type = EXCLUDED.asset_type, asset_name = EXCLUDED.asset_name, asset_id = EXCLUDED.asset_id, "
@@ -49,15 +53,30 @@ class CopySnapshotStore implements SnapshotStore {
         }
         // The chunk's transaction owns this connection: take it from Spring, never close it here.
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(STAGE);
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(copy.toString()));
-            statement.executeUpdate(MERGE);
+        try {
+            Savepoint beforeCopy = connection.setSavepoint();
+            try {
+                copy(connection, COPY, copy);
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(beforeCopy);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(STAGE);
+                    copy(connection, COPY_STAGE, copy);
+                    statement.executeUpdate(MERGE);
+                }
+            }
         } catch (SQLException | IOException e) {
             throw new SnapshotWriteException("could not write " + rows.size() + " shares to PostgreSQL", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    private static void copy(Connection connection, String sql, CharSequence rows) throws SQLException, IOException {
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
     }
 
     private static void row(StringBuilder out, long runId, Asset asset) {

@@ -7,14 +7,21 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.dspm.scanner.manus.Asset;
 import dev.dspm.scanner.manus.ShareScope;
 
-/** H2: one batched {@code MERGE ... KEY (run_id, uid)} per chunk. */
+/**
+ * H2: a batched INSERT per chunk, the common case (every share new to this run). When a uid is already
+ * stored (offset drift repeated a row) the same chunk is written again with {@code MERGE ... KEY}, which
+ * overwrites: H2 keeps the batch's other rows, and MERGE makes the chunk whole whichever of them landed.
+ */
 class MergeSnapshotStore implements SnapshotStore {
 
+    private static final String INSERT = "INSERT INTO share_snapshot (" + COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String MERGE = "MERGE INTO share_snapshot (" + COLUMNS + ") KEY (run_id, uid) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -27,7 +34,11 @@ class MergeSnapshotStore implements SnapshotStore {
     @Override
     public void upsert(long runId, List<? extends Asset> assets) {
         List<Asset> rows = SnapshotStore.lastPerUid(assets);
-        jdbc.batchUpdate(MERGE, rows, rows.size(), (statement, asset) -> bind(statement, runId, asset));
+        try {
+            jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, asset) -> bind(statement, runId, asset));
+        } catch (DuplicateKeyException repeated) {
+            jdbc.batchUpdate(MERGE, rows, rows.size(), (statement, asset) -> bind(statement, runId, asset));
+        }
     }
 
     private static void bind(PreparedStatement statement, long runId, Asset asset) throws SQLException {

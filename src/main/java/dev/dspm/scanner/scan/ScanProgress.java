@@ -21,6 +21,7 @@ class ScanProgress {
 
     private final Duration interval;
     private final Map<String, Counters> byType = new ConcurrentSkipListMap<>();
+    private final HeapWatch heap = new HeapWatch();
     private ScheduledExecutorService ticker;
 
     ScanProgress(Duration interval) {
@@ -43,6 +44,12 @@ class ScanProgress {
         });
         long millis = interval.toMillis();
         ticker.scheduleAtFixedRate(this::logLines, millis, millis, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(heap::sample, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** The most heap that survived a garbage collection while the job ran. */
+    long peakLiveHeapBytes() {
+        return heap.peakLiveBytes();
     }
 
     synchronized void stop() {

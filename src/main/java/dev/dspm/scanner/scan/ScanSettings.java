@@ -20,6 +20,7 @@ public record ScanSettings(
         Instant sharedAfter,
         Instant sharedBefore,
         int pageSize,
+        int commitInterval,
         int threads,
         Duration progressInterval,
         Duration resumeWithin,
@@ -37,6 +38,7 @@ public record ScanSettings(
                 settings.instant("dspm.scan.shared-after"),
                 settings.instant("dspm.scan.shared-before"),
                 settings.integer("dspm.scan.page-size", MAX_PAGE_SIZE),
+                settings.integer("dspm.scan.commit-interval", 5000),
                 settings.integer("dspm.scan.threads", 4),
                 settings.duration("dspm.scan.progress-interval", Duration.ofSeconds(10)),
                 settings.duration("dspm.scan.resume-within", Duration.ofHours(12)),
@@ -49,6 +51,9 @@ public record ScanSettings(
     private void validate() {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new ConfigurationException("dspm.scan.page-size must be between 1 and 1000 (the API's limit), got " + pageSize);
+        }
+        if (commitInterval < 1) {
+            throw new ConfigurationException("dspm.scan.commit-interval must be at least 1 share, got " + commitInterval);
         }
         if (threads < 1 || threads > 64) {
             throw new ConfigurationException("dspm.scan.threads must be between 1 and 64, got " + threads);

@@ -1,9 +1,6 @@
 package dev.dspm.scanner.scan;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,10 +13,12 @@ import org.springframework.stereotype.Component;
 class ScanSummary {
 
     private final PartitionLedger ledger;
+    private final ScanProgress progress;
     private final PrintStream out;
 
-    ScanSummary(PartitionLedger ledger) {
+    ScanSummary(PartitionLedger ledger, ScanProgress progress) {
         this.ledger = ledger;
+        this.progress = progress;
         this.out = System.out;
     }
 
@@ -47,8 +46,9 @@ class ScanSummary {
         });
         out.printf("%-22s %,10d %,10d %,7d %,6d%n", "all", all[0], all[1], all[2], all[3]);
         Duration scan = scanTime(execution);
-        out.printf("scan step %.2f s, %,.0f shares/s, peak heap %d MiB%n", scan.toMillis() / 1000.0,
-                all[0] / Math.max(0.001, scan.toMillis() / 1000.0), peakHeapBytes() >> 20);
+        out.printf("scan step %.2f s, %,.0f shares/s, peak heap %d MiB live of %d MiB max%n", scan.toMillis() / 1000.0,
+                all[0] / Math.max(0.001, scan.toMillis() / 1000.0), progress.peakLiveHeapBytes() >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
         execution.getAllFailureExceptions().stream().findFirst()
                 .ifPresent(failure -> out.printf("FAILED: %s%n", failure.getMessage()));
     }
@@ -59,14 +59,5 @@ class ScanSummary {
                 .filter(step -> step.getStartTime() != null && step.getEndTime() != null)
                 .map(step -> Duration.between(step.getStartTime(), step.getEndTime()))
                 .findFirst().orElse(Duration.ZERO);
-    }
-
-    /** Sum of each heap pool's peak: the figure the benchmark holds to -Xmx. */
-    static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .map(MemoryPoolMXBean::getPeakUsage)
-                .mapToLong(usage -> usage.getUsed())
-                .sum();
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
@@ -30,9 +32,11 @@ class CompletenessCheckTests {
         simulator.close();
     }
 
-    @Test
-    void aShareAddedBetweenPagesMarksThePartitionIncompleteWithoutDuplicates() throws Exception {
-        String db = TestDatabases.h2(dir);
+    /** PostgreSQL too: the repeated row makes its COPY fail on the key, and the merge fallback must take over. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
+    void aShareAddedBetweenPagesMarksThePartitionIncompleteWithoutDuplicates(String kind) throws Exception {
+        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
         // The new share lands at offset 0, so the next page repeats one row and the new one is never seen.
         simulator.faults().beforeListRequest(3, tenant -> tenant.addShare(FILE));
 

@@ -22,7 +22,8 @@ final class JobRun {
                 "--dspm.api.max-requests-per-second=2000",
                 "--dspm.api.initial-backoff=PT0.01S",
                 "--dspm.api.max-backoff=PT0.05S",
-                "--dspm.scan.progress-interval=PT1S"));
+                "--dspm.scan.progress-interval=PT1S",
+                "--dspm.scan.commit-interval=100"));
         // A repeated --name=value would reach Spring as "a,b": a test's own value replaces the default.
         for (String extra : extraArgs) {
             String name = extra.substring(0, extra.indexOf('=') + 1);

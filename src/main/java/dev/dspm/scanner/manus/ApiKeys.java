@@ -82,7 +82,8 @@ public final class ApiKeys {
             char c = secret.charAt(i);
             if (c < 0x21 || c > 0x7e) {
                 throw new ConfigurationException("the key in " + (file != null ? fileVar + " (" + file + ")" : valueVar)
-                        + " contains a character that cannot be sent in an HTTP header (whitespace, control or non-ASCII)");
+                        + " contains a character that cannot be sent in an HTTP header"
+                        + " (whitespace, control or non-ASCII)");
             }
         }
         return new ApiKey(type, secret);

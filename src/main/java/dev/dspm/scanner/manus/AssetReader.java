@@ -54,9 +54,6 @@ final class AssetReader {
 
     /** A scalar's text (a number stays readable as its digits); null for null, objects and arrays. */
     private static String text(JsonParser p, JsonToken token) {
-        if (token == JsonToken.VALUE_STRING) {
-            return p.getString();
-        }
         if (token.isScalarValue() && token != JsonToken.VALUE_NULL) {
             return p.getString();
         }

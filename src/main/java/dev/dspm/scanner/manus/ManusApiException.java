@@ -105,7 +105,8 @@ public class ManusApiException extends RuntimeException {
 
     static ManusApiException protocol(String endpoint, int status, String requestId, String problem, Throwable cause) {
         String text = endpoint + " failed: unreadable response (HTTP " + status
-                + (requestId != null ? ", request_id=" + clean(requestId, 128) : "") + "): " + clean(problem, MAX_SERVER_MESSAGE);
+                + (requestId != null ? ", request_id=" + clean(requestId, 128) : "") + "): "
+                + clean(problem, MAX_SERVER_MESSAGE);
         return new ManusApiException(ErrorCode.PROTOCOL, null, status, requestId, text, cause);
     }
 

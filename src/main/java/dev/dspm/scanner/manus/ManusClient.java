@@ -1,6 +1,7 @@
 package dev.dspm.scanner.manus;
 
 import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -98,8 +99,10 @@ public final class ManusClient {
         if (permission == null || permission == ShareScope.UNKNOWN) {
             throw new IllegalArgumentException("permission must be OWNER, TEAM_ONLY or PUBLIC, got " + permission);
         }
-        HttpRequest request = HttpRequest.newBuilder(RequestEncoder.endpoint(settings.baseUrl(), WireNames.UPDATE_SCOPE_PATH))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(RequestEncoder.updateScopeBody(shareUid, permission, note)))
+        URI uri = RequestEncoder.endpoint(settings.baseUrl(), WireNames.UPDATE_SCOPE_PATH);
+        byte[] json = RequestEncoder.updateScopeBody(shareUid, permission, note);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .timeout(settings.readTimeout())
                 .header(WireNames.API_KEY_HEADER, key.secret())
                 .header("Content-Type", "application/json")

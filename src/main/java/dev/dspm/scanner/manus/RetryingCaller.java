@@ -12,9 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ final class RetryingCaller {
     private final Clock clock;
     private final int maxAttempts;
     private final Duration attemptDeadline;
+    private final AtomicBoolean firstCallTaken = new AtomicBoolean();
+    private final CountDownLatch firstCallDone = new CountDownLatch(1);
 
     RetryingCaller(HttpClient http, AdaptiveRateLimiter limiter, Backoff backoff, Sleeper sleeper, Clock clock,
             int maxAttempts, Duration attemptDeadline) {
@@ -66,6 +70,28 @@ final class RetryingCaller {
      * @param secret the key in the request, masked should a server echo it in an error message
      */
     <T> Outcome<T> call(String what, HttpRequest request, String secret, Repeat repeat, Reader<T> reader) {
+        // The first exchange goes alone. A cold HttpClient holds the paced requests of every partition
+        // while it starts, then sends them all at once: a burst that empties the server's bucket.
+        // It also keeps a wrong URL or key from failing on every thread at the same time.
+        if (firstCallDone.getCount() > 0) {
+            if (firstCallTaken.compareAndSet(false, true)) {
+                try {
+                    return attempts(what, request, secret, repeat, reader);
+                } finally {
+                    firstCallDone.countDown();
+                }
+            }
+            try {
+                firstCallDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ManusApiException(ErrorCode.TRANSPORT, null, 0, null, what + " interrupted", e);
+            }
+        }
+        return attempts(what, request, secret, repeat, reader);
+    }
+
+    private <T> Outcome<T> attempts(String what, HttpRequest request, String secret, Repeat repeat, Reader<T> reader) {
         int throttled = 0;
         int protocolFailures = 0;
         for (int attempt = 1;; attempt++) {
@@ -87,7 +113,8 @@ final class RetryingCaller {
                     } catch (ManusApiException e) {
                         failure = e.redact(secret);
                         retryAfter = Backoff.parseRetryAfter(
-                                response.headers().firstValue(WireNames.RETRY_AFTER_HEADER).orElse(null), clock.instant());
+                                response.headers().firstValue(WireNames.RETRY_AFTER_HEADER).orElse(null),
+                                clock.instant());
                         if (failure.code() == ErrorCode.RESOURCE_EXHAUSTED) {
                             throttled++;
                             limiter.onThrottled(permit);
@@ -125,8 +152,8 @@ final class RetryingCaller {
             return "not retried";
         }
         if (retryAfter != null && retryAfter.compareTo(Backoff.MAX_RETRY_AFTER) > 0) {
-            return "giving up: Retry-After " + retryAfter.toSeconds() + " s exceeds " + Backoff.MAX_RETRY_AFTER.toMinutes()
-                    + " min";
+            return "giving up: Retry-After " + retryAfter.toSeconds() + " s exceeds "
+                    + Backoff.MAX_RETRY_AFTER.toMinutes() + " min";
         }
         return "giving up";
     }

@@ -1,15 +1,13 @@
 package dev.dspm.scanner.manus;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 
 /**
- * RFC 3339 timestamps to {@link Instant}. A hand-written fast path covers the usual form
- * ({@code 2024-05-01T12:34:56.789Z}, any fraction, Z or ±hh:mm) because a scan parses two timestamps per
- * asset and {@link DateTimeFormatter} alone would cost a large share of the parse time; anything
- * else goes through the JDK formatter. Unparseable text yields null, never an exception.
+ * RFC 3339 timestamps ({@code 2024-05-01T12:34:56.789Z}, any fraction, Z or ±hh:mm) to {@link Instant}.
+ * Hand-written because a scan parses two timestamps per asset and {@link java.time.format.DateTimeFormatter}
+ * would cost a large share of the parse time, and because the JDK's ISO parsers accept forms RFC 3339
+ * does not (24:00, an empty fraction). Unparseable text yields null, never an exception.
  */
 final class Rfc3339 {
 
@@ -17,22 +15,10 @@ final class Rfc3339 {
     }
 
     static Instant parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        Instant fast = fastParse(text);
-        if (fast != null) {
-            return fast;
-        }
-        try {
-            // ISO_INSTANT takes any offset and folds a leap second (…:60) into the second before it.
-            return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return text == null ? null : strictParse(text);
     }
 
-    private static Instant fastParse(String s) {
+    private static Instant strictParse(String s) {
         int n = s.length();
         if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') {
             return null;
@@ -48,8 +34,11 @@ final class Rfc3339 {
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59) {
-            return null; // leap seconds and garbage alike go the slow way
+                || second < 0 || second > 60) {
+            return null;
+        }
+        if (second == 60) {
+            second = 59; // a leap second, folded into the one before it as java.time does
         }
         int i = 19;
         int nanos = 0;

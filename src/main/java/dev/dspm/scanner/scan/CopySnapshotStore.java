@@ -29,6 +29,12 @@ class CopySnapshotStore implements SnapshotStore {
     private static final String COPY = "COPY share_snapshot (" + COLUMNS + ") FROM STDIN";
     private static final String COPY_STAGE = "COPY share_snapshot_stage (" + COLUMNS + ") FROM STDIN";
     private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * This chunk's commit does not wait for its WAL flush. A crash can then lose the newest chunks, but
+     * only whole and in order, together with the job's restart state committed in the same transaction:
+     * a resumed partition re-reads exactly what was lost. Nothing else is relaxed.
+     */
+    private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
     private static final String MERGE = "INSERT INTO share_snapshot (" + COLUMNS + ") SELECT " + COLUMNS
             + " FROM share_snapshot_stage ON CONFLICT (run_id, uid) DO UPDATE SET "
             + "asset_type = EXCLUDED.asset_type, asset_name = EXCLUDED.asset_name, asset_id = EXCLUDED.asset_id, "
@@ -54,6 +60,9 @@ class CopySnapshotStore implements SnapshotStore {
         // The chunk's transaction owns this connection: take it from Spring, never close it here.
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ASYNC_COMMIT);
+            }
             Savepoint beforeCopy = connection.setSavepoint();
             try {
                 copy(connection, COPY, copy);

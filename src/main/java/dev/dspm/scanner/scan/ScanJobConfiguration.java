@@ -81,7 +81,7 @@ class ScanJobConfiguration {
 
     @Bean
     ThreadPoolTaskExecutor prefetchExecutor(ScanSettings settings) {
-        return executor("fetch-", settings.threads());
+        return executor("fetch-", settings.threads() * SharePageReader.AHEAD);
     }
 
     @Bean

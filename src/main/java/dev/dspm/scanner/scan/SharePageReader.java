@@ -1,5 +1,7 @@
 package dev.dspm.scanner.scan;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -16,14 +18,17 @@ import dev.dspm.scanner.manus.ListQuery;
 import dev.dspm.scanner.manus.ManusClient;
 
 /**
- * Pages through {@code team.asset.list} for one partition. The next page is fetched while the
- * current one is being written, so the database and the network overlap instead of taking turns.
+ * Pages through {@code team.asset.list} for one partition. Up to {@link #AHEAD} pages are fetched and
+ * parsed while the current chunk is written, so the database and the network overlap instead of taking
+ * turns. Pages ahead are requested at the offsets full pages would reach; a short page (the set shrank,
+ * or a lying server) drops them and paging continues from where that page really ended.
  * Restart state is the number of shares handed to committed chunks: a resumed partition asks for
  * that offset again, and the snapshot's upsert absorbs whatever was read twice.
  */
 class SharePageReader implements ItemStreamReader<Asset> {
 
     static final String CONSUMED = "consumed";
+    static final int AHEAD = 3;
 
     private final ManusClient client;
     private final ListQuery query;
@@ -31,11 +36,13 @@ class SharePageReader implements ItemStreamReader<Asset> {
     private final PageTally tally;
     private final ScanProgress progress;
     private final ScanPartition partition;
+    private final Deque<CompletableFuture<AssetPage>> ahead = new ArrayDeque<>();
 
     private long consumed;
     private long nextOffset;
+    private long requestedUpTo;
+    private boolean finished;
     private Iterator<Asset> current = List.<Asset>of().iterator();
-    private CompletableFuture<AssetPage> next;
 
     SharePageReader(ManusClient client, ScanPartition partition, ListQuery query, Executor prefetcher, PageTally tally,
             ScanProgress progress) {
@@ -51,26 +58,35 @@ class SharePageReader implements ItemStreamReader<Asset> {
     public void open(ExecutionContext context) {
         consumed = context.getLong(CONSUMED, 0L);
         nextOffset = consumed;
-        next = fetch(nextOffset);
+        requestedUpTo = consumed;
+        request();
     }
 
     @Override
     public Asset read() {
         while (!current.hasNext()) {
-            if (next == null) {
+            if (finished || ahead.isEmpty()) {
                 return null;
             }
-            AssetPage page = await(next);
-            next = null;
+            AssetPage page = await(ahead.removeFirst());
             tally.page(page.total(), page.throttled());
             progress.page(partition, page.assets().size(), page.throttled());
             nextOffset += page.assets().size();
+            current = page.assets().iterator();
             // An empty page ends the partition even if total says otherwise: the set shrank under us,
             // and the completeness check, not an endless loop, is where that gets noticed.
-            if (!page.assets().isEmpty() && nextOffset < page.total()) {
-                next = fetch(nextOffset);
+            if (page.assets().isEmpty() || nextOffset >= page.total()) {
+                finished = true;
+                cancelAhead();
+            } else {
+                if (page.assets().size() < query.limit() && !ahead.isEmpty()) {
+                    cancelAhead();
+                    requestedUpTo = nextOffset;
+                }
+                while (ahead.size() < AHEAD && requestedUpTo < page.total()) {
+                    request();
+                }
             }
-            current = page.assets().iterator();
         }
         consumed++;
         return current.next();
@@ -83,17 +99,21 @@ class SharePageReader implements ItemStreamReader<Asset> {
 
     @Override
     public void close() {
-        if (next != null) {
-            next.cancel(true);
-            next = null;
-        }
+        cancelAhead();
     }
 
-    private CompletableFuture<AssetPage> fetch(long offset) {
+    private void request() {
+        long offset = requestedUpTo;
         if (offset > Integer.MAX_VALUE) {
             throw new IllegalStateException("offset " + offset + " is past what the API's offset parameter can express");
         }
-        return CompletableFuture.supplyAsync(() -> client.listAssets(query.withOffset((int) offset)), prefetcher);
+        ahead.addLast(CompletableFuture.supplyAsync(() -> client.listAssets(query.withOffset((int) offset)), prefetcher));
+        requestedUpTo += query.limit();
+    }
+
+    private void cancelAhead() {
+        ahead.forEach(page -> page.cancel(true));
+        ahead.clear();
     }
 
     private static AssetPage await(CompletableFuture<AssetPage> page) {

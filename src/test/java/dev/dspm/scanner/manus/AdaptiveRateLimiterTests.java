@@ -7,14 +7,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+/** The limiter's arithmetic on a fake clock that only moves when the limiter sleeps (no timing flakiness). */
 class AdaptiveRateLimiterTests {
 
-    /** A clock that only moves when the limiter sleeps, or when a test says so. */
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final Sleeper advance = duration -> nanos.addAndGet(duration.toNanos());
+    private final AtomicReference<Runnable> duringNextSleep = new AtomicReference<>();
+    private final Sleeper advance = duration -> {
+        Runnable hook = duringNextSleep.getAndSet(null);
+        if (hook != null) {
+            hook.run();
+        }
+        nanos.addAndGet(duration.toNanos());
+    };
 
     private AdaptiveRateLimiter limiter(double ceiling) {
         return new AdaptiveRateLimiter(ceiling, nanos::get, advance);
@@ -49,21 +57,33 @@ class AdaptiveRateLimiterTests {
     }
 
     @Test
-    void a429CutsTheRateAndTheSpacingGrows() throws Exception {
+    void a429AfterSuccessesCutsByThirtyPercentAndTheSpacingGrows() throws Exception {
         AdaptiveRateLimiter limiter = limiter(10);
+        limiter.onSuccess(limiter.acquire());
         limiter.onThrottled(limiter.acquire());
 
         assertThat(limiter.currentRate()).isCloseTo(7, within(1e-9));
         assertThat(limiter.throttledCount()).isEqualTo(1);
-        limiter.acquire(); // its slot was reserved at the old pace
         long before = nanos.get();
         limiter.acquire();
-        assertThat(nanos.get() - before).isCloseTo(1_000_000_000L / 7, within(1_000L));
+        limiter.acquire();
+        assertThat(nanos.get() - before).isCloseTo(2 * (1_000_000_000L / 7), within(1_000L));
+    }
+
+    @Test
+    void a429WithNoSuccessSinceTheLastCutHalvesTheRate() throws Exception {
+        AdaptiveRateLimiter limiter = limiter(100);
+        limiter.onThrottled(limiter.acquire());
+        assertThat(limiter.currentRate()).isCloseTo(50, within(1e-9));
+
+        limiter.onThrottled(limiter.acquire());
+        assertThat(limiter.currentRate()).isCloseTo(25, within(1e-9));
     }
 
     @Test
     void aVolleyOf429sForRequestsAlreadyInFlightCutsOnce() throws Exception {
         AdaptiveRateLimiter limiter = limiter(10);
+        limiter.onSuccess(limiter.acquire());
         List<Long> inFlight = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             inFlight.add(limiter.acquire());
@@ -76,12 +96,19 @@ class AdaptiveRateLimiterTests {
     }
 
     @Test
-    void a429AfterTheCutCutsAgain() throws Exception {
+    void aCallerQueuedAtTheOldPaceIsRebookedAtTheNewOne() throws Exception {
         AdaptiveRateLimiter limiter = limiter(10);
-        limiter.onThrottled(limiter.acquire());
-        limiter.onThrottled(limiter.acquire());
+        limiter.onSuccess(limiter.acquire());
+        long sentAt = nanos.get();
+        long inFlight = limiter.acquire(); // waits 100 ms, released
+        long released = nanos.get();
+        // the next caller books the slot 100 ms later; while it waits, the in-flight request is refused
+        duringNextSleep.set(() -> limiter.onThrottled(inFlight));
 
-        assertThat(limiter.currentRate()).isCloseTo(4.9, within(1e-9));
+        limiter.acquire();
+
+        assertThat(released - sentAt).isEqualTo(Duration.ofMillis(100).toNanos());
+        assertThat(nanos.get() - released).isCloseTo(1_000_000_000L / 7, within(1_000L));
     }
 
     @Test
@@ -94,14 +121,30 @@ class AdaptiveRateLimiterTests {
     }
 
     @Test
-    void successesCreepBackUpButNeverAboveTheCeiling() throws Exception {
-        AdaptiveRateLimiter limiter = limiter(10);
-        limiter.onThrottled(limiter.acquire());
-        double afterCut = limiter.currentRate();
-
+    void successesClimbFastThenProbeSlowlyNearTheRateThatWasThrottled() throws Exception {
+        AdaptiveRateLimiter limiter = limiter(100);
         limiter.onSuccess(limiter.acquire());
-        double afterOne = limiter.currentRate();
-        int successes = 1;
+        limiter.onThrottled(limiter.acquire()); // throttled at 100: 70 now
+
+        double before = limiter.currentRate();
+        limiter.onSuccess(limiter.acquire());
+        assertThat(limiter.currentRate() / before).isCloseTo(1.02, within(1e-9));
+
+        while (limiter.currentRate() < 85) {
+            limiter.onSuccess(limiter.acquire());
+        }
+        before = limiter.currentRate();
+        limiter.onSuccess(limiter.acquire());
+        assertThat(limiter.currentRate() / before).isCloseTo(1.002, within(1e-9));
+    }
+
+    @Test
+    void creepsBackToTheCeilingButNeverAbove() throws Exception {
+        AdaptiveRateLimiter limiter = limiter(10);
+        limiter.onSuccess(limiter.acquire());
+        limiter.onThrottled(limiter.acquire());
+
+        int successes = 0;
         while (limiter.currentRate() < 10 && successes < 1000) {
             limiter.onSuccess(limiter.acquire());
             successes++;
@@ -110,15 +153,15 @@ class AdaptiveRateLimiterTests {
             limiter.onSuccess(limiter.acquire());
         }
 
-        assertThat(afterOne).isGreaterThan(afterCut).isLessThan(afterCut * 1.05);
-        // slow enough to keep 429s rare against a steady limit, fast enough to recover within a page run
-        assertThat(successes).isBetween(20, 60);
+        // about a hundred successes: slow enough that 429s stay rare against a steady limit
+        assertThat(successes).isBetween(60, 150);
         assertThat(limiter.currentRate()).isEqualTo(10);
     }
 
     @Test
     void successesOfRequestsSentBeforeACutDoNotUndoIt() throws Exception {
         AdaptiveRateLimiter limiter = limiter(10);
+        limiter.onSuccess(limiter.acquire());
         long early = limiter.acquire();
         long alsoEarly = limiter.acquire();
         limiter.onThrottled(early);
@@ -131,13 +174,11 @@ class AdaptiveRateLimiterTests {
     @Test
     void concurrentCallersShareOnePace() throws Exception {
         AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(200);
-        int threads = 4;
-        int each = 10;
         List<Thread> workers = new ArrayList<>();
         long started = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < 4; t++) {
             Thread worker = new Thread(() -> {
-                for (int i = 0; i < each; i++) {
+                for (int i = 0; i < 10; i++) {
                     try {
                         limiter.acquire();
                     } catch (InterruptedException e) {
@@ -153,5 +194,11 @@ class AdaptiveRateLimiterTests {
         }
         // 40 permits at 200/s need at least 39 gaps of 5 ms, however many threads ask
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    }
+
+    @Test
+    void rejectsANonPositiveCeiling() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AdaptiveRateLimiter(0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -103,7 +103,8 @@ class ApiKeysTests {
 
     @Test
     void toStringsNeverShowTheSecret() {
-        ApiKeys keys = ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", "audit-XYZ", "MANUS_ASSET_MGMT_KEY", "mgmt-XYZ")::get);
+        ApiKeys keys = ApiKeys.load(
+                Map.of("MANUS_ASSET_AUDIT_KEY", "audit-XYZ", "MANUS_ASSET_MGMT_KEY", "mgmt-XYZ")::get);
         ManusClient client = new ManusClient(ApiSettings.defaults(), keys, new AdaptiveRateLimiter(5));
 
         assertThat(keys.readKey()).hasToString("ApiKey[AUDIT, ****]");

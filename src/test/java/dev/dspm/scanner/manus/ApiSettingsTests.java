@@ -76,6 +76,8 @@ class ApiSettingsTests {
     }
 
     private static void assertInvalid(ApiSettings settings, String property) {
-        assertThatThrownBy(settings::validate).isInstanceOf(ConfigurationException.class).hasMessageContaining(property);
+        assertThatThrownBy(settings::validate)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(property);
     }
 }

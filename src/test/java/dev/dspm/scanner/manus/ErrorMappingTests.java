@@ -27,11 +27,15 @@ import dev.dspm.scanner.manus.ManusTestSupport.RecordingSleeper;
 class ErrorMappingTests {
 
     static WireMockServer server;
-    ManusClient client;
+    static ManusClient client;
 
     @BeforeAll
     static void start() {
         server = ManusTestSupport.startServer();
+        ApiSettings base = ManusTestSupport.settings(server);
+        ApiSettings oneAttempt = new ApiSettings(base.baseUrl(), base.maxRequestsPerSecond(), base.connectTimeout(),
+                base.readTimeout(), 1, Duration.ofMillis(1), Duration.ofMillis(1));
+        client = ManusTestSupport.client(oneAttempt, ManusTestSupport.auditOnly(), new RecordingSleeper());
     }
 
     @AfterAll
@@ -42,10 +46,6 @@ class ErrorMappingTests {
     @BeforeEach
     void reset() {
         server.resetAll();
-        ApiSettings base = ManusTestSupport.settings(server);
-        ApiSettings oneAttempt = new ApiSettings(base.baseUrl(), base.maxRequestsPerSecond(), base.connectTimeout(),
-                base.readTimeout(), 1, Duration.ofMillis(1), Duration.ofMillis(1));
-        client = ManusTestSupport.client(oneAttempt, ManusTestSupport.auditOnly(), new RecordingSleeper());
     }
 
     static Stream<Arguments> envelopeCodes() {
@@ -79,7 +79,8 @@ class ErrorMappingTests {
         assertThat(e.httpStatus()).isEqualTo(status);
         assertThat(e.requestId()).isEqualTo("req-" + status);
         assertThat(e.retryable()).isEqualTo(retryable);
-        assertThat(e.getMessage()).contains("team.asset.list", code, "request_id=req-" + status, "something went wrong");
+        assertThat(e.getMessage())
+                .contains("team.asset.list", code, "request_id=req-" + status, "something went wrong");
         server.verify(1, getRequestedFor(urlPathEqualTo("/v2/team.asset.list")));
     }
 
@@ -145,10 +146,12 @@ class ErrorMappingTests {
 
     private void respond(int status, String body) {
         server.stubFor(get(urlPathEqualTo("/v2/team.asset.list"))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody(body)));
     }
 
     private ManusApiException listFails() {
-        return catchThrowableOfType(ManusApiException.class, () -> client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 100)));
+        return catchThrowableOfType(ManusApiException.class,
+                () -> client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 100)));
     }
 }

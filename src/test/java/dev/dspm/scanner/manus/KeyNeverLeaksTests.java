@@ -80,13 +80,16 @@ class KeyNeverLeaksTests {
                 .withBody(errorBody("r-2", "unauthenticated", "invalid key " + MGMT_SECRET))));
 
         client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 100));
-        thrown.add(catchThrowableOfType(ManusApiException.class, () -> client.updateScope("s-1", ShareScope.OWNER, "n")));
+        thrown.add(catchThrowableOfType(ManusApiException.class,
+                () -> client.updateScope("s-1", ShareScope.OWNER, "n")));
         server.stubFor(get(urlPathEqualTo("/v2/team.asset.list")).willReturn(aResponse().withStatus(401)
                 .withBody(errorBody("r-3", "unauthenticated", "bad key " + AUDIT_SECRET))));
-        thrown.add(catchThrowableOfType(ManusApiException.class, () -> client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 100))));
+        thrown.add(catchThrowableOfType(ManusApiException.class,
+                () -> client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 100))));
 
         assertThat(appender.list).as("every failure is logged").hasSizeGreaterThanOrEqualTo(5);
-        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(m -> assertThat(m).contains("request_id=r-1", "attempt 1/4", "resource_exhausted"));
         assertThat(thrown).allSatisfy(t -> assertThat(t).isNotNull());
         assertNoSecretIn(everythingLogged());

@@ -102,7 +102,8 @@ class ListAssetsTests {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 1001)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> client.listAssets(ListQuery.of(null, 10))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.listAssets(ListQuery.of(null, 10)))
+                .isInstanceOf(IllegalArgumentException.class);
         server.verify(0, getRequestedFor(urlPathEqualTo(LIST)));
     }
 
@@ -218,7 +219,8 @@ class ListAssetsTests {
         }
         body.append("],\"total\":").append(names.length).append('}');
         server.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(body.toString().getBytes(StandardCharsets.UTF_8))));
+                .withHeader("Content-Type", "application/json")
+                .withBody(body.toString().getBytes(StandardCharsets.UTF_8))));
 
         AssetPage page = client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 100));
 

@@ -65,7 +65,8 @@ class RetryTests {
         assertThat(page.assets()).extracting(Asset::uid).containsExactly("s-1");
         assertThat(page.requestId()).isEqualTo("r-ok");
         assertThat(page.throttled()).isEqualTo(1);
-        assertThat(sleeper.waits).singleElement().satisfies(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(3)));
+        assertThat(sleeper.waits).singleElement()
+                .satisfies(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(3)));
         server.verify(2, getRequestedFor(urlPathEqualTo(LIST)));
     }
 
@@ -76,7 +77,8 @@ class RetryTests {
 
         list();
 
-        assertThat(sleeper.waits).singleElement().satisfies(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(10)));
+        assertThat(sleeper.waits).singleElement()
+                .satisfies(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(10)));
     }
 
     @Test
@@ -198,7 +200,8 @@ class RetryTests {
         assertThat(e.httpStatus()).isZero();
         assertThat(e.retryable()).isTrue();
         assertThat(sleeper.waits).hasSize(settings.maxAttempts() - 1);
-        server.verify(2 * settings.maxAttempts(), getRequestedFor(urlPathEqualTo(LIST))); // see droppedConnectionThenServed
+        // twice per attempt: see droppedConnectionThenServed
+        server.verify(2 * settings.maxAttempts(), getRequestedFor(urlPathEqualTo(LIST)));
     }
 
     @Test
@@ -215,7 +218,8 @@ class RetryTests {
 
     @Test
     void aRetryAfterLongerThanFiveMinutesEndsTheCallInsteadOfHangingTheRun() {
-        server.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "86400")));
+        server.stubFor(get(urlPathEqualTo(LIST))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "86400")));
 
         assertThat(listFails().code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
         assertThat(sleeper.waits).isEmpty();

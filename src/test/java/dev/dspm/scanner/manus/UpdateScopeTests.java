@@ -60,7 +60,8 @@ class UpdateScopeTests {
     void sendsTheOverrideWithTheMgmtKeyAndReturnsTheRequestId() {
         server.stubFor(post(urlEqualTo(UPDATE)).willReturn(okJson("{\"ok\":true,\"request_id\":\"r-upd\"}")));
 
-        String requestId = client.updateScope("share-9", ShareScope.TEAM_ONLY, "dspm-scanner run 42: \"public\" → team");
+        String note = "dspm-scanner run 42: \"public\" → team";
+        String requestId = client.updateScope("share-9", ShareScope.TEAM_ONLY, note);
 
         assertThat(requestId).isEqualTo("r-upd");
         server.verify(1, postRequestedFor(urlEqualTo(UPDATE))
@@ -103,7 +104,8 @@ class UpdateScopeTests {
                 okJson("{\"ok\":true,\"request_id\":\"r-upd\"}"));
 
         assertThat(client.updateScope("share-9", ShareScope.OWNER, "n")).isEqualTo("r-upd");
-        assertThat(sleeper.waits).singleElement().satisfies(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
+        assertThat(sleeper.waits).singleElement()
+                .satisfies(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
         server.verify(2, postRequestedFor(urlEqualTo(UPDATE)));
     }
 
@@ -173,7 +175,8 @@ class UpdateScopeTests {
     }
 
     private ManusApiException updateFails() {
-        return catchThrowableOfType(ManusApiException.class, () -> client.updateScope("share-9", ShareScope.OWNER, "n"));
+        return catchThrowableOfType(ManusApiException.class,
+                () -> client.updateScope("share-9", ShareScope.OWNER, "n"));
     }
 
     private void sequence(ResponseDefinitionBuilder... responses) {

@@ -23,16 +23,16 @@ import dev.dspm.scanner.simulator.TenantSpec;
  */
 class ScanRateLimitTests {
 
-    static final double LIMIT = 25;
+    static final double LIMIT = 40;
     static final int BURST = 5;
 
     @TempDir
     Path dir;
 
     ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(TenantSpec.of(13L, Map.of(
-            ScanJobConfigurationTests.COLLABORATION, 2600, ScanJobConfigurationTests.SESSION, 1900,
-            ScanJobConfigurationTests.FILE, 3400, ScanJobConfigurationTests.WEBSITE, 1300,
-            ScanJobConfigurationTests.PROJECT, 800))));
+            ScanJobConfigurationTests.COLLABORATION, 4200, ScanJobConfigurationTests.SESSION, 3000,
+            ScanJobConfigurationTests.FILE, 5400, ScanJobConfigurationTests.WEBSITE, 2100,
+            ScanJobConfigurationTests.PROJECT, 1300))));
 
     @AfterEach
     void stop() {
@@ -49,7 +49,7 @@ class ScanRateLimitTests {
 
         assertThat(exit).isZero();
         long runId = Snapshot.latestRun(db);
-        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot WHERE run_id = ?", runId)).isEqualTo(10_000);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot WHERE run_id = ?", runId)).isEqualTo(16_000);
         int requests = simulator.requestCount();
         int throttled = simulator.faults().throttledCount();
         int answered = requests - throttled;

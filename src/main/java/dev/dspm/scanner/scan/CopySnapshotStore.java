@@ -1,7 +1,6 @@
 package dev.dspm.scanner.scan;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -12,6 +11,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import dev.dspm.scanner.manus.Asset;
@@ -53,10 +53,6 @@ class CopySnapshotStore implements SnapshotStore {
     @Override
     public void upsert(long runId, List<? extends Asset> assets) {
         List<Asset> rows = SnapshotStore.lastPerUid(assets);
-        StringBuilder copy = new StringBuilder(rows.size() * 700);
-        for (Asset asset : rows) {
-            row(copy, runId, asset);
-        }
         // The chunk's transaction owns this connection: take it from Spring, never close it here.
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
@@ -65,7 +61,7 @@ class CopySnapshotStore implements SnapshotStore {
             }
             Savepoint beforeCopy = connection.setSavepoint();
             try {
-                copy(connection, COPY, copy);
+                copy(connection, COPY, runId, rows);
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
@@ -73,19 +69,37 @@ class CopySnapshotStore implements SnapshotStore {
                 connection.rollback(beforeCopy);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(STAGE);
-                    copy(connection, COPY_STAGE, copy);
+                    copy(connection, COPY_STAGE, runId, rows);
                     statement.executeUpdate(MERGE);
                 }
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw new SnapshotWriteException("could not write " + rows.size() + " shares to PostgreSQL", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
-    private static void copy(Connection connection, String sql, CharSequence rows) throws SQLException, IOException {
-        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+    /**
+     * Streams the rows one by one as UTF-8: a chunk rendered whole would be a multi-megabyte string, copied
+     * twice more on its way to the socket, and each copy a humongous allocation for a small heap.
+     */
+    private static void copy(Connection connection, String sql, long runId, List<Asset> rows) throws SQLException {
+        CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            StringBuilder line = new StringBuilder(2048);
+            for (Asset asset : rows) {
+                line.setLength(0);
+                row(line, runId, asset);
+                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                copyIn.writeToCopy(bytes, 0, bytes.length);
+            }
+            copyIn.endCopy();
+        } finally {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy();
+            }
+        }
     }
 
     private static void row(StringBuilder out, long runId, Asset asset) {

@@ -2,9 +2,6 @@ package dev.dspm.scanner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,18 +21,12 @@ class DemoModeTests {
     @Test
     void theDemoScansItsSimulatedTenantAndPrintsAPerTypeSummary() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("demo");
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = DspmScannerApplication.run(new String[] { "--demo", "--spring.datasource.url=" + url }, Map.of());
-        } finally {
-            System.setOut(original);
-        }
 
-        String printed = stdout.toString(StandardCharsets.UTF_8);
-        assertThat(exit).isZero();
+        Console.Captured run = Console.capture(
+                () -> DspmScannerApplication.run(new String[] { "--demo", "--spring.datasource.url=" + url }, Map.of()));
+
+        String printed = run.out();
+        assertThat(run.exit()).isZero();
         assertThat(printed).contains("simulated Manus tenant of 5,000 shares")
                 .containsPattern("FILE_SHARE\\s+[0-9,]+\\s+[0-9,]+\\s+\\d+\\s+\\d+\\s+yes")
                 .containsPattern("all\\s+5,000\\s+5,000");

@@ -23,7 +23,8 @@ import dev.dspm.scanner.simulator.ManusSimulator;
 /**
  * Scans simulated tenants into H2 and PostgreSQL and prints, side by side from the same run, the floor
  * (a bare sequential download of the same pages: no parsing, no database), the scan step's time, their
- * ratio, shares/s and peak heap. The simulator and each scan run in their own JVMs, the scan with the
+ * ratio, shares/s and peak heap. A second floor is the database's own: how long it takes to bulk-load the very
+ * rows the scan stored (COPY for PostgreSQL, INSERT ... SELECT for H2), with no network and no parsing. The simulator and each scan run in their own JVMs, the scan with the
  * heap ceiling given, so the figures are the product's and not the harness's. Run by bench/scan.sh.
  */
 public final class ScanBenchmark {
@@ -48,14 +49,15 @@ public final class ScanBenchmark {
                 try {
                     URI baseUrl = URI.create(awaitReady(simulator));
                     double floor = Math.min(bareDownload(baseUrl), bareDownload(baseUrl));
-                    rows.add(scan(jar, heap, baseUrl, size, "H2", "jdbc:h2:file:" + work.resolve("h2-" + size + "/dspm"),
-                            floor));
+                    String h2 = "jdbc:h2:file:" + work.resolve("h2-" + size + "/dspm");
+                    rows.add(scan(jar, heap, baseUrl, size, "H2", h2, floor, DatabaseFloor.h2(h2)));
                     try (var connection = postgres.getPostgresDatabase().getConnection();
                             var statement = connection.createStatement()) {
                         statement.execute("CREATE DATABASE bench" + size);
                     }
-                    rows.add(scan(jar, heap, baseUrl, size, "PostgreSQL", postgres.getJdbcUrl("postgres", "bench" + size),
-                            floor));
+                    String pg = postgres.getJdbcUrl("postgres", "bench" + size);
+                    rows.add(scan(jar, heap, baseUrl, size, "PostgreSQL", pg, floor,
+                            DatabaseFloor.postgres(pg, work.resolve("copy-" + size + ".txt"))));
                 } finally {
                     simulator.destroy();
                     simulator.waitFor();
@@ -63,8 +65,8 @@ public final class ScanBenchmark {
             }
         }
         System.out.println();
-        System.out.printf("%-10s %-11s %10s %9s %7s %12s %10s%n", "shares", "database", "floor (s)", "scan (s)", "ratio",
-                "shares/s", "peak live heap");
+        System.out.printf("%-8s %-11s %9s %9s %9s %9s %9s %10s %15s%n", "shares", "database", "download", "db write",
+                "scan (s)", "/download", "/db write", "shares/s", "peak live heap");
         rows.forEach(System.out::println);
     }
 
@@ -116,7 +118,7 @@ public final class ScanBenchmark {
     }
 
     private static String scan(String jar, String heap, URI baseUrl, int size, String database, String jdbcUrl,
-            double floor) throws Exception {
+            double floor, DatabaseFloor databaseFloor) throws Exception {
         boolean h2 = database.equals("H2");
         ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx" + heap, "-jar", jar,
                 "--dspm.api.base-url=" + baseUrl, "--spring.datasource.url=" + jdbcUrl,
@@ -139,8 +141,9 @@ public final class ScanBenchmark {
             throw new IllegalStateException("the scan into " + database + " stored " + shares + " of " + size + " shares");
         }
         double seconds = Double.parseDouble(summary.group(1));
-        return String.format(Locale.ROOT, "%-10d %-11s %10.2f %9.2f %6.2fx %,12.0f %6s MiB", size, database, floor,
-                seconds, seconds / floor, size / seconds, summary.group(3));
+        double write = databaseFloor.seconds();
+        return String.format(Locale.ROOT, "%-8d %-11s %9.2f %9.2f %9.2f %8.2fx %8.2fx %,10.0f %11s MiB", size, database,
+                floor, write, seconds, seconds / floor, seconds / write, size / seconds, summary.group(3));
     }
 
     private static String javaBin() {

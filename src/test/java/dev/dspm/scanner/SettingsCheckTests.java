@@ -2,9 +2,6 @@ package dev.dspm.scanner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,22 +43,15 @@ class SettingsCheckTests {
     void exitsTwoNamingTheSettingBeforeAnyRequest(String name, String badArgument, String setting) throws Exception {
         boolean withKey = !name.equals("no key");
         Path database = dir.resolve("db");
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            String baseUrl = badArgument.startsWith("--dspm.api.base-url=") ? "--dspm.scan.threads=1"
-                    : "--dspm.api.base-url=" + simulator.baseUrl();
-            exit = DspmScannerApplication.run(new String[] {
-                    baseUrl, "--spring.datasource.url=jdbc:h2:file:" + database.resolve("dspm"), badArgument },
-                    withKey ? Map.of("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY) : Map.of());
-        } finally {
-            System.setErr(original);
-        }
+        String baseUrl = badArgument.startsWith("--dspm.api.base-url=") ? "--dspm.scan.threads=1"
+                : "--dspm.api.base-url=" + simulator.baseUrl();
 
-        assertThat(exit).isEqualTo(2);
-        String[] lines = stderr.toString(StandardCharsets.UTF_8).strip().split("\n");
+        Console.Captured run = Console.capture(() -> DspmScannerApplication.run(new String[] {
+                baseUrl, "--spring.datasource.url=jdbc:h2:file:" + database.resolve("dspm"), badArgument },
+                withKey ? Map.of("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY) : Map.of()));
+
+        assertThat(run.exit()).isEqualTo(2);
+        String[] lines = run.err().strip().split("\n");
         assertThat(lines).hasSize(1);
         assertThat(lines[0]).startsWith("dspm-scanner: configuration error: ").contains(setting);
         assertThat(lines[0]).doesNotContain(ManusSimulator.AUDIT_KEY);

@@ -132,7 +132,12 @@ class CopySnapshotStore implements SnapshotStore {
             out.append("\\N");
             return;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !special(value.charAt(plain))) {
+            plain++;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -143,5 +148,9 @@ class CopySnapshotStore implements SnapshotStore {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
     }
 }

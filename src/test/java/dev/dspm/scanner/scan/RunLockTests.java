@@ -2,9 +2,6 @@ package dev.dspm.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dspm.scanner.Console;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
@@ -50,18 +48,11 @@ class RunLockTests {
             statement.executeUpdate();
         }
         int requestsBefore = simulator.requestCount();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = JobRun.against(simulator, db);
-        } finally {
-            System.setErr(original);
-        }
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("another run for " + simulator.baseUrl());
+        Console.Captured second = Console.capture(() -> JobRun.against(simulator, db));
+
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.err()).contains("another run for " + simulator.baseUrl());
         assertThat(simulator.requestCount()).isEqualTo(requestsBefore);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).isEqualTo(1);
     }

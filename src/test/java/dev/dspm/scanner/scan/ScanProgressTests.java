@@ -2,9 +2,6 @@ package dev.dspm.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dspm.scanner.Console;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
@@ -34,20 +32,12 @@ class ScanProgressTests {
     @Test
     void logsAProgressLinePerTypeWhileTheScanRuns() throws Exception {
         simulator.faults().delayNext(Duration.ofMillis(150), 30).failNext(429, 1);
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = JobRun.against(simulator, TestDatabases.h2(dir), "--dspm.scan.page-size=100",
-                    "--dspm.scan.progress-interval=PT0.5S");
-        } finally {
-            System.setOut(out);
-        }
 
-        assertThat(exit).isZero();
-        String printed = console.toString(StandardCharsets.UTF_8);
-        out.print(printed);
+        Console.Captured run = Console.capture(() -> JobRun.against(simulator, TestDatabases.h2(dir),
+                "--dspm.scan.page-size=100", "--dspm.scan.progress-interval=PT0.5S"));
+
+        assertThat(run.exit()).isZero();
+        String printed = run.out();
         assertThat(printed).containsPattern("scan FILE_SHARE +[0-9,]+ pages +[0-9,]+ shares +[0-9,]+ shares/s +[0-9,]+ x 429")
                 .containsPattern("scan WEBSITE_PUBLISH +[0-9,]+ pages")
                 .containsPattern("scan \\w+ +[0-9,]+ pages +[0-9,]+ shares +[0-9,]+ shares/s +1 x 429");

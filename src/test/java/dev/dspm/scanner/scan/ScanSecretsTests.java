@@ -2,9 +2,6 @@ package dev.dspm.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dspm.scanner.Console;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
@@ -36,27 +34,15 @@ class ScanSecretsTests {
     @Test
     void theKeyAppearsInNoOutputAndNoDatabaseRow() throws Exception {
         String db = TestDatabases.h2(dir);
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        int good;
-        int failing;
-        try {
-            good = JobRun.against(simulator, db, "--dspm.scan.page-size=100");
-            simulator.faults().failNext(429, 2).failAfter(2, 500, Integer.MAX_VALUE);
-            failing = JobRun.against(simulator, db, "--dspm.scan.page-size=100", "--dspm.api.max-attempts=2",
-                    "--dspm.scan.resume-within=PT0S", "--logging.level.dev.dspm=DEBUG");
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
 
-        assertThat(good).isZero();
-        assertThat(failing).isEqualTo(1);
-        String printed = console.toString(StandardCharsets.UTF_8);
+        Console.Captured good = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100"));
+        simulator.faults().failNext(429, 2).failAfter(2, 500, Integer.MAX_VALUE);
+        Console.Captured failing = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100",
+                "--dspm.api.max-attempts=2", "--dspm.scan.resume-within=PT0S", "--logging.level.dev.dspm=DEBUG"));
+
+        assertThat(good.exit()).isZero();
+        assertThat(failing.exit()).isEqualTo(1);
+        String printed = good.all() + failing.all();
         assertThat(printed).contains("request_id").contains("run 2 FAILED");
         assertThat(printed).doesNotContain(ManusSimulator.AUDIT_KEY);
         assertThat(databaseDump(db)).contains("FILE_SHARE").doesNotContain(ManusSimulator.AUDIT_KEY);

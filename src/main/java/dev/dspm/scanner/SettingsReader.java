@@ -69,7 +69,8 @@ public record SettingsReader(Environment environment) {
         try {
             return new URI(value == null ? fallback : value);
         } catch (URISyntaxException e) {
-            throw new ConfigurationException(property + " must be a URL such as https://api.manus.im, got '" + value + "'");
+            // Not echoed: a malformed URL may still carry a user:password@ part.
+            throw new ConfigurationException(property + " must be a URL such as https://api.manus.im: " + e.getReason());
         }
     }
 }

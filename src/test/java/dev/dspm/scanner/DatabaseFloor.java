@@ -48,6 +48,8 @@ interface DatabaseFloor {
             try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
                     Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE share_floor AS SELECT * FROM share_snapshot WITH NO DATA");
+                statement.execute("ALTER TABLE share_floor ALTER COLUMN run_id SET NOT NULL");
+                statement.execute("ALTER TABLE share_floor ALTER COLUMN uid SET NOT NULL");
                 statement.execute("ALTER TABLE share_floor ADD PRIMARY KEY (run_id, uid)");
                 long start = System.nanoTime();
                 statement.execute("INSERT INTO share_floor SELECT * FROM share_snapshot");

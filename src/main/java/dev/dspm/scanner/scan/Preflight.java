@@ -1,6 +1,7 @@
 package dev.dspm.scanner.scan;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,11 @@ class Preflight implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long runId = ScanJobConfiguration.runId(contribution.getStepExecution());
+        List<ScanPartition> partitions = ScanPartition.plan(settings);
         runs.begin(runId, tenant, keys.readKeyType(), settings, clock.instant());
-        ledger.plan(runId, ScanPartition.plan(settings));
+        ledger.plan(runId, partitions);
         log.info("run {}: scanning {} of {} with the {} key ({} partitions, pages of {})", runId,
-                settings.assetTypes(), tenant, keys.readKeyType(), ScanPartition.plan(settings).size(), settings.pageSize());
+                settings.assetTypes(), tenant, keys.readKeyType(), partitions.size(), settings.pageSize());
         return RepeatStatus.FINISHED;
     }
 }

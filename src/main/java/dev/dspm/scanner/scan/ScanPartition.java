@@ -37,9 +37,4 @@ record ScanPartition(String key, AssetType assetType, String ownerId) {
         return new ListQuery(assetType, settings.keyword(), ownerId, settings.sharedAfter(), settings.sharedBefore(),
                 null, settings.pageSize(), 0);
     }
-
-    /** How a person reads it in logs and summaries. */
-    String label() {
-        return ownerId == null ? assetType.name() : assetType.name() + " of " + ownerId;
-    }
 }

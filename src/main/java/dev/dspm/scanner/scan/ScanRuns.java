@@ -2,7 +2,6 @@ package dev.dspm.scanner.scan;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,10 +40,6 @@ class ScanRuns {
     void finish(long runId, String status, Boolean complete, Long shares, Instant finishedAt) {
         jdbc.sql("UPDATE scan_run SET status = ?, complete = ?, shares = ?, finished_at = ? WHERE run_id = ?")
                 .params(status, complete, shares, Timestamp.from(finishedAt), runId).update();
-    }
-
-    Optional<String> readKeyType(long runId) {
-        return jdbc.sql("SELECT read_key_type FROM scan_run WHERE run_id = ?").param(runId).query(String.class).optional();
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;
-import dev.dspm.scanner.simulator.RecordedRequest;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
 
@@ -122,13 +120,5 @@ class ScanJobConfigurationTests {
     private Map<String, Long> listRequestsPerType() {
         return simulator.requests().stream().filter(r -> r.path().endsWith("team.asset.list"))
                 .collect(Collectors.groupingBy(r -> r.query().get("asset_type"), Collectors.counting()));
-    }
-
-    static Set<String> uids(List<ListedShare> shares) {
-        return shares.stream().map(ListedShare::uid).collect(Collectors.toSet());
-    }
-
-    static long requestsTo(ManusSimulator simulator, String path) {
-        return simulator.requests().stream().map(RecordedRequest::path).filter(p -> p.endsWith(path)).count();
     }
 }

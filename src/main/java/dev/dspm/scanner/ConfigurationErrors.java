@@ -16,7 +16,8 @@ class ConfigurationErrors implements SpringBootExceptionReporter {
             if (t instanceof ConfigurationException configurationError) {
                 return Optional.of(configurationError);
             }
-            if (t instanceof BindException bindError && bindError.getProperty() != null) { // Boot's own spring.* settings
+            // Boot's own spring.* settings fail to bind this way.
+            if (t instanceof BindException bindError && bindError.getProperty() != null) {
                 return Optional.of(new ConfigurationException(bindError.getProperty().getName()
                         + ": cannot use value '" + bindError.getProperty().getValue() + "'"));
             }

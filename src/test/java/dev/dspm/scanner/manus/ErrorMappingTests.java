@@ -11,14 +11,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Duration;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import dev.dspm.scanner.manus.ManusTestSupport.RecordingSleeper;
@@ -26,26 +25,17 @@ import dev.dspm.scanner.manus.ManusTestSupport.RecordingSleeper;
 /** What a failed list call turns into, one attempt each (retries are covered elsewhere). */
 class ErrorMappingTests {
 
-    static WireMockServer server;
+    @RegisterExtension
+    static WireMockExtension server = ManusTestSupport.server();
+
     static ManusClient client;
 
     @BeforeAll
     static void start() {
-        server = ManusTestSupport.startServer();
         ApiSettings base = ManusTestSupport.settings(server);
         ApiSettings oneAttempt = new ApiSettings(base.baseUrl(), base.maxRequestsPerSecond(), base.connectTimeout(),
                 base.readTimeout(), 1, Duration.ofMillis(1), Duration.ofMillis(1));
         client = ManusTestSupport.client(oneAttempt, ManusTestSupport.auditOnly(), new RecordingSleeper());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
     }
 
     static Stream<Arguments> envelopeCodes() {

@@ -21,10 +21,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import ch.qos.logback.classic.Level;
@@ -37,7 +38,9 @@ import dev.dspm.scanner.manus.ManusTestSupport.RecordingSleeper;
 /** The keys never reach a log line, an exception or a toString, whatever the server does. */
 class KeyNeverLeaksTests {
 
-    WireMockServer server;
+    @RegisterExtension
+    static WireMockExtension server = ManusTestSupport.server();
+
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     Logger manus = (Logger) LoggerFactory.getLogger("dev.dspm.scanner.manus");
@@ -46,7 +49,6 @@ class KeyNeverLeaksTests {
 
     @BeforeEach
     void capture() {
-        server = ManusTestSupport.startServer();
         previousLevel = manus.getLevel();
         manus.setLevel(Level.DEBUG);
         appender.start();
@@ -57,7 +59,6 @@ class KeyNeverLeaksTests {
     void release() {
         root.detachAppender(appender);
         manus.setLevel(previousLevel);
-        server.stop();
     }
 
     @Test

@@ -14,12 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.dspm.scanner.manus.ManusTestSupport.RecordingSleeper;
 
@@ -28,22 +27,13 @@ class ListAssetsTests {
 
     static final String LIST = "/v2/team.asset.list";
 
-    static WireMockServer server;
+    @RegisterExtension
+    static WireMockExtension server = ManusTestSupport.server();
+
     ManusClient client;
-
-    @BeforeAll
-    static void start() {
-        server = ManusTestSupport.startServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
 
     @BeforeEach
     void reset() {
-        server.resetAll();
         client = ManusTestSupport.client(ManusTestSupport.settings(server), ManusTestSupport.bothKeys(),
                 new RecordingSleeper());
     }

@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 /** WireMock on loopback, and clients wired to it with waits recorded instead of spent. */
 final class ManusTestSupport {
@@ -24,15 +28,34 @@ final class ManusTestSupport {
     private ManusTestSupport() {
     }
 
-    static WireMockServer startServer() {
-        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return server;
+    /** A server for one test class, on loopback; its stubs, requests and scenarios are reset before each test. */
+    static WireMockExtension server() {
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+                .build();
     }
 
-    static ApiSettings settings(WireMockServer server) {
-        return new ApiSettings(URI.create("http://127.0.0.1:" + server.port()), 1000, Duration.ofSeconds(2),
+    static ApiSettings settings(WireMockExtension server) {
+        return new ApiSettings(URI.create("http://127.0.0.1:" + server.getPort()), 1000, Duration.ofSeconds(2),
                 Duration.ofSeconds(5), 4, Duration.ofMillis(200), Duration.ofSeconds(30));
+    }
+
+    /** {@link #settings} with a 300 ms read timeout (and a 1 s connect timeout), for answers that come too late. */
+    static ApiSettings quickReadTimeout(WireMockExtension server) {
+        ApiSettings base = settings(server);
+        return new ApiSettings(base.baseUrl(), base.maxRequestsPerSecond(), Duration.ofSeconds(1),
+                Duration.ofMillis(300), base.maxAttempts(), base.initialBackoff(), base.maxBackoff());
+    }
+
+    /** Stubs {@code request} to answer with each response in turn, then with the last one for good. */
+    static void sequence(WireMockExtension server, Supplier<MappingBuilder> request,
+            ResponseDefinitionBuilder... responses) {
+        String state = Scenario.STARTED;
+        for (int i = 0; i < responses.length; i++) {
+            String next = i == responses.length - 1 ? state : "step-" + (i + 1);
+            server.stubFor(request.get().inScenario("sequence").whenScenarioStateIs(state).willReturn(responses[i])
+                    .willSetStateTo(next));
+            state = next;
+        }
     }
 
     static ApiKeys auditOnly() {

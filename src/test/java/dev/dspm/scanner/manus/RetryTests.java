@@ -12,15 +12,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import dev.dspm.scanner.manus.ManusTestSupport.RecordingSleeper;
@@ -31,24 +29,15 @@ class RetryTests {
     static final String LIST = "/v2/team.asset.list";
     static final String ASSET = "{\"uid\":\"s-1\",\"asset_name\":\"Q3 plan\"}";
 
-    static WireMockServer server;
+    @RegisterExtension
+    static WireMockExtension server = ManusTestSupport.server();
+
     RecordingSleeper sleeper;
     ApiSettings settings;
     ManusClient client;
 
-    @BeforeAll
-    static void start() {
-        server = ManusTestSupport.startServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
     @BeforeEach
     void reset() {
-        server.resetAll();
         sleeper = new RecordingSleeper();
         settings = ManusTestSupport.settings(server); // 4 attempts
         client = ManusTestSupport.client(settings, ManusTestSupport.auditOnly(), sleeper);
@@ -134,9 +123,7 @@ class RetryTests {
 
     @Test
     void readTimeoutIsRetried() {
-        ApiSettings quick = new ApiSettings(settings.baseUrl(), 1000, Duration.ofSeconds(1), Duration.ofMillis(300), 4,
-                Duration.ofMillis(200), Duration.ofSeconds(30));
-        client = ManusTestSupport.client(quick, ManusTestSupport.auditOnly(), sleeper);
+        client = ManusTestSupport.client(ManusTestSupport.quickReadTimeout(server), ManusTestSupport.auditOnly(), sleeper);
         sequence(okJson(listBody("r-slow", 1, ASSET)).withFixedDelay(1500), okJson(listBody("r-ok", 1, ASSET)));
 
         AssetPage page = list();
@@ -237,13 +224,7 @@ class RetryTests {
     }
 
     private void sequence(ResponseDefinitionBuilder... responses) {
-        String state = Scenario.STARTED;
-        for (int i = 0; i < responses.length; i++) {
-            String next = i == responses.length - 1 ? state : "step-" + (i + 1);
-            server.stubFor(get(urlPathEqualTo(LIST)).inScenario("sequence").whenScenarioStateIs(state)
-                    .willReturn(responses[i]).willSetStateTo(next));
-            state = next;
-        }
+        ManusTestSupport.sequence(server, () -> get(urlPathEqualTo(LIST)), responses);
     }
 
     private AssetPage list() {

@@ -16,15 +16,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.dspm.scanner.ConfigurationException;
 import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
@@ -35,23 +33,14 @@ class UpdateScopeTests {
 
     static final String UPDATE = "/v2/team.asset.update_scope";
 
-    static WireMockServer server;
+    @RegisterExtension
+    static WireMockExtension server = ManusTestSupport.server();
+
     RecordingSleeper sleeper;
     ManusClient client;
 
-    @BeforeAll
-    static void start() {
-        server = ManusTestSupport.startServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
     @BeforeEach
     void reset() {
-        server.resetAll();
         sleeper = new RecordingSleeper();
         client = ManusTestSupport.client(ManusTestSupport.settings(server), ManusTestSupport.bothKeys(), sleeper);
     }
@@ -120,9 +109,7 @@ class UpdateScopeTests {
 
     @Test
     void notRetriedAfterAReadTimeout() {
-        ApiSettings base = ManusTestSupport.settings(server);
-        client = ManusTestSupport.client(new ApiSettings(base.baseUrl(), 1000, Duration.ofSeconds(1),
-                Duration.ofMillis(300), 4, Duration.ofMillis(200), Duration.ofSeconds(30)), ManusTestSupport.bothKeys(),
+        client = ManusTestSupport.client(ManusTestSupport.quickReadTimeout(server), ManusTestSupport.bothKeys(),
                 sleeper);
         server.stubFor(post(urlEqualTo(UPDATE)).willReturn(okJson("{\"ok\":true,\"request_id\":\"late\"}")
                 .withFixedDelay(1500)));
@@ -180,12 +167,6 @@ class UpdateScopeTests {
     }
 
     private void sequence(ResponseDefinitionBuilder... responses) {
-        String state = Scenario.STARTED;
-        for (int i = 0; i < responses.length; i++) {
-            String next = i == responses.length - 1 ? state : "step-" + (i + 1);
-            server.stubFor(post(urlEqualTo(UPDATE)).inScenario("sequence").whenScenarioStateIs(state)
-                    .willReturn(responses[i]).willSetStateTo(next));
-            state = next;
-        }
+        ManusTestSupport.sequence(server, () -> post(urlEqualTo(UPDATE)), responses);
     }
 }

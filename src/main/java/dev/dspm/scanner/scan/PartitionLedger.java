@@ -64,9 +64,8 @@ class PartitionLedger {
                 FROM scan_partition WHERE run_id = ? ORDER BY partition_key""")
                 .param(runId)
                 .query((rs, n) -> new PartitionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getLong(5), rs.getInt(6), (Long) rs.getObject(7, Long.class), (Long) rs.getObject(8, Long.class),
-                        rs.getBoolean(9), rs.getBoolean(10), (Long) rs.getObject(11, Long.class),
-                        (Boolean) rs.getObject(12, Boolean.class)))
+                        rs.getLong(5), rs.getInt(6), rs.getObject(7, Long.class), rs.getObject(8, Long.class),
+                        rs.getBoolean(9), rs.getBoolean(10), rs.getObject(11, Long.class), rs.getObject(12, Boolean.class)))
                 .list();
     }
 }

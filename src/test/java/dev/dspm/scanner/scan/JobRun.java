@@ -17,8 +17,8 @@ final class JobRun {
         List<String> args = new ArrayList<>(List.of(
                 "--dspm.api.base-url=" + simulator.baseUrl(),
                 "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=" + (jdbcUrl.startsWith("jdbc:h2:") ? "sa" : "postgres"),
-                "--spring.datasource.password=" + (jdbcUrl.startsWith("jdbc:h2:") ? "" : "postgres"),
+                "--spring.datasource.username=" + TestDatabases.user(jdbcUrl),
+                "--spring.datasource.password=" + TestDatabases.password(jdbcUrl),
                 "--dspm.api.max-requests-per-second=2000",
                 "--dspm.api.initial-backoff=PT0.01S",
                 "--dspm.api.max-backoff=PT0.05S",

@@ -51,7 +51,14 @@ final class TestDatabases {
     }
 
     static Connection connect(String jdbcUrl) throws SQLException {
-        return jdbcUrl.startsWith("jdbc:h2:") ? DriverManager.getConnection(jdbcUrl, "sa", "")
-                : DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        return DriverManager.getConnection(jdbcUrl, user(jdbcUrl), password(jdbcUrl));
+    }
+
+    static String user(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") ? "sa" : "postgres";
+    }
+
+    static String password(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") ? "" : "postgres";
     }
 }

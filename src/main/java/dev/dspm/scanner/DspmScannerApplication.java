@@ -37,7 +37,7 @@ public class DspmScannerApplication {
         application.setDefaultProperties(defaults);
         application.addListeners(new SettingsCheck());
         try (ConfigurableApplicationContext context = application.run(args)) {
-            return context.getBean(ScanCommand.class).run();
+            return ExitCodes.of(context.getBean(ScanCommand.class).run());
         } catch (Exception e) {
             if (ConfigurationErrors.find(e).isPresent()) {
                 return EXIT_BAD_CONFIGURATION;

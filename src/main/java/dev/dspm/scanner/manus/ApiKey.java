@@ -2,6 +2,8 @@ package dev.dspm.scanner.manus;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * A Manus API key. Only this package can read the secret; {@code toString}, {@code equals} and
@@ -26,6 +28,20 @@ public final class ApiKey {
 
     String secret() {
         return secret;
+    }
+
+    /**
+     * Tells keys apart without revealing them (64 bits of a salted SHA-256): a failed run is resumed only
+     * with the key that started it, so two teams behind one URL never mix their snapshots.
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("dspm-scanner key fingerprint\0" + secret).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @Override

@@ -23,10 +23,14 @@ public final class ApiKeys {
 
     private final ApiKey audit;
     private final ApiKey mgmt;
+    private final String auditSource;
+    private final String mgmtSource;
 
-    private ApiKeys(ApiKey audit, ApiKey mgmt) {
+    private ApiKeys(ApiKey audit, String auditSource, ApiKey mgmt, String mgmtSource) {
         this.audit = audit;
         this.mgmt = mgmt;
+        this.auditSource = auditSource;
+        this.mgmtSource = mgmtSource;
     }
 
     /**
@@ -35,8 +39,8 @@ public final class ApiKeys {
      */
     public static ApiKeys load(Function<String, String> env) {
         return new ApiKeys(
-                read(env, KeyType.AUDIT, AUDIT_KEY_ENV, AUDIT_KEY_FILE_ENV),
-                read(env, KeyType.MGMT, MGMT_KEY_ENV, MGMT_KEY_FILE_ENV));
+                read(env, KeyType.AUDIT, AUDIT_KEY_ENV, AUDIT_KEY_FILE_ENV), source(env, AUDIT_KEY_ENV, AUDIT_KEY_FILE_ENV),
+                read(env, KeyType.MGMT, MGMT_KEY_ENV, MGMT_KEY_FILE_ENV), source(env, MGMT_KEY_ENV, MGMT_KEY_FILE_ENV));
     }
 
     /** The key for {@code team.asset.list}: the audit key if set, else the management key. */
@@ -53,6 +57,15 @@ public final class ApiKeys {
 
     public KeyType readKeyType() {
         return readKey().type();
+    }
+
+    /**
+     * Where the read key came from, e.g. {@code MANUS_ASSET_AUDIT_KEY_FILE}. Nothing in an answer tells a
+     * key's type, so log lines name the variable rather than claim a type.
+     */
+    public String readKeySource() {
+        readKey();
+        return audit != null ? auditSource : mgmtSource;
     }
 
     /** The key for {@code team.asset.update_scope}, when the management key is set. */
@@ -87,6 +100,10 @@ public final class ApiKeys {
             }
         }
         return new ApiKey(type, secret);
+    }
+
+    private static String source(Function<String, String> env, String valueVar, String fileVar) {
+        return blankToNull(env.apply(fileVar)) != null ? fileVar : valueVar;
     }
 
     private static String readFile(String fileVar, String file) {

@@ -1,7 +1,5 @@
 package dev.dspm.scanner.manus;
 
-import java.nio.charset.StandardCharsets;
-
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -49,7 +47,7 @@ final class AssetReader {
         return new Asset(type, uid, assetName, assetId, Rfc3339.parse(sharedAt), Rfc3339.parse(lastOperatedAt),
                 ownerId, sessionId, assetExists, ShareScope.fromWire(permission), permission,
                 ShareScope.fromWire(maxPermission), maxPermission,
-                new String(body, start, end - start, StandardCharsets.UTF_8));
+                new RawJson(body, start, end - start));
     }
 
     /** A scalar's text (a number stays readable as its digits); null for null, objects and arrays. */

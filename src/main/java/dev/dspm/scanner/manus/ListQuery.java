@@ -17,6 +17,10 @@ public record ListQuery(
         return new ListQuery(assetType, null, null, null, null, null, limit, 0);
     }
 
+    public ListQuery withLimit(int newLimit) {
+        return new ListQuery(assetType, keyword, ownerId, sharedAfter, sharedBefore, permission, newLimit, offset);
+    }
+
     public ListQuery withOffset(int newOffset) {
         return new ListQuery(assetType, keyword, ownerId, sharedAfter, sharedBefore, permission, limit, newOffset);
     }

@@ -24,7 +24,9 @@ public class ManusApiException extends RuntimeException {
         /** An answer that cannot be read or contradicts itself. */
         PROTOCOL,
         /** A code this build does not know; {@link ManusApiException#rawCode()} holds it. */
-        UNKNOWN;
+        UNKNOWN,
+        /** The run is stopping ({@link ManusClient#abort(String)}): the call was not sent, or was cut off. */
+        ABORTED;
 
         /** Transient failures: worth another attempt, and a later run may succeed. */
         public boolean retryable() {
@@ -38,7 +40,7 @@ public class ManusApiException extends RuntimeException {
             }
             String name = raw.trim().toUpperCase(Locale.ROOT);
             for (ErrorCode code : values()) {
-                if (code.name().equals(name) && code != TRANSPORT && code != PROTOCOL && code != UNKNOWN) {
+                if (code.name().equals(name) && code != TRANSPORT && code != PROTOCOL && code != UNKNOWN && code != ABORTED) {
                     return code;
                 }
             }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dspm.scanner.ConfigurationException;
+import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import dev.dspm.scanner.manus.RetryingCaller.Outcome;
 import dev.dspm.scanner.manus.RetryingCaller.Repeat;
 
@@ -59,6 +60,7 @@ public final class ManusClient {
      * @throws ConfigurationException when no key is set
      */
     public AssetPage listAssets(ListQuery query) {
+        throwIfAborted(LIST);
         ApiKey key = keys.readKey();
         if (query.permission() == ShareScope.UNKNOWN) {
             throw new IllegalArgumentException("cannot filter on ShareScope.UNKNOWN");
@@ -113,6 +115,20 @@ public final class ManusClient {
                 (status, body) -> ResponseParser.parseUpdate(what, status, body)).value();
         log.debug("{}: applied, request_id={}", what, requestId);
         return requestId;
+    }
+
+    private volatile String abortReason;
+
+    /** TEMPORARY (replaced by the client branch): later calls fail with ABORTED instead of being sent. */
+    public void abort(String reason) {
+        abortReason = reason;
+    }
+
+    private void throwIfAborted(String what) {
+        String reason = abortReason;
+        if (reason != null) {
+            throw new ManusApiException(ErrorCode.ABORTED, null, 0, null, what + " aborted: " + reason, null);
+        }
     }
 
     @Override

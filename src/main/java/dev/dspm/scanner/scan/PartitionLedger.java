@@ -27,24 +27,35 @@ class PartitionLedger {
         }
     }
 
-    void record(long runId, String key, int shares, PageTally.Drained pages) {
-        if (pages == null) {
-            jdbc.sql("UPDATE scan_partition SET shares_read = shares_read + ? WHERE run_id = ? AND partition_key = ?")
-                    .params(shares, runId, key).update();
-            return;
-        }
+    /**
+     * Adds a chunk's cost to the partition's, and its pass's totals: a chunk that starts a new pass (the
+     * partition is read again) replaces the earlier pass's totals instead of adding to them. Every
+     * right-hand side reads the row as it was before this update.
+     */
+    void record(long runId, String key, PassTally tally) {
         jdbc.sql("""
                 UPDATE scan_partition SET
                     shares_read = shares_read + ?,
                     pages = pages + ?,
                     throttled = throttled + ?,
-                    total_changed = (total_changed OR ? OR (last_total IS NOT NULL AND last_total <> ?)),
-                    first_total = COALESCE(first_total, ?),
-                    last_total = ?
+                    total_changed = CASE WHEN pass < ? THEN ?
+                        ELSE (total_changed OR ? OR (last_total IS NOT NULL AND last_total <> ?)) END,
+                    first_total = CASE WHEN pass < ? THEN ? ELSE COALESCE(first_total, ?) END,
+                    last_total = ?,
+                    pass = ?
                 WHERE run_id = ? AND partition_key = ?""")
-                .params(shares, pages.pages(), pages.throttled(), pages.totalChanged(), pages.firstTotal(),
-                        pages.firstTotal(), pages.lastTotal(), runId, key)
+                .params(tally.shares(), tally.pages(), tally.throttled(),
+                        tally.pass(), tally.totalChanged(),
+                        tally.totalChanged(), tally.firstTotal(),
+                        tally.pass(), tally.firstTotal(), tally.firstTotal(),
+                        tally.lastTotal(), tally.pass(), runId, key)
                 .update();
+    }
+
+    /** The pass whose rows the run's table holds for this partition. */
+    int pass(long runId, String key) {
+        return jdbc.sql("SELECT pass FROM scan_partition WHERE run_id = ? AND partition_key = ?")
+                .params(runId, key).query(Integer.class).single();
     }
 
     void finish(long runId, String key) {
@@ -60,12 +71,13 @@ class PartitionLedger {
     List<PartitionRecord> partitions(long runId) {
         return jdbc.sql("""
                 SELECT partition_key, asset_type, owner_id, pages, shares_read, throttled, first_total, last_total,
-                       total_changed, finished, stored, complete
+                       total_changed, finished, stored, complete, pass
                 FROM scan_partition WHERE run_id = ? ORDER BY partition_key""")
                 .param(runId)
                 .query((rs, n) -> new PartitionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getLong(5), rs.getInt(6), rs.getObject(7, Long.class), rs.getObject(8, Long.class),
-                        rs.getBoolean(9), rs.getBoolean(10), rs.getObject(11, Long.class), rs.getObject(12, Boolean.class)))
+                        rs.getBoolean(9), rs.getBoolean(10), rs.getObject(11, Long.class), rs.getObject(12, Boolean.class),
+                        rs.getInt(13)))
                 .list();
     }
 }

@@ -4,129 +4,134 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
-import dev.dspm.scanner.DspmScannerApplication;
+import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ApiSettings;
 
 /**
- * Starts a run, or resumes the last one when it failed recently with the same tenant and scope:
- * a Kubernetes Job that retries its pod then finishes the scan instead of starting over.
- * Returns the process exit code.
+ * Runs the scan once for the tenant: takes its lock, checks the key with one small request, starts a new
+ * run or resumes the last one, and says how it ended. While the job runs, SIGTERM stops it cleanly.
  */
 @Component
 public class ScanCommand {
 
+    static final String TENANT = "tenant";
+    static final String SCOPE = "scope";
+    static final String KEY = "key";
+    static final String LAUNCHED = "launched";
+    static final String END_TIME = "endTime";
+
     private static final Logger log = LoggerFactory.getLogger(ScanCommand.class);
-    private static final Set<BatchStatus> RESUMABLE = Set.of(BatchStatus.FAILED, BatchStatus.STOPPED);
-    private static final int RECENT_RUNS = 50;
 
     private final JobOperator jobOperator;
-    private final JobRepository jobRepository;
     private final Job shareScan;
     private final ScanSettings settings;
     private final ApiSettings api;
+    private final ApiKeys keys;
+    private final ResumableRuns resumableRuns;
+    private final AccessCheck accessCheck;
     private final ScanSummary summary;
     private final RunLock runLock;
+    private final RunStop stop;
     private final Clock clock;
 
-    ScanCommand(JobOperator jobOperator, JobRepository jobRepository, Job shareScan, ScanSettings settings, ApiSettings api,
-            ScanSummary summary, RunLock runLock, Clock clock) {
+    ScanCommand(JobOperator jobOperator, Job shareScan, ScanSettings settings, ApiSettings api, ApiKeys keys,
+            ResumableRuns resumableRuns, AccessCheck accessCheck, ScanSummary summary, RunLock runLock, RunStop stop,
+            Clock clock) {
         this.jobOperator = jobOperator;
-        this.jobRepository = jobRepository;
         this.shareScan = shareScan;
         this.settings = settings;
         this.api = api;
+        this.keys = keys;
+        this.resumableRuns = resumableRuns;
+        this.accessCheck = accessCheck;
         this.summary = summary;
         this.runLock = runLock;
+        this.stop = stop;
         this.clock = clock;
     }
 
-    public int run() throws Exception {
-        String tenant = api.baseUrl().toString();
-        try (RunLock.Held lock = runLock.acquire(tenant)) {
-            return run(tenant);
+    public RunOutcome run() throws Exception {
+        Tenant tenant = Tenant.of(settings.tenant(), api.baseUrl());
+        try (RunLock.Held lock = runLock.acquire(tenant.name()); StopSignals signals = StopSignals.install(stop)) {
+            return launch(tenant);
         } catch (RunInProgressException e) {
             System.err.println("dspm-scanner: " + e.getMessage());
-            return DspmScannerApplication.EXIT_FAILED;
+            return RunOutcome.LOCKED;
+        } finally {
+            stop.ended();
         }
     }
 
-    private int run(String tenant) throws Exception {
+    private RunOutcome launch(Tenant tenant) throws Exception {
         String scope = scopeFingerprint();
-        Optional<JobExecution> resumable = resumable(tenant, scope);
-        JobExecution execution;
-        if (resumable.isPresent()) {
-            log.info("resuming run {} (it ended {} at {}); set dspm.scan.resume-within=PT0S to start afresh instead",
-                    resumable.get().getJobInstance().getInstanceId(), resumable.get().getStatus(),
-                    resumable.get().getEndTime());
-            execution = jobOperator.restart(resumable.get());
-        } else {
-            JobParameters parameters = new JobParametersBuilder()
-                    .addString("tenant", tenant)
-                    .addString("scope", scope)
-                    .addLong("launched", clock.millis())
-                    .toJobParameters();
-            execution = jobOperator.start(shareScan, parameters);
+        String key = keys.readKey().fingerprint();
+        Optional<JobExecution> resumable = resumableRuns.find(tenant, scope, key);
+        JobParameters parameters = resumable.map(JobExecution::getJobParameters)
+                .orElseGet(() -> freshParameters(tenant, scope, key));
+        Optional<RunOutcome> refused = accessCheck.refusal(endTime(parameters));
+        if (refused.isPresent()) {
+            return refused.get();
         }
+        JobExecution execution = resumable.isPresent() ? jobOperator.restart(resumable.get())
+                : jobOperator.start(shareScan, parameters);
+        return outcome(execution);
+    }
+
+    private RunOutcome outcome(JobExecution execution) {
+        long runId = execution.getJobInstance().getInstanceId();
         summary.print(execution);
-        return execution.getStatus() == BatchStatus.COMPLETED
-                ? DspmScannerApplication.EXIT_COMPLETED
-                : DspmScannerApplication.EXIT_FAILED;
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return RunOutcome.COMPLETED;
+        }
+        execution.getAllFailureExceptions().forEach(failure -> log.debug("run {} failed", runId, failure));
+        if (stop.reason().isPresent()) {
+            System.err.println("dspm-scanner: run " + runId + " stopped (" + stop.reason().get()
+                    + "); the next start resumes it");
+            return RunOutcome.STOPPED;
+        }
+        System.err.println("dspm-scanner: run " + runId + " failed: " + FailureCause.describe(execution.getAllFailureExceptions()));
+        return RunOutcome.FAILED;
     }
 
-    private Optional<JobExecution> resumable(String tenant, String scope) {
-        Optional<JobExecution> last = lastExecutionFor(tenant);
-        if (last.isEmpty()) {
-            return Optional.empty();
+    private JobParameters freshParameters(Tenant tenant, String scope, String key) {
+        JobParametersBuilder builder = new JobParametersBuilder()
+                .addString(TENANT, tenant.name())
+                .addString(SCOPE, scope)
+                .addString(KEY, key, false)
+                .addLong(LAUNCHED, clock.millis());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (settings.pinEndTime()) {
+            Instant before = settings.sharedBefore();
+            builder.addString(END_TIME, (before != null && before.isBefore(now) ? before : now).toString(), false);
         }
-        JobExecution execution = last.get();
-        if (execution.isRunning()) {
-            // We hold the tenant's lock, so whatever process ran this execution is gone (killed pod, OOM).
-            log.warn("run {} was left running by a process that died; marking it failed so it can be resumed",
-                    execution.getJobInstance().getInstanceId());
-            execution = jobOperator.recover(execution);
-        }
-        if (settings.resumeWithin().isZero() || !RESUMABLE.contains(execution.getStatus())) {
-            return Optional.empty();
-        }
-        LocalDateTime ended = execution.getEndTime() == null ? execution.getCreateTime() : execution.getEndTime();
-        boolean recent = ended.isAfter(LocalDateTime.now(clock).minus(settings.resumeWithin()));
-        boolean sameScope = scope.equals(execution.getJobParameters().getString("scope"));
-        return recent && sameScope ? Optional.of(execution) : Optional.empty();
+        return builder.toJobParameters();
     }
 
-    /** The newest execution of this tenant's newest run, among the last runs of every tenant. */
-    private Optional<JobExecution> lastExecutionFor(String tenant) {
-        for (JobInstance instance : jobRepository.getJobInstances(ScanJobConfiguration.JOB_NAME, 0, RECENT_RUNS)) {
-            JobExecution execution = jobRepository.getLastJobExecution(instance);
-            if (execution != null && tenant.equals(execution.getJobParameters().getString("tenant"))) {
-                return Optional.of(execution);
-            }
-        }
-        return Optional.empty();
+    static Instant endTime(JobParameters parameters) {
+        String value = parameters.getString(END_TIME);
+        return value == null ? null : Instant.parse(value);
     }
 
     /** A digest, not the values: owner lists are long and a job parameter holds 2,500 characters. */
     private String scopeFingerprint() {
         String scope = String.join("|", settings.assetTypes().toString(), settings.ownerIds().toString(),
                 String.valueOf(settings.keyword()), String.valueOf(settings.sharedAfter()),
-                String.valueOf(settings.sharedBefore()), String.valueOf(settings.pageSize()));
+                String.valueOf(settings.sharedBefore()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(scope.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

@@ -1,12 +1,9 @@
 package dev.dspm.scanner.scan;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -21,20 +18,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.dspm.scanner.ConfigurationException;
 import dev.dspm.scanner.manus.ApiKeys;
-import dev.dspm.scanner.manus.ApiSettings;
-import dev.dspm.scanner.manus.Asset;
 import dev.dspm.scanner.manus.ManusClient;
 
 /**
  * The scan job: preflight, a partitioned scan (one partition per asset type, or per type and owner),
- * the completeness check, and retention.
+ * the seal, and retention.
  */
 @Configuration(proxyBeanMethods = false)
 class ScanJobConfiguration {
@@ -61,20 +54,6 @@ class ScanJobConfiguration {
     }
 
     @Bean
-    SnapshotStore snapshotStore(DataSource dataSource) throws SQLException {
-        String product;
-        try (Connection connection = dataSource.getConnection()) {
-            product = connection.getMetaData().getDatabaseProductName();
-        }
-        return switch (product) {
-            case "PostgreSQL" -> new CopySnapshotStore(dataSource);
-            case "H2" -> new MergeSnapshotStore(new JdbcTemplate(dataSource));
-            default -> throw new ConfigurationException("spring.datasource.url: " + product
-                    + " is not supported; use an H2 file or PostgreSQL");
-        };
-    }
-
-    @Bean
     ThreadPoolTaskExecutor partitionExecutor(ScanSettings settings) {
         return executor("scan-", settings.threads());
     }
@@ -85,22 +64,25 @@ class ScanJobConfiguration {
     }
 
     @Bean
-    Job shareScan(JobRepository jobRepository, Step preflight, Step scan, Step completeness, Step retention,
-            ScanProgress progress, ScanRuns runs, Clock clock) {
+    Job shareScan(JobRepository jobRepository, Step preflight, Step scan, Step seal, Step retention,
+            ScanProgress progress, ScanRuns runs, RunStop stop, Clock clock) {
+        // The seal's verdict (COMPLETE or INCOMPLETE) is its exit status: later steps branch on it.
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new ScanJobListener(progress, runs, clock))
+                .listener(new ScanJobListener(progress, runs, stop, clock))
                 .start(preflight)
                 .next(scan)
-                .next(completeness)
-                .next(retention)
+                .next(seal).on(Seal.COMPLETE).to(retention)
+                .from(seal).on(Seal.INCOMPLETE).to(retention)
+                .from(seal).on("*").fail()
+                .end()
                 .build();
     }
 
     @Bean
     Step preflight(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScanSettings settings,
-            ApiKeys keys, ApiSettings api, ScanRuns runs, PartitionLedger ledger, Clock clock) {
+            ApiKeys keys, ScanRuns runs, PartitionLedger ledger, RunTables tables, Clock clock) {
         return new StepBuilder("preflight", jobRepository)
-                .tasklet(new Preflight(settings, keys, api.baseUrl().toString(), runs, ledger, clock), transactionManager)
+                .tasklet(new Preflight(settings, keys, runs, ledger, tables, clock), transactionManager)
                 .build();
     }
 
@@ -129,10 +111,10 @@ class ScanJobConfiguration {
     @Bean
     Step scanPartition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SharePageReader sharePageReader, SnapshotWriter snapshotWriter, ScanSettings settings) {
-        // A transaction spans several pages: each commit rewrites B-tree pages, so fewer, larger commits
-        // write far less; a resumed partition re-reads at most one interval.
+        // A transaction spans several pages: each commit costs the database a flush, so fewer, larger commits
+        // write faster; a resumed partition re-reads at most one interval (plus the pages fetched ahead).
         return new StepBuilder("scanPartition", jobRepository)
-                .<Asset, Asset>chunk(settings.commitInterval())
+                .<ListedPage, ListedPage>chunk(Math.max(1, settings.commitInterval() / settings.pageSize()))
                 .transactionManager(transactionManager)
                 .reader(sharePageReader)
                 .writer(snapshotWriter)
@@ -142,40 +124,35 @@ class ScanJobConfiguration {
 
     @Bean
     @StepScope
-    PageTally pageTally() {
-        return new PageTally();
-    }
-
-    @Bean
-    @StepScope
     SharePageReader sharePageReader(ManusClient client, ScanSettings settings, ThreadPoolTaskExecutor prefetchExecutor,
-            PageTally pageTally, ScanProgress progress,
+            ScanProgress progress, @Value("#{jobParameters['" + ScanCommand.END_TIME + "']}") String endTime,
             @Value("#{stepExecutionContext['" + ScanPartition.CONTEXT_KEY + "']}") String key) {
         ScanPartition partition = ScanPartition.find(settings, key);
-        return new SharePageReader(client, partition, partition.query(settings), prefetchExecutor, pageTally, progress);
+        return new SharePageReader(client, partition, partition.query(settings, endTime == null ? null : Instant.parse(endTime)),
+                prefetchExecutor, progress, settings.maxRereads());
     }
 
     @Bean
     @StepScope
-    SnapshotWriter snapshotWriter(SnapshotStore store, PartitionLedger ledger, PageTally pageTally,
+    SnapshotWriter snapshotWriter(SnapshotStore store, RunTables tables, PartitionLedger ledger, ScanSettings settings,
             @Value("#{stepExecution}") StepExecution stepExecution,
             @Value("#{stepExecutionContext['" + ScanPartition.CONTEXT_KEY + "']}") String key) {
-        return new SnapshotWriter(store, ledger, pageTally, runId(stepExecution), key);
+        return new SnapshotWriter(store, tables, ledger, runId(stepExecution), ScanPartition.find(settings, key));
     }
 
     @Bean
-    Step completeness(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            PartitionLedger ledger, ScanRuns runs, JdbcClient jdbc, Clock clock) {
-        return new StepBuilder("completeness", jobRepository)
-                .tasklet(new CompletenessCheck(ledger, runs, jdbc, clock), transactionManager)
+    Step seal(JobRepository jobRepository, PlatformTransactionManager transactionManager, PartitionLedger ledger,
+            ScanRuns runs, RunTables tables, RunStop stop, Clock clock) {
+        return new StepBuilder("seal", jobRepository)
+                .tasklet(new Seal(ledger, runs, tables, stop, clock), transactionManager)
                 .build();
     }
 
     @Bean
     Step retention(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            ScanSettings settings) {
+            RunTables tables, BatchHistory history, ScanSettings settings, Clock clock) {
         return new StepBuilder("retention", jobRepository)
-                .tasklet(new SnapshotRetention(jdbc, settings.keepRuns()), transactionManager)
+                .tasklet(new SnapshotRetention(jdbc, tables, history, settings, clock), transactionManager)
                 .build();
     }
 

@@ -6,16 +6,18 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
-/** Starts and stops the progress lines, and marks the run FAILED when the job did not complete. */
+/** Starts and stops the progress lines, and marks a run that did not complete STOPPED or FAILED. */
 class ScanJobListener implements JobExecutionListener {
 
     private final ScanProgress progress;
     private final ScanRuns runs;
+    private final RunStop stop;
     private final Clock clock;
 
-    ScanJobListener(ScanProgress progress, ScanRuns runs, Clock clock) {
+    ScanJobListener(ScanProgress progress, ScanRuns runs, RunStop stop, Clock clock) {
         this.progress = progress;
         this.runs = runs;
+        this.stop = stop;
         this.clock = clock;
     }
 
@@ -28,7 +30,8 @@ class ScanJobListener implements JobExecutionListener {
     public void afterJob(JobExecution jobExecution) {
         progress.stop();
         if (jobExecution.getStatus() != BatchStatus.COMPLETED) {
-            runs.finish(jobExecution.getJobInstance().getInstanceId(), "FAILED", null, null, clock.instant());
+            runs.end(jobExecution.getJobInstance().getInstanceId(), stop.reason().isPresent() ? "STOPPED" : "FAILED",
+                    clock.instant());
         }
     }
 }

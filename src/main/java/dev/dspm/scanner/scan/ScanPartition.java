@@ -1,5 +1,6 @@
 package dev.dspm.scanner.scan;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +34,12 @@ record ScanPartition(String key, AssetType assetType, String ownerId) {
                 .orElseThrow(() -> new IllegalStateException("partition " + key + " is not part of this run's plan"));
     }
 
-    ListQuery query(ScanSettings settings) {
-        return new ListQuery(assetType, settings.keyword(), ownerId, settings.sharedAfter(), settings.sharedBefore(),
-                null, settings.pageSize(), 0);
+    /**
+     * The partition's listing, bounded by {@code endTime} when the run pins it: shares issued after the run
+     * began then sort outside the listing instead of shifting every offset under the pages still to read.
+     */
+    ListQuery query(ScanSettings settings, Instant endTime) {
+        return new ListQuery(assetType, settings.keyword(), ownerId, settings.sharedAfter(),
+                endTime != null ? endTime : settings.sharedBefore(), null, settings.pageSize(), 0);
     }
 }

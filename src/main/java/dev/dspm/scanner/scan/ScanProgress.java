@@ -47,6 +47,11 @@ class ScanProgress {
         ticker.scheduleAtFixedRate(heap::sample, 100, 100, TimeUnit.MILLISECONDS);
     }
 
+    /** Shares this process read from the API, every pass included. */
+    long sharesRead() {
+        return byType.values().stream().mapToLong(c -> c.shares.get()).sum();
+    }
+
     /** The most heap that survived a garbage collection while the job ran. */
     long peakLiveHeapBytes() {
         return heap.peakLiveBytes();

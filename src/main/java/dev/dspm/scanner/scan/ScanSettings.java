@@ -25,7 +25,11 @@ public record ScanSettings(
         Duration progressInterval,
         Duration resumeWithin,
         Duration lockStaleAfter,
-        int keepRuns) {
+        int keepRuns,
+        String tenant,
+        boolean pinEndTime,
+        int maxRereads,
+        Duration failedRunsMaxAge) {
 
     static final int MAX_PAGE_SIZE = 1000;
 
@@ -43,7 +47,11 @@ public record ScanSettings(
                 settings.duration("dspm.scan.progress-interval", Duration.ofSeconds(10)),
                 settings.duration("dspm.scan.resume-within", Duration.ofHours(12)),
                 settings.duration("dspm.lock.stale-after", Duration.ofMinutes(2)),
-                settings.integer("dspm.retention.keep-runs", 14));
+                settings.integer("dspm.retention.keep-runs", 14),
+                settings.text("dspm.tenant"),
+                !"false".equalsIgnoreCase(settings.text("dspm.scan.pin-end-time")),
+                settings.integer("dspm.scan.max-rereads", 2),
+                settings.duration("dspm.retention.failed-runs-max-age", Duration.ofDays(7)));
         scan.validate();
         return scan;
     }

@@ -46,11 +46,13 @@ class ScanSummary {
         });
         out.printf("%-22s %,10d %,10d %,7d %,6d%n", "all", all[0], all[1], all[2], all[3]);
         Duration scan = scanTime(execution);
-        out.printf("scan step %.2f s, %,.0f shares/s, peak heap %d MiB live of %d MiB max%n", scan.toMillis() / 1000.0,
-                all[0] / Math.max(0.001, scan.toMillis() / 1000.0), progress.peakLiveHeapBytes() >> 20,
-                Runtime.getRuntime().maxMemory() >> 20);
-        execution.getAllFailureExceptions().stream().findFirst()
-                .ifPresent(failure -> out.printf("FAILED: %s%n", failure.getMessage()));
+        long read = progress.sharesRead();
+        // The rate of what this process read: a resumed run that had little left must not divide the
+        // whole snapshot by a moment.
+        String rate = read == 0 || scan.isZero() ? "nothing left to read"
+                : String.format("%,d shares read, %,.0f shares/s", read, read / (scan.toMillis() / 1000.0));
+        out.printf("scan step %.2f s, %s, peak heap %d MiB live of %d MiB max%n", scan.toMillis() / 1000.0, rate,
+                progress.peakLiveHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private static Duration scanTime(JobExecution execution) {

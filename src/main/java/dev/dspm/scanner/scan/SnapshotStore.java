@@ -1,35 +1,33 @@
 package dev.dspm.scanner.scan;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.dspm.scanner.manus.Asset;
+import dev.dspm.scanner.manus.ShareScope;
 
 /**
- * Writes snapshot rows keyed by (run, uid): a share seen twice (offset drift, a resumed partition)
- * overwrites its row instead of adding one. One implementation per database's fastest honest bulk path.
+ * Appends a run's rows to its own table through each database's fastest honest bulk path. No unique
+ * index exists while the scan runs: a uid stored twice (offset drift, a lying API) is resolved once, by
+ * the seal, which keeps the copy with the larger {@code read_seq}.
  */
 interface SnapshotStore {
 
     String COLUMNS = "run_id, uid, asset_type, asset_name, asset_id, shared_at, last_operated_at, owner_id, session_id, "
-            + "asset_exists, permission, permission_raw, max_permission, max_permission_raw, raw_json";
+            + "asset_exists, permission, permission_raw, max_permission, max_permission_raw, raw_json, read_seq";
 
-    void upsert(long runId, List<? extends Asset> assets);
+    void append(long runId, List<ListedPage> pages);
 
-    /** The last copy of each uid: a bulk upsert may not touch the same key twice in one statement. */
-    static List<Asset> lastPerUid(List<? extends Asset> assets) {
-        Map<String, Asset> byUid = new LinkedHashMap<>();
-        for (Asset asset : assets) {
-            if (asset.uid() == null || asset.uid().isEmpty()) {
-                throw new MalformedShareException("the API returned a share without a uid: " + abbreviate(asset.rawJson()));
-            }
-            byUid.put(asset.uid(), asset);
+    /** A row the snapshot cannot key fails the run rather than being stored untracked. */
+    static Asset keyed(Asset asset) {
+        if (asset.uid() == null || asset.uid().isEmpty()) {
+            String json = asset.rawJson();
+            throw new MalformedShareException("the API returned a share without a uid: "
+                    + (json.length() <= 300 ? json : json.substring(0, 300) + "…"));
         }
-        return List.copyOf(byUid.values());
+        return asset;
     }
 
-    private static String abbreviate(String json) {
-        return json == null || json.length() <= 300 ? json : json.substring(0, 300) + "…";
+    static String name(ShareScope scope) {
+        return scope == null ? null : scope.name();
     }
 }

@@ -1,5 +1,7 @@
 package dev.dspm.scanner.scan;
 
+import java.util.List;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -7,40 +9,44 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-import dev.dspm.scanner.manus.Asset;
-
 /**
- * Upserts a chunk into the snapshot and, in the same transaction, what its pages said into the ledger.
- * When the partition's step completes it marks the partition finished: the completeness check
- * fails the run for any partition that never got here.
+ * Appends a chunk of pages to the run's table and, in the same transaction, what the pages said to the
+ * ledger, so neither runs ahead of the other on a restart. The first page of a new pass (the partition
+ * is being read again) first removes the earlier pass's rows. When the partition's step completes it
+ * marks the partition finished: the seal fails the run for any partition that never got here.
  */
-class SnapshotWriter implements ItemWriter<Asset>, StepExecutionListener {
+class SnapshotWriter implements ItemWriter<ListedPage>, StepExecutionListener {
 
     private final SnapshotStore store;
+    private final RunTables tables;
     private final PartitionLedger ledger;
-    private final PageTally tally;
     private final long runId;
-    private final String partitionKey;
+    private final ScanPartition partition;
 
-    SnapshotWriter(SnapshotStore store, PartitionLedger ledger, PageTally tally, long runId, String partitionKey) {
+    SnapshotWriter(SnapshotStore store, RunTables tables, PartitionLedger ledger, long runId, ScanPartition partition) {
         this.store = store;
+        this.tables = tables;
         this.ledger = ledger;
-        this.tally = tally;
         this.runId = runId;
-        this.partitionKey = partitionKey;
+        this.partition = partition;
     }
 
     @Override
-    public void write(Chunk<? extends Asset> chunk) {
-        store.upsert(runId, chunk.getItems());
-        ledger.record(runId, partitionKey, chunk.size(), tally.drain());
+    public void write(Chunk<? extends ListedPage> chunk) {
+        List<? extends ListedPage> pages = chunk.getItems();
+        int pass = pages.get(pages.size() - 1).pass();
+        if (pass > ledger.pass(runId, partition.key())) {
+            tables.clear(runId, partition);
+        }
+        List<ListedPage> current = pages.stream().filter(page -> page.pass() == pass).map(ListedPage.class::cast).toList();
+        store.append(runId, current);
+        ledger.record(runId, partition.key(), PassTally.of(pages, pass));
     }
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
-            ledger.record(runId, partitionKey, 0, tally.drain());
-            ledger.finish(runId, partitionKey);
+            ledger.finish(runId, partition.key());
         }
         return stepExecution.getExitStatus();
     }

@@ -1,5 +1,6 @@
 package dev.dspm.scanner.simulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,10 +96,14 @@ public final class SimulatedTenant {
         }
     }
 
-    /** Issues a new share, newer than all others, so it lands at offset 0 of the list order; returns its uid. */
+    /**
+     * Issues a new share now (by the wall clock, as a user would mid-scan), newer than all others, so it
+     * lands at offset 0 of the list order; returns its uid.
+     */
     public String addShare(String assetTypeWireName) {
         ShareType type = ShareType.require(assetTypeWireName);
         synchronized (lock) {
+            nextAddedAt = Math.max(nextAddedAt, Instant.now().getEpochSecond());
             StoredShare share = store(factory.create(type, nextAddedAt++));
             StoredShare[] old = state.byType()[type.ordinal()];
             StoredShare[] rows = new StoredShare[old.length + 1];

@@ -140,7 +140,7 @@ class ListAssetsTests {
         assertThat(page.offset()).isEqualTo(100);
         Asset empty = page.assets().get(0);
         assertThat(empty).isEqualTo(new Asset(AssetType.WEBSITE_PUBLISH, null, null, null, null, null, null, null, null,
-                null, null, null, null, "{}"));
+                null, null, null, null, RawJson.of("{}")));
         assertThat(page.assets().get(1).uid()).isEqualTo("only");
     }
 

@@ -75,13 +75,17 @@ class ScanJobConfigurationTests {
                 .isEqualTo(5);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND complete "
                 + "AND status = 'COMPLETED' AND read_key_type = 'AUDIT' AND shares = 4268", runId)).isEqualTo(1);
-        // Exactly ceil(total / page) requests per type, one for the empty type and none past the end.
-        assertThat(listRequestsPerType()).isEqualTo(Map.of(COLLABORATION, 3L, SESSION, 2L, FILE, 4L, WEBSITE, 1L,
-                PROJECT, 1L));
+        // One share to check the key, then exactly ceil(total / page) pages per type, one for the empty type
+        // and none past the end.
+        assertThat(listRequestsPerType("1")).isEqualTo(Map.of(COLLABORATION, 1L));
+        assertThat(listRequestsPerType(String.valueOf(PAGE))).isEqualTo(Map.of(COLLABORATION, 3L, SESSION, 2L, FILE, 4L,
+                WEBSITE, 1L, PROJECT, 1L));
         assertThat(simulator.requests()).allSatisfy(request -> {
-            assertThat(request.query()).containsEntry("limit", String.valueOf(PAGE)).doesNotContainKey("permission");
+            assertThat(request.query()).doesNotContainKey("permission");
             assertThat(request.keyType()).isEqualTo("AUDIT");
         });
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'seal' "
+                + "AND EXIT_CODE = 'COMPLETE'")).as("the seal's verdict is the job flow's").isEqualTo(1);
     }
 
     @Test
@@ -117,8 +121,9 @@ class ScanJobConfigurationTests {
         assertThat(simulator.requests()).allSatisfy(request -> assertThat(owners).contains(request.query().get("owner_id")));
     }
 
-    private Map<String, Long> listRequestsPerType() {
+    private Map<String, Long> listRequestsPerType(String limit) {
         return simulator.requests().stream().filter(r -> r.path().endsWith("team.asset.list"))
+                .filter(r -> limit.equals(r.query().get("limit")))
                 .collect(Collectors.groupingBy(r -> r.query().get("asset_type"), Collectors.counting()));
     }
 }

@@ -1,0 +1,55 @@
+package dev.dspm.scanner.scan;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.manus.ApiSettings;
+import dev.dspm.scanner.manus.ManusApiException;
+import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
+import dev.dspm.scanner.manus.ManusClient;
+
+/**
+ * One small request (one share of the first partition) before a run is created or resumed. A refused key
+ * is then one line and exit 2, with no run left behind for the next start to resume; an unreachable API
+ * is one line naming the URL. Without it every partition would send its own doomed first request.
+ */
+@Component
+class AccessCheck {
+
+    private final ManusClient client;
+    private final ApiKeys keys;
+    private final ApiSettings api;
+    private final ScanSettings settings;
+
+    AccessCheck(ManusClient client, ApiKeys keys, ApiSettings api, ScanSettings settings) {
+        this.client = client;
+        this.keys = keys;
+        this.api = api;
+        this.settings = settings;
+    }
+
+    /** Empty when the API answered; otherwise the outcome, its line already printed. */
+    Optional<RunOutcome> refusal(Instant endTime) {
+        ScanPartition first = ScanPartition.plan(settings).get(0);
+        try {
+            client.listAssets(first.query(settings, endTime).withLimit(1));
+            return Optional.empty();
+        } catch (ManusApiException e) {
+            if (e.code() == ErrorCode.ABORTED) {
+                return Optional.of(RunOutcome.STOPPED);
+            }
+            if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
+                System.err.println("dspm-scanner: the API refused the key in " + keys.readKeySource() + " ("
+                        + (e.rawCode() != null ? e.rawCode() : e.code().name().toLowerCase(java.util.Locale.ROOT))
+                        + (e.requestId() != null ? ", request_id=" + e.requestId() : "")
+                        + "): listing shares needs a Team Asset Audit key (or a Team Asset Management key) of this team");
+                return Optional.of(RunOutcome.KEY_REFUSED);
+            }
+            System.err.println("dspm-scanner: cannot list shares at " + api.baseUrl() + ": " + e.getMessage());
+            return Optional.of(RunOutcome.FAILED);
+        }
+    }
+}

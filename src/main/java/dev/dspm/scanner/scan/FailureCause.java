@@ -1,0 +1,58 @@
+package dev.dspm.scanner.scan;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import org.springframework.dao.DataAccessException;
+
+import dev.dspm.scanner.manus.ManusApiException;
+import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
+
+/**
+ * The one line a person reads when a run fails: the cause they can act on, not the wrapper around it.
+ * An API failure wins over the batch failures it set off, the database's own message over Spring's.
+ */
+final class FailureCause {
+
+    private FailureCause() {
+    }
+
+    static String describe(List<Throwable> failures) {
+        for (Throwable failure : failures) {
+            ManusApiException api = find(failure, ManusApiException.class);
+            if (api != null) {
+                return api.getMessage() + hint(api);
+            }
+        }
+        for (Throwable failure : failures) {
+            if (find(failure, DataAccessException.class) != null || find(failure, SQLException.class) != null) {
+                return "database error: " + root(failure).getMessage();
+            }
+        }
+        return failures.isEmpty() ? "no cause recorded" : root(failures.get(0)).getMessage();
+    }
+
+    private static String hint(ManusApiException e) {
+        if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
+            return "; the key was refused mid-run (expired or revoked?): listing needs a Team Asset Audit or Management key";
+        }
+        return e.retryable() ? "; the next start resumes the run" : "";
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable root(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.dspm.scanner.scan;
+
+/** How a run ended, as the application turns it into an exit code. */
+public enum RunOutcome {
+    /** The snapshot was sealed (complete or not: an incomplete partition is recorded, not fatal). */
+    COMPLETED,
+    /** API, database or I/O failure; a later start resumes the run. */
+    FAILED,
+    /** Asked to stop (SIGTERM, a lost lock); a later start resumes the run. */
+    STOPPED,
+    /** Another run for the same tenant holds the lock; nothing was sent. */
+    LOCKED,
+    /** The API refused the key at the first request; no run was created. */
+    KEY_REFUSED
+}

@@ -1,0 +1,75 @@
+package dev.dspm.scanner.scan;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.manus.ManusClient;
+
+/**
+ * Stops the run in progress, for SIGTERM (what Kubernetes and cron timeouts send) or a lost run lock:
+ * every API call is aborted at once, so no further request is sent; the chunk in flight fails and rolls
+ * back; the job ends, the run is marked STOPPED and the lock released, and the next start resumes it.
+ * Should the job not end within {@link #GRACE} (a thread blocked on a database that stopped answering),
+ * the process exits anyway, well inside Kubernetes' 30 s grace period.
+ */
+@Component
+class RunStop {
+
+    static final Duration GRACE = Duration.ofSeconds(15);
+    private static final Logger log = LoggerFactory.getLogger(RunStop.class);
+
+    private final ManusClient client;
+    private final AtomicReference<String> reason = new AtomicReference<>();
+    private volatile boolean ended;
+
+    RunStop(ManusClient client) {
+        this.client = client;
+    }
+
+    void request(String why) {
+        if (!reason.compareAndSet(null, why)) {
+            return;
+        }
+        log.warn("stopping: {}", why);
+        client.abort(why);
+        Thread watchdog = new Thread(this::exitIfStuck, "run-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    Optional<String> reason() {
+        return Optional.ofNullable(reason.get());
+    }
+
+    /** For steps that do no API calls: they end at their next safe point. */
+    void throwIfRequested() throws JobInterruptedException {
+        String why = reason.get();
+        if (why != null) {
+            throw new JobInterruptedException("stopped: " + why);
+        }
+    }
+
+    /** The job has returned; the watchdog stands down. */
+    void ended() {
+        ended = true;
+    }
+
+    private void exitIfStuck() {
+        try {
+            Thread.sleep(GRACE.toMillis());
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (!ended) {
+            System.err.println("dspm-scanner: the run did not stop within " + GRACE.toSeconds() + " s after '"
+                    + reason.get() + "'; exiting now, the next start recovers it");
+            Runtime.getRuntime().halt(1);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.dspm.scanner.scan;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * While a run is in progress, SIGTERM and SIGINT ask it to stop (see {@link RunStop}) instead of starting
+ * the JVM's shutdown, which would close the database pool under a chunk being written and leave the run
+ * marked RUNNING with its lock held. A second signal exits at once. The previous handlers come back on close.
+ */
+final class StopSignals implements AutoCloseable {
+
+    private static final String[] SIGNALS = { "TERM", "INT" };
+
+    private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
+
+    private StopSignals(RunStop stop) {
+        for (int i = 0; i < SIGNALS.length; i++) {
+            String name = SIGNALS[i];
+            previous[i] = Signal.handle(new Signal(name), signal -> {
+                if (stop.reason().isPresent()) {
+                    System.err.println("dspm-scanner: SIG" + name + " again; exiting at once");
+                    Runtime.getRuntime().halt(128 + signal.getNumber());
+                }
+                stop.request("SIG" + name);
+            });
+        }
+    }
+
+    static StopSignals install(RunStop stop) {
+        return new StopSignals(stop);
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < SIGNALS.length; i++) {
+            Signal.handle(new Signal(SIGNALS[i]), previous[i]);
+        }
+    }
+}

@@ -44,7 +44,7 @@ class RunLockTests {
         try (Connection connection = TestDatabases.connect(db);
                 PreparedStatement statement = connection.prepareStatement("INSERT INTO run_lock "
                         + "(tenant, holder, acquired_at, heartbeat_at) VALUES (?, 'other-pod', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
-            statement.setString(1, simulator.baseUrl().toString());
+            statement.setString(1, "http://localhost:" + simulator.baseUrl().getPort());
             statement.executeUpdate();
         }
         int requestsBefore = simulator.requestCount();
@@ -52,7 +52,7 @@ class RunLockTests {
         Console.Captured second = Console.capture(() -> JobRun.against(simulator, db));
 
         assertThat(second.exit()).isEqualTo(1);
-        assertThat(second.err()).contains("another run for " + simulator.baseUrl());
+        assertThat(second.err()).contains("another run for http://localhost:" + simulator.baseUrl().getPort());
         assertThat(simulator.requestCount()).isEqualTo(requestsBefore);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).isEqualTo(1);
     }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.RecordedRequest;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
 
@@ -46,10 +48,13 @@ class ScanCommandTests {
 
         assertThat(failed).isEqualTo(1);
         long runId = Snapshot.latestRun(db);
-        long storedBefore = Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot WHERE run_id = ?", runId);
+        long storedBefore = Snapshot.single(db, "SELECT COUNT(*) FROM " + RunTables.name(runId));
         assertThat(storedBefore).isBetween(1L, 3599L);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND status = 'FAILED'", runId))
                 .isEqualTo(1);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot WHERE run_id = ?", runId))
+                .as("readers see sealed runs only").isZero();
+        Map<String, List<Integer>> requestedBefore = pageOffsetsRequested(simulator.requests());
 
         simulator.faults().clear();
         int before = simulator.requestCount();
@@ -65,14 +70,23 @@ class ScanCommandTests {
             long size = simulator.tenant().size(type);
             assertThat(Snapshot.single(db, "SELECT COUNT(DISTINCT uid) FROM share_snapshot WHERE run_id = ? AND asset_type = ?",
                     runId, name)).as(name).isEqualTo(size);
-            // Committed writes across both executions add up to the type's size exactly: the resumed
+            // Shares committed across both executions add up to the type's size exactly: the resumed
             // partition started where the dead one last committed, and every partition did run.
+            assertThat(Snapshot.single(db, "SELECT shares_read FROM scan_partition WHERE run_id = ? AND partition_key = ?",
+                    runId, name)).as("committed shares of " + name).isEqualTo(size);
+            // Batch's own count of committed pages agrees (one empty page more if a partition had committed
+            // its last page but not finished).
             assertThat(Snapshot.single(db, """
                     SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s
                     JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
                     WHERE e.JOB_INSTANCE_ID = ? AND s.STEP_NAME = ?""", runId, "scanPartition:" + name))
-                    .as("committed writes of " + name).isEqualTo(size);
+                    .as("committed pages of " + name).isBetween(Math.max(1, (size + 99) / 100), Math.max(1, (size + 99) / 100) + 1);
         }
+        // The README's promise: a resumed partition asks again for at most one commit interval (one page
+        // here) plus the pages it had fetched ahead.
+        pageOffsetsRequested(simulator.requests().subList(before, simulator.requestCount())).forEach((type, offsets) -> assertThat(offsets.stream()
+                .filter(offset -> requestedBefore.getOrDefault(type, List.of()).contains(offset)).count())
+                .as("pages of " + type + " asked for again").isLessThanOrEqualTo(1 + SharePageReader.AHEAD));
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND complete", runId))
                 .isEqualTo(5);
         long fullScanRequests = 9 + 7 + 14 + 4 + 3;
@@ -93,5 +107,13 @@ class ScanCommandTests {
         long freshRun = Snapshot.latestRun(db);
         assertThat(freshRun).isNotEqualTo(failedRun);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot WHERE run_id = ?", freshRun)).isEqualTo(3600);
+    }
+
+    /** Page offsets asked for (and answered) per asset type. */
+    private static Map<String, List<Integer>> pageOffsetsRequested(List<RecordedRequest> requests) {
+        return requests.stream()
+                .filter(r -> r.status() == 200 && "100".equals(r.query().get("limit")))
+                .collect(Collectors.groupingBy(r -> r.query().get("asset_type").substring("ASSET_TYPE_".length()),
+                        Collectors.mapping(r -> Integer.parseInt(r.query().get("offset")), Collectors.toList())));
     }
 }

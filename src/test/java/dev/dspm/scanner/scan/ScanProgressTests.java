@@ -31,7 +31,8 @@ class ScanProgressTests {
 
     @Test
     void logsAProgressLinePerTypeWhileTheScanRuns() throws Exception {
-        simulator.faults().delayNext(Duration.ofMillis(150), 30).failNext(429, 1);
+        // One 429 for a page, after the key check's request.
+        simulator.faults().delayNext(Duration.ofMillis(150), 30).failAfter(1, 429, 1);
 
         Console.Captured run = Console.capture(() -> JobRun.against(simulator, TestDatabases.h2(dir),
                 "--dspm.scan.page-size=100", "--dspm.scan.progress-interval=PT0.5S"));

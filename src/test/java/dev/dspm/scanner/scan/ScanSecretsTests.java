@@ -36,14 +36,15 @@ class ScanSecretsTests {
         String db = TestDatabases.h2(dir);
 
         Console.Captured good = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100"));
-        simulator.faults().failNext(429, 2).failAfter(2, 500, Integer.MAX_VALUE);
+        // The key check's request is retried through one 429; the scan then fails after two more pages.
+        simulator.faults().failNext(429, 1).failAfter(3, 500, Integer.MAX_VALUE);
         Console.Captured failing = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100",
                 "--dspm.api.max-attempts=2", "--dspm.scan.resume-within=PT0S", "--logging.level.dev.dspm=DEBUG"));
 
         assertThat(good.exit()).isZero();
         assertThat(failing.exit()).isEqualTo(1);
         String printed = good.all() + failing.all();
-        assertThat(printed).contains("request_id").contains("run 2 FAILED");
+        assertThat(printed).contains("request_id").contains("run 2 failed: team.asset.list");
         assertThat(printed).doesNotContain(ManusSimulator.AUDIT_KEY);
         assertThat(databaseDump(db)).contains("FILE_SHARE").doesNotContain(ManusSimulator.AUDIT_KEY);
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
@@ -26,9 +28,10 @@ class SnapshotRetentionTests {
         simulator.close();
     }
 
-    @Test
-    void keepsTheNewestRunsAndPrunesOlderOnesWholly() throws Exception {
-        String db = TestDatabases.h2(dir);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
+    void keepsTheNewestRunsAndDropsOlderOnesWholeWithTheirBatchHistory(String kind) throws Exception {
+        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
         for (int run = 0; run < 4; run++) {
             assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=2")).isZero();
         }
@@ -37,7 +40,70 @@ class SnapshotRetentionTests {
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).isEqualTo(2);
         assertThat(Snapshot.single(db, "SELECT MIN(run_id) FROM scan_run")).isEqualTo(newest - 1);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot")).isEqualTo(500);
-        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot WHERE run_id < ?", newest - 1)).isZero();
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_partition WHERE run_id < ?", newest - 1)).isZero();
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM information_schema.tables "
+                + "WHERE LOWER(table_name) LIKE 'share_snapshot\\_%' AND LOWER(table_name) <> 'share_snapshot'"))
+                .as("the pruned runs' tables are dropped").isEqualTo(2);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).isEqualTo(2);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID < ?", newest - 1)).isZero();
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION e "
+                + "ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID WHERE e.JOB_INSTANCE_ID < ?", newest - 1)).isZero();
+    }
+
+    /** An expired key for a week must not cost the good snapshots at the next success. */
+    @Test
+    void failedRunsDoNotCountTowardsKeepRunsAndGoOnceTheyAreOldEnough() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=2")).isZero();
+        long good = Snapshot.latestRun(db);
+        for (int night = 0; night < 3; night++) {
+            simulator.faults().failAfter(1, 500, Integer.MAX_VALUE);
+            assertThat(JobRun.against(simulator, db, "--dspm.api.max-attempts=1", "--dspm.scan.resume-within=PT0S"))
+                    .isEqualTo(1);
+            simulator.faults().clear();
+        }
+        assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=2", "--dspm.scan.resume-within=PT0S")).isZero();
+
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE status = 'FAILED'")).isEqualTo(3);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ?", good)).as("the good snapshot").isEqualTo(1);
+
+        Thread.sleep(1100);
+        assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=2", "--dspm.scan.resume-within=PT0S",
+                "--dspm.retention.failed-runs-max-age=PT1S")).isZero();
+
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE status = 'FAILED'")).isZero();
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).isEqualTo(2);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).isEqualTo(2);
+    }
+
+    @Test
+    void theNewestCompleteRunIsKeptBesideIncompleteOnes() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=1")).isZero();
+        long complete = Snapshot.latestRun(db);
+        // A listing that never settles: every later run is incomplete.
+        for (int request = 3; request < 60; request += 2) {
+            simulator.faults().beforeListRequest(request, tenant -> tenant.removeShare(tenant.listed(ScanJobConfigurationTests.FILE).get(0).uid()));
+        }
+        for (int night = 0; night < 2; night++) {
+            assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=1", "--dspm.scan.max-rereads=0",
+                    "--dspm.scan.page-size=50")).isZero();
+        }
+
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE NOT complete")).isEqualTo(1);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND complete", complete)).isEqualTo(1);
+    }
+
+    @Test
+    void anotherTenantsRunsAreLeftAlone() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(JobRun.against(simulator, db, "--dspm.tenant=team-a")).isZero();
+        long teamA = Snapshot.latestRun(db);
+        for (int run = 0; run < 2; run++) {
+            assertThat(JobRun.against(simulator, db, "--dspm.tenant=team-b", "--dspm.retention.keep-runs=1")).isZero();
+        }
+
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND tenant = 'team-a'", teamA)).isEqualTo(1);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE tenant = 'team-b'")).isEqualTo(1);
     }
 }

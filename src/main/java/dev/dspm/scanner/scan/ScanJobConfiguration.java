@@ -20,7 +20,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -43,11 +42,6 @@ class ScanJobConfiguration {
 
     static long runId(StepExecution stepExecution) {
         return stepExecution.getJobExecution().getJobInstance().getInstanceId();
-    }
-
-    @Bean
-    ScanSettings scanSettings(Environment environment) {
-        return ScanSettings.from(environment);
     }
 
     @Bean

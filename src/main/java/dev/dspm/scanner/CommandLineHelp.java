@@ -28,9 +28,9 @@ final class CommandLineHelp {
                   --spring.datasource.username=dspm --spring.datasource.password=...
                   scan the team whose key is set below (without a datasource: an H2 file under ./data)
 
-            Keys, from the environment (set one of each pair, the _FILE variant names a file holding the key):
+            Keys, from the environment (the key itself, or with _FILE the path of a file holding it):
               MANUS_ASSET_AUDIT_KEY  or MANUS_ASSET_AUDIT_KEY_FILE   read-only key, recommended for scanning
-              MANUS_ASSET_MGMT_KEY   or MANUS_ASSET_MGMT_KEY_FILE    management key; read with only when no audit key is set
+              MANUS_ASSET_MGMT_KEY   or MANUS_ASSET_MGMT_KEY_FILE    management key; reads only when no audit key is set
 
             Exit codes:
               0  completed
@@ -40,8 +40,7 @@ final class CommandLineHelp {
 
             Every setting (dspm.tenant, dspm.api.*, dspm.scan.*, ...) is described in README.md, section "Configuration".
               -h, --help   print this text
-              --version    print the version
-            """;
+              --version    print the version""";
 
     private CommandLineHelp() {
     }

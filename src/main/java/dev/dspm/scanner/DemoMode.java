@@ -29,7 +29,7 @@ final class DemoMode {
         return Arrays.asList(args).contains(FLAG);
     }
 
-    static int run(String[] args, Map<String, String> environment) {
+    static int run(String[] args, Map<String, String> variables) {
         SimulatedTenant tenant = SimulatedTenant.generate(TenantSpec.realistic(SEED, SHARES));
         try (ManusSimulator simulator = ManusSimulator.start(tenant)) {
             System.out.printf("demo: a simulated Manus tenant of %,d shares is listening on %s%n", SHARES,
@@ -46,7 +46,7 @@ final class DemoMode {
                 demoArgs.add(DATASOURCE + "jdbc:h2:file:./data/demo");
             }
             Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).forEach(demoArgs::add);
-            return DspmScannerApplication.run(demoArgs.toArray(String[]::new), Map.of(), environment);
+            return DspmScannerApplication.run(demoArgs.toArray(String[]::new), Map.of(), variables);
         }
     }
 }

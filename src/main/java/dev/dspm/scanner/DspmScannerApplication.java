@@ -42,37 +42,38 @@ public class DspmScannerApplication {
         return run(args, defaults, System.getenv());
     }
 
-    /** As {@link #run(String[], Map)}, reading {@code environment} in place of the process's environment variables. */
-    static int run(String[] args, Map<String, Object> defaults, Map<String, String> environment) {
+    /** As {@link #run(String[], Map)}, with {@code variables} in place of the process's environment variables. */
+    static int run(String[] args, Map<String, Object> defaults, Map<String, String> variables) {
         Optional<String> answer = CommandLineHelp.answer(args);
         if (answer.isPresent()) {
             System.out.println(answer.get());
             return EXIT_COMPLETED;
         }
         if (DemoMode.requested(args)) {
-            return DemoMode.run(args, environment);
+            return DemoMode.run(args, variables);
         }
         SpringApplication application = new SpringApplication(DspmScannerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        ConfigurableEnvironment settings = settings(environment);
-        application.setEnvironment(settings);
+        ConfigurableEnvironment environment = environment(variables);
+        application.setEnvironment(environment);
         application.setDefaultProperties(defaults);
         application.addListeners(new SettingsCheck());
         try (ConfigurableApplicationContext context = application.run(args)) {
             return context.getBean(ScanCommand.class).run();
         } catch (Exception e) {
             log.debug("the run failed", e);
-            Optional<StartupFailures.Explained> explained = StartupFailures.explain(e, settings);
+            Optional<StartupFailures.Explained> explained = StartupFailures.explain(e, environment);
             System.err.println(explained.map(StartupFailures.Explained::line).orElse("dspm-scanner: run failed: " + e));
             return explained.map(StartupFailures.Explained::exitCode).orElse(EXIT_FAILED);
         }
     }
 
-    /** Boot's environment, except that its environment variables are {@code environment}. */
-    private static ConfigurableEnvironment settings(Map<String, String> environment) {
-        ConfigurableEnvironment settings = new StandardEnvironment();
+    /** Kept here rather than created by Boot, to read the settings a failure names once the context is gone. */
+    private static ConfigurableEnvironment environment(Map<String, String> variables) {
+        ConfigurableEnvironment environment = new StandardEnvironment();
         String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
-        settings.getPropertySources().replace(name, new SystemEnvironmentPropertySource(name, Map.<String, Object>copyOf(environment)));
-        return settings;
+        environment.getPropertySources().replace(name,
+                new SystemEnvironmentPropertySource(name, Map.<String, Object>copyOf(variables)));
+        return environment;
     }
 }

@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.springframework.boot.SpringBootExceptionReporter;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -106,7 +107,7 @@ class StartupFailures implements SpringBootExceptionReporter {
     }
 
     private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type,
-            java.util.function.Predicate<T> matching) {
+            Predicate<T> matching) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t) && matching.test(type.cast(t))) {
                 return Optional.of(type.cast(t));

@@ -26,8 +26,8 @@ import dev.dspm.scanner.manus.AssetType;
 public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue Lock lock,
         @DefaultValue Retention retention) {
 
-    static final int MAX_PAGE_SIZE = 1000;
-    static final int MAX_TENANT_LENGTH = 200;
+    private static final int MAX_PAGE_SIZE = 1000;
+    private static final int MAX_TENANT_LENGTH = 200;
 
     public ScanSettings {
         tenant = tenant == null || tenant.isBlank() ? null : tenant.strip();

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
@@ -12,7 +13,7 @@ import dev.dspm.scanner.simulator.TenantSpec;
 /**
  * {@code --demo}: the whole job against a simulated tenant on loopback, into an H2 file under
  * ./data/demo. Nothing leaves the machine and no real key is read: the demo's own arguments
- * outrank the environment, so a MANUS_ASSET_* key set in the shell is never sent anywhere.
+ * outrank the environment, so no MANUS_ASSET_* key or key file set in the shell is read or sent anywhere.
  */
 final class DemoMode {
 
@@ -28,19 +29,24 @@ final class DemoMode {
         return Arrays.asList(args).contains(FLAG);
     }
 
-    static int run(String[] args) {
+    static int run(String[] args, Map<String, String> variables) {
         SimulatedTenant tenant = SimulatedTenant.generate(TenantSpec.realistic(SEED, SHARES));
         try (ManusSimulator simulator = ManusSimulator.start(tenant)) {
             System.out.printf("demo: a simulated Manus tenant of %,d shares is listening on %s%n", SHARES,
                     simulator.baseUrl());
             List<String> demoArgs = new ArrayList<>(List.of(
                     "--dspm.api.base-url=" + simulator.baseUrl(),
-                    "--MANUS_ASSET_AUDIT_KEY=" + ManusSimulator.AUDIT_KEY));
+                    "--" + ApiKeys.AUDIT_KEY_ENV + "=" + ManusSimulator.AUDIT_KEY,
+                    // Empty counts as unset: a key file or management key in the shell is neither read nor
+                    // refused as "both set".
+                    "--" + ApiKeys.AUDIT_KEY_FILE_ENV + "=",
+                    "--" + ApiKeys.MGMT_KEY_ENV + "=",
+                    "--" + ApiKeys.MGMT_KEY_FILE_ENV + "="));
             if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(DATASOURCE))) {
                 demoArgs.add(DATASOURCE + "jdbc:h2:file:./data/demo");
             }
             Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).forEach(demoArgs::add);
-            return DspmScannerApplication.run(demoArgs.toArray(String[]::new), Map.of());
+            return DspmScannerApplication.run(demoArgs.toArray(String[]::new), Map.of(), variables);
         }
     }
 }

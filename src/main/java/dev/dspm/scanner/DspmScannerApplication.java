@@ -1,11 +1,18 @@
 package dev.dspm.scanner;
 
 import java.util.Map;
+import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.dspm.scanner.scan.ScanCommand;
 
@@ -14,11 +21,14 @@ import dev.dspm.scanner.scan.ScanCommand;
  * 2 bad configuration caught before any API call, 3 findings at or above {@code dspm.fail-on}.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class DspmScannerApplication {
 
     public static final int EXIT_COMPLETED = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_CONFIGURATION = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(DspmScannerApplication.class);
 
     public static void main(String[] args) {
         System.exit(run(args, Map.of()));
@@ -29,21 +39,41 @@ public class DspmScannerApplication {
      * (the demo and the tests use them to point the job at a simulator without touching the environment).
      */
     public static int run(String[] args, Map<String, Object> defaults) {
+        return run(args, defaults, System.getenv());
+    }
+
+    /** As {@link #run(String[], Map)}, with {@code variables} in place of the process's environment variables. */
+    static int run(String[] args, Map<String, Object> defaults, Map<String, String> variables) {
+        Optional<String> answer = CommandLineHelp.answer(args);
+        if (answer.isPresent()) {
+            System.out.println(answer.get());
+            return EXIT_COMPLETED;
+        }
         if (DemoMode.requested(args)) {
-            return DemoMode.run(args);
+            return DemoMode.run(args, variables);
         }
         SpringApplication application = new SpringApplication(DspmScannerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
+        ConfigurableEnvironment environment = environment(variables);
+        application.setEnvironment(environment);
         application.setDefaultProperties(defaults);
         application.addListeners(new SettingsCheck());
         try (ConfigurableApplicationContext context = application.run(args)) {
             return ExitCodes.of(context.getBean(ScanCommand.class).run());
         } catch (Exception e) {
-            if (ConfigurationErrors.find(e).isPresent()) {
-                return EXIT_BAD_CONFIGURATION;
-            }
-            System.err.println("dspm-scanner: run failed: " + e);
-            return EXIT_FAILED;
+            log.debug("the run failed", e);
+            Optional<StartupFailures.Explained> explained = StartupFailures.explain(e, environment);
+            System.err.println(explained.map(StartupFailures.Explained::line).orElse("dspm-scanner: run failed: " + e));
+            return explained.map(StartupFailures.Explained::exitCode).orElse(EXIT_FAILED);
         }
+    }
+
+    /** Kept here rather than created by Boot, to read the settings a failure names once the context is gone. */
+    private static ConfigurableEnvironment environment(Map<String, String> variables) {
+        ConfigurableEnvironment environment = new StandardEnvironment();
+        String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+        environment.getPropertySources().replace(name,
+                new SystemEnvironmentPropertySource(name, Map.<String, Object>copyOf(variables)));
+        return environment;
     }
 }

@@ -1,22 +1,31 @@
 package dev.dspm.scanner;
 
+import java.util.List;
+
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.dspm.scanner.manus.ApiKeys;
-import dev.dspm.scanner.manus.ManusConfiguration;
-import dev.dspm.scanner.scan.ScanSettings;
 
 /**
  * Checks every setting and key as soon as the environment is known, before any bean exists: a bad
- * configuration then exits 2 with no database opened, no migration run and no request sent.
+ * configuration then exits 2 with no database opened, no migration run and no request sent. It binds the
+ * same {@code @ConfigurationProperties} records the beans are bound from, with the same binder.
  */
 class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        ManusConfiguration.apiSettings(event.getEnvironment());
-        ApiKeys.load(event.getEnvironment()::getProperty).readKey();
-        ScanSettings.from(event.getEnvironment());
+        ConfigurableEnvironment environment = event.getEnvironment();
+        List<SettingsType> types = SettingsType.all();
+        new UnknownSettings(types.stream().flatMap(type -> type.names().stream()).toList()).find(environment)
+                .ifPresent(unknown -> {
+                    throw new ConfigurationException(unknown);
+                });
+        Binder binder = Binder.get(environment);
+        types.forEach(type -> type.bind(binder));
+        ApiKeys.load(environment::getProperty).readKey();
     }
 }

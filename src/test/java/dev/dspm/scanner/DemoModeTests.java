@@ -21,12 +21,20 @@ class DemoModeTests {
     @Test
     void theDemoScansItsSimulatedTenantAndPrintsAPerTypeSummary() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("demo");
+        // A security engineer's shell: every key variable set, the files unreadable. The demo reads none of them.
+        Map<String, String> shell = Map.of(
+                "MANUS_ASSET_AUDIT_KEY", "real-audit-key",
+                "MANUS_ASSET_AUDIT_KEY_FILE", dir.resolve("audit-key").toString(),
+                "MANUS_ASSET_MGMT_KEY", "real-mgmt-key",
+                "MANUS_ASSET_MGMT_KEY_FILE", dir.resolve("mgmt-key").toString());
 
-        Console.Captured run = Console.capture(
-                () -> DspmScannerApplication.run(new String[] { "--demo", "--spring.datasource.url=" + url }, Map.of()));
+        Console.Captured run = Console.capture(() -> DspmScannerApplication.run(
+                new String[] { "--demo", "--spring.datasource.url=" + url }, Map.of(), shell));
 
         String printed = run.out();
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.all()).doesNotContain("real-audit-key", "real-mgmt-key", shell.get("MANUS_ASSET_AUDIT_KEY_FILE"),
+                shell.get("MANUS_ASSET_MGMT_KEY_FILE"));
         assertThat(printed).contains("simulated Manus tenant of 5,000 shares")
                 .containsPattern("FILE_SHARE\\s+[0-9,]+\\s+[0-9,]+\\s+\\d+\\s+\\d+\\s+yes")
                 .containsPattern("all\\s+5,000\\s+5,000");

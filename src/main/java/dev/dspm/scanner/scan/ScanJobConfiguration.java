@@ -17,7 +17,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,11 +35,6 @@ class ScanJobConfiguration {
 
     static long runId(StepExecution stepExecution) {
         return stepExecution.getJobExecution().getJobInstance().getInstanceId();
-    }
-
-    @Bean
-    ScanSettings scanSettings(Environment environment) {
-        return ScanSettings.from(environment);
     }
 
     @Bean

@@ -2,96 +2,200 @@ package dev.dspm.scanner.scan;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Objects;
 
-import org.springframework.core.env.Environment;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import dev.dspm.scanner.ConfigurationException;
-import dev.dspm.scanner.SettingsReader;
 import dev.dspm.scanner.manus.AssetType;
 
-/** What to scan and how hard ({@code dspm.scan.*}, {@code dspm.retention.*}), checked before any request. */
-public record ScanSettings(
-        List<AssetType> assetTypes,
-        List<String> ownerIds,
-        String keyword,
-        Instant sharedAfter,
-        Instant sharedBefore,
-        int pageSize,
-        int commitInterval,
-        int threads,
-        Duration progressInterval,
-        Duration resumeWithin,
-        Duration lockStaleAfter,
-        int keepRuns,
-        String tenant,
-        boolean pinEndTime,
-        int maxRereads,
-        Duration failedRunsMaxAge) {
+/**
+ * What to scan and how hard: {@code dspm.tenant}, {@code dspm.scan.*}, {@code dspm.lock.*} and
+ * {@code dspm.retention.*}. Every instance is valid: each constructor names the setting to fix, and the
+ * application binds this before any database is opened or request sent.
+ *
+ * @param tenant    names the team this run scans: lock, resume and retention are per tenant. Optional
+ *                  (derived from the API URL when unset); when set, 1..200 characters and no control characters
+ * @param scan      {@code dspm.scan.*}
+ * @param lock      {@code dspm.lock.*}
+ * @param retention {@code dspm.retention.*}
+ */
+@ConfigurationProperties("dspm")
+public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue Lock lock,
+        @DefaultValue Retention retention) {
 
-    static final int MAX_PAGE_SIZE = 1000;
+    private static final int MAX_PAGE_SIZE = 1000;
+    private static final int MAX_TENANT_LENGTH = 200;
 
-    public static ScanSettings from(Environment environment) {
-        SettingsReader settings = new SettingsReader(environment);
-        ScanSettings scan = new ScanSettings(
-                assetTypes(settings.list("dspm.scan.asset-types")),
-                settings.list("dspm.scan.owner-ids"),
-                settings.text("dspm.scan.keyword"),
-                settings.instant("dspm.scan.shared-after"),
-                settings.instant("dspm.scan.shared-before"),
-                settings.integer("dspm.scan.page-size", MAX_PAGE_SIZE),
-                settings.integer("dspm.scan.commit-interval", 5000),
-                settings.integer("dspm.scan.threads", 4),
-                settings.duration("dspm.scan.progress-interval", Duration.ofSeconds(10)),
-                settings.duration("dspm.scan.resume-within", Duration.ofHours(12)),
-                settings.duration("dspm.lock.stale-after", Duration.ofMinutes(2)),
-                settings.integer("dspm.retention.keep-runs", 14),
-                settings.text("dspm.tenant"),
-                !"false".equalsIgnoreCase(settings.text("dspm.scan.pin-end-time")),
-                settings.integer("dspm.scan.max-rereads", 2),
-                settings.duration("dspm.retention.failed-runs-max-age", Duration.ofDays(7)));
-        scan.validate();
-        return scan;
+    public ScanSettings {
+        tenant = tenant == null || tenant.isBlank() ? null : tenant.strip();
+        if (tenant != null && (tenant.length() > MAX_TENANT_LENGTH || tenant.chars().anyMatch(Character::isISOControl))) {
+            throw new ConfigurationException("dspm.tenant must be 1 to " + MAX_TENANT_LENGTH
+                    + " characters without control characters");
+        }
+        Objects.requireNonNull(scan, "scan");
+        Objects.requireNonNull(lock, "lock");
+        Objects.requireNonNull(retention, "retention");
     }
 
-    private void validate() {
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new ConfigurationException("dspm.scan.page-size must be between 1 and 1000 (the API's limit), got " + pageSize);
-        }
-        if (commitInterval < 1) {
-            throw new ConfigurationException("dspm.scan.commit-interval must be at least 1 share, got " + commitInterval);
-        }
-        if (threads < 1 || threads > 64) {
-            throw new ConfigurationException("dspm.scan.threads must be between 1 and 64, got " + threads);
-        }
-        if (keepRuns < 1) {
-            throw new ConfigurationException("dspm.retention.keep-runs must be at least 1, got " + keepRuns);
-        }
-        if (sharedAfter != null && sharedBefore != null && !sharedAfter.isBefore(sharedBefore)) {
-            throw new ConfigurationException("dspm.scan.shared-after must be before dspm.scan.shared-before");
-        }
-        if (lockStaleAfter.toMillis() < 4) {
-            throw new ConfigurationException("dspm.lock.stale-after must be a positive duration such as PT2M");
-        }
-        if (progressInterval.isNegative() || progressInterval.isZero()) {
-            throw new ConfigurationException("dspm.scan.progress-interval must be positive");
+    /**
+     * {@code dspm.scan.*}.
+     *
+     * @param assetTypes       the types to list; empty means all five
+     * @param ownerIds         scan only these owners' shares, across every type (an offboarding or incident scan)
+     * @param keyword          prefix of the lower-cased asset name
+     * @param sharedAfter      RFC3339 lower bound on {@code shared_at}
+     * @param sharedBefore     RFC3339 upper bound on {@code shared_at}
+     * @param pageSize         shares per request, 1..1000 (the API's limit)
+     * @param commitInterval   shares per database transaction; a resumed partition re-reads at most this many
+     * @param threads          partitions scanned at once, 1..64
+     * @param progressInterval how often each type's progress line is logged
+     * @param resumeWithin     resume a failed run this recent; zero always starts afresh
+     * @param pinEndTime       pin the listing's {@code end_time} to the run's start, so shares added during the
+     *                         run cannot shift its pages
+     * @param maxRereads       how many times a partition whose listing changed while it was paged is read again, 0..10
+     */
+    public record Scan(
+            @DefaultValue List<AssetType> assetTypes,
+            @DefaultValue List<String> ownerIds,
+            String keyword,
+            Instant sharedAfter,
+            Instant sharedBefore,
+            @DefaultValue("1000") int pageSize,
+            @DefaultValue("5000") int commitInterval,
+            @DefaultValue("4") int threads,
+            @DefaultValue("PT10S") Duration progressInterval,
+            @DefaultValue("PT12H") Duration resumeWithin,
+            @DefaultValue("true") boolean pinEndTime,
+            @DefaultValue("2") int maxRereads) {
+
+        public Scan {
+            assetTypes = assetTypes.isEmpty() ? List.of(AssetType.values()) : assetTypes.stream().distinct().toList();
+            ownerIds = ownerIds.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().toList();
+            keyword = keyword == null || keyword.isBlank() ? null : keyword.strip();
+            if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+                throw new ConfigurationException("dspm.scan.page-size must be between 1 and " + MAX_PAGE_SIZE
+                        + " (the API's limit), got " + pageSize);
+            }
+            if (commitInterval < 1) {
+                throw new ConfigurationException("dspm.scan.commit-interval must be at least 1 share, got " + commitInterval);
+            }
+            if (threads < 1 || threads > 64) {
+                throw new ConfigurationException("dspm.scan.threads must be between 1 and 64, got " + threads);
+            }
+            if (sharedAfter != null && sharedBefore != null && !sharedAfter.isBefore(sharedBefore)) {
+                throw new ConfigurationException("dspm.scan.shared-after must be before dspm.scan.shared-before");
+            }
+            if (progressInterval.isNegative() || progressInterval.isZero()) {
+                throw new ConfigurationException("dspm.scan.progress-interval must be positive, got " + progressInterval);
+            }
+            if (resumeWithin.isNegative()) {
+                throw new ConfigurationException("dspm.scan.resume-within must not be negative (PT0S always starts afresh)");
+            }
+            if (maxRereads < 0 || maxRereads > 10) {
+                throw new ConfigurationException("dspm.scan.max-rereads must be between 0 and 10, got " + maxRereads);
+            }
         }
     }
 
-    private static List<AssetType> assetTypes(List<String> given) {
-        if (given.isEmpty()) {
-            return List.of(AssetType.values());
+    /**
+     * {@code dspm.lock.*}.
+     *
+     * @param staleAfter a run's lock with no heartbeat for this long belongs to a dead process and is taken over;
+     *                   the heartbeat beats four times in this period
+     */
+    public record Lock(@DefaultValue("PT2M") Duration staleAfter) {
+
+        public Lock {
+            if (staleAfter.toMillis() < 4) {
+                throw new ConfigurationException("dspm.lock.stale-after must be a positive duration such as PT2M");
+            }
         }
-        return given.stream().map(name -> AssetType.parse(name).orElseThrow(() -> new ConfigurationException(
-                "dspm.scan.asset-types: unknown asset type '" + name + "' (known: "
-                        + Arrays.stream(AssetType.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")")))
-                .distinct().toList();
+    }
+
+    /**
+     * {@code dspm.retention.*}.
+     *
+     * @param keepRuns          snapshots kept, at least 1
+     * @param failedRunsMaxAge  failed or stopped runs older than this are pruned
+     */
+    public record Retention(@DefaultValue("14") int keepRuns, @DefaultValue("P7D") Duration failedRunsMaxAge) {
+
+        public Retention {
+            if (keepRuns < 1) {
+                throw new ConfigurationException("dspm.retention.keep-runs must be at least 1, got " + keepRuns);
+            }
+            if (failedRunsMaxAge.isNegative() || failedRunsMaxAge.isZero()) {
+                throw new ConfigurationException("dspm.retention.failed-runs-max-age must be positive, got "
+                        + failedRunsMaxAge);
+            }
+        }
+    }
+
+    public List<AssetType> assetTypes() {
+        return scan.assetTypes();
+    }
+
+    public List<String> ownerIds() {
+        return scan.ownerIds();
+    }
+
+    public String keyword() {
+        return scan.keyword();
+    }
+
+    public Instant sharedAfter() {
+        return scan.sharedAfter();
+    }
+
+    public Instant sharedBefore() {
+        return scan.sharedBefore();
+    }
+
+    public int pageSize() {
+        return scan.pageSize();
+    }
+
+    public int commitInterval() {
+        return scan.commitInterval();
+    }
+
+    public int threads() {
+        return scan.threads();
+    }
+
+    public Duration progressInterval() {
+        return scan.progressInterval();
+    }
+
+    public Duration resumeWithin() {
+        return scan.resumeWithin();
+    }
+
+    public boolean pinEndTime() {
+        return scan.pinEndTime();
+    }
+
+    public int maxRereads() {
+        return scan.maxRereads();
+    }
+
+    public Duration lockStaleAfter() {
+        return lock.staleAfter();
+    }
+
+    public int keepRuns() {
+        return retention.keepRuns();
+    }
+
+    public Duration failedRunsMaxAge() {
+        return retention.failedRunsMaxAge();
     }
 
     /** Whether this run looks only at some owners' shares (an offboarding or incident scan). */
     boolean ownerScoped() {
-        return !ownerIds.isEmpty();
+        return !scan.ownerIds().isEmpty();
     }
 }

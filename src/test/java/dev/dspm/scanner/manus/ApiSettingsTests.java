@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,8 +18,7 @@ class ApiSettingsTests {
     private final ApiSettings defaults = ApiSettings.defaults();
 
     @Test
-    void defaultsAreValidAndDocumented() {
-        assertThat(defaults.validate()).isSameAs(defaults);
+    void defaultsAreTheDocumentedOnes() {
         assertThat(defaults.baseUrl()).isEqualTo(URI.create("https://api.manus.im"));
         assertThat(defaults.maxRequestsPerSecond()).isEqualTo(20);
         assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -30,28 +30,29 @@ class ApiSettingsTests {
 
     @Test
     void acceptsLocalSimulatorAndPathPrefix() {
-        defaults.withBaseUrl(URI.create("http://127.0.0.1:8089")).validate();
-        defaults.withBaseUrl(URI.create("https://gateway.example.com/manus/")).validate();
+        assertThat(defaults.withBaseUrl(URI.create("http://127.0.0.1:8089")).baseUrl()).hasPort(8089);
+        assertThat(defaults.withBaseUrl(URI.create("https://gateway.example.com/manus/")).baseUrl())
+                .hasPath("/manus/");
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "api.manus.im", "/v2", "ftp://api.manus.im", "https://api.manus.im?x=1",
             "https://api.manus.im#frag", "file:///etc/passwd", "https:///nohost" })
     void badBaseUrlNamesTheProperty(String url) {
-        assertThatThrownBy(() -> defaults.withBaseUrl(URI.create(url)).validate())
+        assertThatThrownBy(() -> defaults.withBaseUrl(URI.create(url)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("dspm.api.base-url");
     }
 
     @Test
     void missingBaseUrlNamesTheProperty() {
-        assertThatThrownBy(() -> defaults.withBaseUrl(null).validate())
+        assertThatThrownBy(() -> defaults.withBaseUrl(null))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("dspm.api.base-url");
     }
 
     @Test
     void baseUrlWithCredentialsIsRejectedWithoutEchoingThem() {
-        assertThatThrownBy(() -> defaults.withBaseUrl(URI.create("https://bob:hunter2@api.manus.im")).validate())
+        assertThatThrownBy(() -> defaults.withBaseUrl(URI.create("https://bob:hunter2@api.manus.im")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("dspm.api.base-url")
                 .message().doesNotContain("hunter2");
@@ -59,24 +60,24 @@ class ApiSettingsTests {
 
     @Test
     void eachNumericSettingIsNamedWhenWrong() {
-        assertInvalid(new ApiSettings(defaults.baseUrl(), 0, defaults.connectTimeout(), defaults.readTimeout(), 6,
+        assertInvalid(() -> new ApiSettings(defaults.baseUrl(), 0, defaults.connectTimeout(), defaults.readTimeout(), 6,
                 defaults.initialBackoff(), defaults.maxBackoff()), "dspm.api.max-requests-per-second");
-        assertInvalid(new ApiSettings(defaults.baseUrl(), Double.NaN, defaults.connectTimeout(), defaults.readTimeout(),
+        assertInvalid(() -> new ApiSettings(defaults.baseUrl(), Double.NaN, defaults.connectTimeout(), defaults.readTimeout(),
                 6, defaults.initialBackoff(), defaults.maxBackoff()), "dspm.api.max-requests-per-second");
-        assertInvalid(new ApiSettings(defaults.baseUrl(), 20, Duration.ZERO, defaults.readTimeout(), 6,
+        assertInvalid(() -> new ApiSettings(defaults.baseUrl(), 20, Duration.ZERO, defaults.readTimeout(), 6,
                 defaults.initialBackoff(), defaults.maxBackoff()), "dspm.api.connect-timeout");
-        assertInvalid(new ApiSettings(defaults.baseUrl(), 20, defaults.connectTimeout(), Duration.ofSeconds(-1), 6,
+        assertInvalid(() -> new ApiSettings(defaults.baseUrl(), 20, defaults.connectTimeout(), Duration.ofSeconds(-1), 6,
                 defaults.initialBackoff(), defaults.maxBackoff()), "dspm.api.read-timeout");
-        assertInvalid(new ApiSettings(defaults.baseUrl(), 20, defaults.connectTimeout(), defaults.readTimeout(), 0,
+        assertInvalid(() -> new ApiSettings(defaults.baseUrl(), 20, defaults.connectTimeout(), defaults.readTimeout(), 0,
                 defaults.initialBackoff(), defaults.maxBackoff()), "dspm.api.max-attempts");
-        assertInvalid(new ApiSettings(defaults.baseUrl(), 20, defaults.connectTimeout(), defaults.readTimeout(), 6,
+        assertInvalid(() -> new ApiSettings(defaults.baseUrl(), 20, defaults.connectTimeout(), defaults.readTimeout(), 6,
                 null, defaults.maxBackoff()), "dspm.api.initial-backoff");
-        assertInvalid(new ApiSettings(defaults.baseUrl(), 20, defaults.connectTimeout(), defaults.readTimeout(), 6,
+        assertInvalid(() -> new ApiSettings(defaults.baseUrl(), 20, defaults.connectTimeout(), defaults.readTimeout(), 6,
                 Duration.ofSeconds(2), Duration.ofSeconds(1)), "dspm.api.max-backoff");
     }
 
-    private static void assertInvalid(ApiSettings settings, String property) {
-        assertThatThrownBy(settings::validate)
+    private static void assertInvalid(ThrowingCallable construction, String property) {
+        assertThatThrownBy(construction)
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(property);
     }

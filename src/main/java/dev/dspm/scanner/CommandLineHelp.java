@@ -1,0 +1,72 @@
+package dev.dspm.scanner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * {@code --help}, {@code -h} and {@code --version}, answered before Spring starts: asking how to run the tool
+ * must not run it (no request, no database, no key read).
+ */
+final class CommandLineHelp {
+
+    private static final List<String> HELP = List.of("--help", "-h");
+    private static final String VERSION = "--version";
+
+    private static final String USAGE = """
+            Usage: java -jar dspm-scanner.jar [--name=value ...]
+
+            Scans every share a Manus enterprise team has issued into a database snapshot.
+
+              java -jar dspm-scanner.jar --demo
+                  scan a simulated tenant on this machine into ./data/demo; reads no key, sends nothing out
+              java -jar dspm-scanner.jar --spring.datasource.url=jdbc:postgresql://db:5432/dspm \\
+                  --spring.datasource.username=dspm --spring.datasource.password=...
+                  scan the team whose key is set below (without a datasource: an H2 file under ./data)
+
+            Keys, from the environment (the key itself, or with _FILE the path of a file holding it):
+              MANUS_ASSET_AUDIT_KEY  or MANUS_ASSET_AUDIT_KEY_FILE   read-only key, recommended for scanning
+              MANUS_ASSET_MGMT_KEY   or MANUS_ASSET_MGMT_KEY_FILE    management key; reads only when no audit key is set
+
+            Exit codes:
+              0  completed
+              1  failed or stopped
+              2  bad configuration, or the key was refused
+              3  findings at or above dspm.fail-on
+
+            Every setting (dspm.tenant, dspm.api.*, dspm.scan.*, ...) is described in README.md, section "Configuration".
+              -h, --help   print this text
+              --version    print the version""";
+
+    private CommandLineHelp() {
+    }
+
+    /** The text to print instead of running, when the arguments ask for help or the version. */
+    static Optional<String> answer(String[] args) {
+        if (Arrays.stream(args).anyMatch(HELP::contains)) {
+            return Optional.of(USAGE);
+        }
+        if (Arrays.asList(args).contains(VERSION)) {
+            return Optional.of("dspm-scanner " + version());
+        }
+        return Optional.empty();
+    }
+
+    /** The build's version, written into version.properties by Maven resource filtering. */
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = CommandLineHelp.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("version.properties is missing from the build");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
+    }
+}

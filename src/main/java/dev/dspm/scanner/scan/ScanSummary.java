@@ -2,7 +2,9 @@ package dev.dspm.scanner.scan;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -25,21 +27,27 @@ class ScanSummary {
     void print(JobExecution execution) {
         long runId = execution.getJobInstance().getInstanceId();
         Map<String, long[]> byType = new TreeMap<>();
-        Map<String, Boolean> completeByType = new TreeMap<>();
+        Set<String> unjudged = new HashSet<>();
+        Set<String> incomplete = new HashSet<>();
         for (PartitionRecord partition : ledger.partitions(runId)) {
             long[] sums = byType.computeIfAbsent(partition.assetType(), type -> new long[4]);
             sums[0] += partition.stored() == null ? partition.sharesRead() : partition.stored();
             sums[1] += partition.lastTotal() == null ? 0 : partition.lastTotal();
             sums[2] += partition.pages();
             sums[3] += partition.throttled();
-            completeByType.merge(partition.assetType(), Boolean.TRUE.equals(partition.complete()), Boolean::logicalAnd);
+            if (partition.complete() == null) {
+                unjudged.add(partition.assetType());
+            } else if (!partition.complete()) {
+                incomplete.add(partition.assetType());
+            }
         }
         out.printf("%nrun %d %s%n", runId, execution.getStatus());
         out.printf("%-22s %10s %10s %7s %6s  %s%n", "asset type", "stored", "api total", "pages", "429s", "complete");
         long[] all = new long[4];
         byType.forEach((type, sums) -> {
             out.printf("%-22s %,10d %,10d %,7d %,6d  %s%n", type, sums[0], sums[1], sums[2], sums[3],
-                    completeByType.get(type) ? "yes" : "NO");
+                    // "-" until the seal has judged the run
+                    unjudged.contains(type) ? "-" : incomplete.contains(type) ? "NO" : "yes");
             for (int i = 0; i < all.length; i++) {
                 all[i] += sums[i];
             }

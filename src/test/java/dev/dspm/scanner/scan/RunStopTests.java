@@ -1,0 +1,99 @@
+package dev.dspm.scanner.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.SimulatedTenant;
+import dev.dspm.scanner.simulator.TenantSpec;
+
+/**
+ * SIGTERM, what Kubernetes and cron timeouts send, to a real child JVM mid-scan: it stops requesting at
+ * once, marks the run stopped, releases its lock and exits 1 within seconds with one clear line; the
+ * next start, right away, resumes the run into exactly the clean snapshot.
+ */
+class RunStopTests {
+
+    static final TenantSpec SPEC = new TenantSpec(29L, Map.of(
+            ScanJobConfigurationTests.COLLABORATION, 600, ScanJobConfigurationTests.SESSION, 500,
+            ScanJobConfigurationTests.FILE, 900, ScanJobConfigurationTests.WEBSITE, 300,
+            ScanJobConfigurationTests.PROJECT, 200), 25, 0.2, 0.05, 0.05, 0.0);
+
+    @TempDir
+    Path dir;
+
+    ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(SPEC));
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
+    void sigtermStopsTheRunCleanlyAndTheNextStartResumesItAtOnce(String kind) throws Exception {
+        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        simulator.faults().delayNext(Duration.ofMillis(100), 10_000);
+        Path log = dir.resolve("child.log");
+        Process child = startInChildJvm(db, log);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (simulator.requestCount() < 8 && System.nanoTime() < deadline && child.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertThat(child.isAlive()).as("the child run is mid-scan").isTrue();
+
+        long signalled = System.nanoTime();
+        child.destroy(); // SIGTERM
+        boolean exited = child.waitFor(20, TimeUnit.SECONDS);
+        long stoppedWithin = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+
+        assertThat(exited).as("exited inside Kubernetes' 30 s grace period").isTrue();
+        assertThat(stoppedWithin).as("stopped within seconds").isLessThan(10_000);
+        assertThat(child.exitValue()).isEqualTo(1);
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        assertThat(lines.get(lines.size() - 1)).startsWith("dspm-scanner: run ").contains("stopped (SIGTERM)")
+                .contains("the next start resumes it");
+        // A request in the making when the signal came may still arrive; none may be started after it.
+        assertThat(simulator.requests()).filteredOn(r -> r.receivedAtNanos() > signalled + Duration.ofMillis(300).toNanos())
+                .as("no request sent after the signal").isEmpty();
+        long runId = Snapshot.latestRun(db);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND status = 'STOPPED'", runId))
+                .isEqualTo(1);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM run_lock")).as("the lock is released").isZero();
+        simulator.faults().clear();
+
+        int resumed = JobRun.against(simulator, db, "--dspm.scan.page-size=100", "--dspm.scan.threads=2");
+
+        assertThat(resumed).isZero();
+        assertThat(Snapshot.latestRun(db)).as("the stopped run was resumed, not replaced").isEqualTo(runId);
+        assertThat(Snapshot.shares(db, runId))
+                .containsExactlyElementsOf(Snapshot.expected(simulator.tenant(), ScanJobConfigurationTests.ALL_TYPES));
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND complete AND status = 'COMPLETED'",
+                runId)).isEqualTo(1);
+    }
+
+    private Process startInChildJvm(String db, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication",
+                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db,
+                "--spring.datasource.username=" + TestDatabases.user(db),
+                "--spring.datasource.password=" + TestDatabases.password(db),
+                "--dspm.scan.page-size=100", "--dspm.scan.threads=2"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY);
+        return builder.start();
+    }
+}

@@ -54,13 +54,19 @@ class ScanSummary {
         });
         out.printf("%-22s %,10d %,10d %,7d %,6d%n", "all", all[0], all[1], all[2], all[3]);
         Duration scan = scanTime(execution);
-        long read = progress.sharesRead();
-        // The rate of what this process read: a resumed run that had little left must not divide the
-        // whole snapshot by a moment.
-        String rate = read == 0 || scan.isZero() ? "nothing left to read"
-                : String.format("%,d shares read, %,.0f shares/s", read, read / (scan.toMillis() / 1000.0));
-        out.printf("scan step %.2f s, %s, peak heap %d MiB live of %d MiB max%n", scan.toMillis() / 1000.0, rate,
-                progress.peakLiveHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("scan step %.2f s, %s, peak heap %d MiB live of %d MiB max%n", scan.toMillis() / 1000.0,
+                rate(progress.sharesRead(), scan), progress.peakLiveHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /**
+     * The rate of what this process read: a resumed run with little left must not divide the whole
+     * snapshot by a moment (it once printed 300,000,000 shares/s).
+     */
+    static String rate(long sharesRead, Duration scan) {
+        if (sharesRead == 0 || scan.toMillis() == 0) {
+            return "nothing left to read";
+        }
+        return String.format("%,d shares read, %,.0f shares/s", sharesRead, sharesRead / (scan.toMillis() / 1000.0));
     }
 
     private static Duration scanTime(JobExecution execution) {

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.simulator.ManusSimulator;
@@ -55,6 +57,43 @@ class RunLockTests {
         assertThat(second.err()).contains("another run for http://localhost:" + simulator.baseUrl().getPort());
         assertThat(simulator.requestCount()).isEqualTo(requestsBefore);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).isEqualTo(1);
+    }
+
+    /** One team, three spellings of its URL: one lock, not three concurrent scans. */
+    @ParameterizedTest
+    @ValueSource(strings = { "http://127.0.0.1:%d", "http://127.0.0.1:%d/", "HTTP://LOCALHOST:%d" })
+    void theLockBelongsToTheTeamNotToTheSpellingOfItsUrl(String spelling) throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(JobRun.against(simulator, db)).isZero();
+        holdLock(db, "http://localhost:" + simulator.baseUrl().getPort());
+        int requestsBefore = simulator.requestCount();
+
+        Console.Captured second = Console.capture(() -> JobRun.against(simulator, db,
+                "--dspm.api.base-url=" + spelling.formatted(simulator.baseUrl().getPort())));
+
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.err()).contains("another run for http://localhost:" + simulator.baseUrl().getPort());
+        assertThat(simulator.requestCount()).isEqualTo(requestsBefore);
+    }
+
+    @Test
+    void twoTeamsBehindOneUrlEachNamedScanSideBySide() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(JobRun.against(simulator, db, "--dspm.tenant=team-a")).isZero();
+        holdLock(db, "team-a");
+
+        assertThat(JobRun.against(simulator, db, "--dspm.tenant=team-b")).isZero();
+
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE tenant = 'team-b' AND complete")).isEqualTo(1);
+    }
+
+    private static void holdLock(String db, String tenant) throws Exception {
+        try (Connection connection = TestDatabases.connect(db);
+                PreparedStatement statement = connection.prepareStatement("INSERT INTO run_lock "
+                        + "(tenant, holder, acquired_at, heartbeat_at) VALUES (?, 'other-pod', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
+            statement.setString(1, tenant);
+            statement.executeUpdate();
+        }
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.RecordedRequest;
@@ -107,6 +109,31 @@ class ScanCommandTests {
         long freshRun = Snapshot.latestRun(db);
         assertThat(freshRun).isNotEqualTo(failedRun);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM share_snapshot WHERE run_id = ?", freshRun)).isEqualTo(3600);
+    }
+
+    /** A run of another team, scope or key, or one too old, is never continued: its rows would mix in. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "another scope  | --dspm.scan.asset-types=FILE_SHARE,SESSION_SHARE,SESSION_COLLABORATION,WEBSITE_PUBLISH",
+            "another key    | --MANUS_ASSET_AUDIT_KEY=" + ManusSimulator.MGMT_KEY,
+            "another tenant | --dspm.tenant=another-team",
+            "too old        | --dspm.scan.resume-within=PT1S" })
+    void aFailedRunIsNotResumedBy(String name, String differs) throws Exception {
+        String db = TestDatabases.h2(dir);
+        simulator.faults().failAfter(5, 503, Integer.MAX_VALUE);
+        assertThat(JobRun.against(simulator, db, "--dspm.api.max-attempts=1", "--dspm.scan.page-size=100")).isEqualTo(1);
+        long failedRun = Snapshot.latestRun(db);
+        simulator.faults().clear();
+        Thread.sleep(name.equals("too old") ? 1100 : 0);
+
+        assertThat(JobRun.against(simulator, db, "--dspm.scan.page-size=100", differs)).isZero();
+
+        long freshRun = Snapshot.latestRun(db);
+        assertThat(freshRun).isNotEqualTo(failedRun);
+        List<String> types = name.equals("another scope") ? List.of(ScanJobConfigurationTests.FILE,
+                ScanJobConfigurationTests.SESSION, ScanJobConfigurationTests.COLLABORATION, ScanJobConfigurationTests.WEBSITE)
+                : ScanJobConfigurationTests.ALL_TYPES;
+        assertThat(Snapshot.shares(db, freshRun)).containsExactlyElementsOf(Snapshot.expected(simulator.tenant(), types));
     }
 
     /** Page offsets asked for (and answered) per asset type. */

@@ -1,0 +1,64 @@
+package dev.dspm.scanner.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.dspm.scanner.Console;
+import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.SimulatedTenant;
+import dev.dspm.scanner.simulator.TenantSpec;
+
+/** A refused key or an unreachable API is one line at the first request, with no run left to resume. */
+class AccessCheckTests {
+
+    @TempDir
+    Path dir;
+
+    ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(
+            TenantSpec.of(13L, Map.of(ScanJobConfigurationTests.FILE, 300, ScanJobConfigurationTests.SESSION, 200))));
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void aRefusedKeyIsExitTwoWithOneLineOneRequestAndNoRunToResume() throws Exception {
+        String db = TestDatabases.h2(dir);
+
+        Console.Captured refused = Console.capture(() -> JobRun.against(simulator, db, "--MANUS_ASSET_AUDIT_KEY=not-a-key"));
+
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err().strip().lines()).hasSize(1).first().asString()
+                .startsWith("dspm-scanner: the API refused the key in MANUS_ASSET_AUDIT_KEY (unauthenticated, request_id=")
+                .contains("Team Asset Audit key").doesNotContain("not-a-key");
+        assertThat(refused.out()).as("no start-up line claims a key type").doesNotContain("AUDIT key");
+        assertThat(simulator.requestCount()).isEqualTo(1);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).isZero();
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).as("nothing to resume").isZero();
+
+        assertThat(JobRun.against(simulator, db)).isZero();
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE complete")).isEqualTo(1);
+    }
+
+    @Test
+    void anApiThatCannotBeReachedIsOneLineNamingTheUrlAndNoRun() throws Exception {
+        String db = TestDatabases.h2(dir);
+        String url = "http://127.0.0.1:" + simulator.baseUrl().getPort();
+        simulator.close();
+
+        Console.Captured failed = Console.capture(() -> JobRun.against(simulator, db, "--dspm.api.max-attempts=2"));
+
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(failed.err().strip().lines().reduce((first, second) -> second).orElseThrow())
+                .startsWith("dspm-scanner: cannot list shares at " + url + ": team.asset.list")
+                .contains("ConnectException");
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).isZero();
+    }
+}

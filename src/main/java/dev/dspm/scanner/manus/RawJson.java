@@ -25,16 +25,6 @@ public record RawJson(byte[] source, int offset, int length) {
         return new String(source, offset, length, StandardCharsets.UTF_8);
     }
 
-    /** Whether the slice holds a NUL byte, which JSON never carries raw and a PostgreSQL text value cannot hold. */
-    public boolean containsNul() {
-        for (int i = offset; i < offset + length; i++) {
-            if (source[i] == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof RawJson that

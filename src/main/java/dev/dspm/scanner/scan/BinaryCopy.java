@@ -70,11 +70,11 @@ final class BinaryCopy {
         lengthPrefixed(utf8, 0, utf8.length);
     }
 
+    /**
+     * The object's bytes as they arrived. They hold no NUL: JSON carries control characters only escaped,
+     * and the parser refused the page otherwise, skipped fields included.
+     */
     void text(RawJson value) throws SQLException {
-        if (value.containsNul()) {
-            text(value.text());
-            return;
-        }
         lengthPrefixed(value.source(), value.offset(), value.length());
     }
 

@@ -219,6 +219,16 @@ class ListAssetsTests {
         assertThat(page.assets().get(9).rawJson()).contains("😀🔒");
     }
 
+    /** The snapshot stores each object's bytes as they came; a raw NUL would not fit a PostgreSQL text value. */
+    @Test
+    void aRawControlCharacterEvenInAFieldNobodyReadsRefusesThePage() {
+        serve("{\"ok\":true,\"request_id\":\"r\",\"assets\":[{\"uid\":\"a\",\"later\":\"x\u0000y\"}],\"total\":1}");
+
+        assertThatThrownBy(() -> client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 10)))
+                .isInstanceOfSatisfying(ManusApiException.class,
+                        e -> assertThat(e.code()).isEqualTo(ManusApiException.ErrorCode.PROTOCOL));
+    }
+
     private void serve(String body) {
         server.resetAll();
         server.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(200)

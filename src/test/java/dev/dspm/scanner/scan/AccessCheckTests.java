@@ -43,8 +43,11 @@ class AccessCheckTests {
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).isZero();
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).as("nothing to resume").isZero();
 
-        assertThat(JobRun.against(simulator, db)).isZero();
+        Console.Captured accepted = Console.capture(() -> JobRun.against(simulator, db));
+        assertThat(accepted.exit()).isZero();
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE complete")).isEqualTo(1);
+        // Nothing in an answer tells a key's type: the start-up line names where the key came from.
+        assertThat(accepted.out()).contains("with the key in MANUS_ASSET_AUDIT_KEY (").doesNotContain("AUDIT key");
     }
 
     @Test

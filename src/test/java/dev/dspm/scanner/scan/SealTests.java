@@ -128,6 +128,20 @@ class SealTests {
         assertThat(count("SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND stored = 2 AND NOT complete")).isEqualTo(1);
     }
 
+    /** The count can match by chance (one share gone, another come): a total that moved is never complete. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
+    void aTotalThatMovedDuringTheLastReadIsIncompleteEvenWhenTheCountMatches(String kind) throws Exception {
+        database(kind);
+        store.append(RUN, List.of(new ListedPage(1, 0, page(2, asset("shr_a", "a"), asset("shr_b", "b")))));
+        ledger.record(RUN, FILES.key(), PassTally.of(List.of(new ListedPage(1, 0, page(3)), new ListedPage(1, 100, page(2))), 1));
+        ledger.finish(RUN, FILES.key());
+
+        assertThat(seal()).isEqualTo(Seal.INCOMPLETE);
+        assertThat(count("SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND stored = 2 AND last_total = 2 "
+                + "AND total_changed AND NOT complete")).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2" })
     void aPartitionThatNeverFinishedFailsTheRunUnsealed(String kind) {

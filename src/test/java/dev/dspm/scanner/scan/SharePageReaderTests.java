@@ -1,18 +1,41 @@
 package dev.dspm.scanner.scan;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import dev.dspm.scanner.manus.AdaptiveRateLimiter;
+import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.manus.ApiSettings;
+import dev.dspm.scanner.manus.Asset;
+import dev.dspm.scanner.manus.AssetType;
+import dev.dspm.scanner.manus.ListQuery;
+import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
@@ -39,6 +62,7 @@ class SharePageReaderTests {
     @AfterEach
     void stop() {
         simulator.close();
+        prefetcher.shutdownNow();
     }
 
     String database(String kind) {
@@ -133,5 +157,68 @@ class SharePageReaderTests {
 
     private long pageRequests() {
         return simulator.requests().stream().filter(r -> "100".equals(r.query().get("limit"))).count();
+    }
+
+    // Against a server that answers exactly as scripted, for what the simulator never does.
+
+    @RegisterExtension
+    WireMockExtension server = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    ExecutorService prefetcher = Executors.newFixedThreadPool(3);
+
+    /**
+     * A short page before the end (the set shrank, or the server cut it): the pages fetched ahead at the
+     * offsets full pages would have reached are dropped, and paging goes on from where the short page ended.
+     */
+    @Test
+    void aShortPageRewindsTheOffsetsAlreadyRequestedAhead() {
+        page(0, 100, "a");
+        page(100, 50, "b");
+        page(150, 100, "c");
+        page(200, 50, "skipped");
+        page(300, 0, "none");
+
+        List<ListedPage> pages = readAll(0);
+
+        assertThat(pages).extracting(ListedPage::offset).containsExactly(0L, 100L, 150L);
+        assertThat(pages.stream().flatMap(p -> p.page().assets().stream()).map(Asset::uid).distinct().count()).isEqualTo(250);
+        assertThat(pages).allSatisfy(page -> assertThat(page.pass()).isEqualTo(1));
+    }
+
+    @Test
+    void aPassThatHandsOutFewerRowsThanItsTotalIsReadAgainUpToTheBound() {
+        page(0, 100, "a");
+        page(100, 0, "none");
+
+        List<ListedPage> pages = readAll(2);
+
+        assertThat(pages).extracting(ListedPage::pass).containsExactly(1, 1, 2, 2, 3, 3);
+        assertThat(pages).extracting(ListedPage::offset).containsExactly(0L, 100L, 0L, 100L, 0L, 100L);
+    }
+
+    private List<ListedPage> readAll(int maxRereads) {
+        ApiSettings settings = new ApiSettings(URI.create("http://127.0.0.1:" + server.getPort()), 1000,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMillis(10), Duration.ofMillis(50));
+        ManusClient client = new ManusClient(settings, ApiKeys.load(Map.of(ApiKeys.AUDIT_KEY_ENV, "k")::get),
+                new AdaptiveRateLimiter(1000));
+        ScanPartition partition = new ScanPartition("FILE_SHARE", AssetType.FILE_SHARE, null);
+        SharePageReader reader = new SharePageReader(client, partition, ListQuery.of(AssetType.FILE_SHARE, 100),
+                prefetcher, new ScanProgress(Duration.ofSeconds(10)), maxRereads);
+        reader.open(new ExecutionContext());
+        List<ListedPage> pages = new ArrayList<>();
+        for (ListedPage page = reader.read(); page != null; page = reader.read()) {
+            pages.add(page);
+        }
+        reader.close();
+        return pages;
+    }
+
+    /** The page at {@code offset}: {@code rows} shares named prefix + index, of a total of 250. */
+    private void page(int offset, int rows, String prefix) {
+        String assets = IntStream.range(0, rows).mapToObj(i -> "{\"uid\":\"" + prefix + i + "\"}")
+                .collect(Collectors.joining(","));
+        server.stubFor(get(urlPathEqualTo("/v2/team.asset.list")).withQueryParam("offset", equalTo(String.valueOf(offset)))
+                .willReturn(okJson("{\"ok\":true,\"request_id\":\"r\",\"assets\":[" + assets + "],\"total\":250}")));
     }
 }

@@ -48,12 +48,13 @@ public final class ManusClient {
         Duration attemptDeadline = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
         this.caller = new RetryingCaller(http, Objects.requireNonNull(limiter, "limiter"),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter), sleeper, clock,
-                settings.maxAttempts(), attemptDeadline);
+                settings.maxAttempts(), attemptDeadline, new StallTimeout(settings.readTimeout()));
     }
 
     /**
      * One page of {@code team.asset.list}, with the read key. Retries throttling, server errors,
-     * timeouts and dropped connections (listing changes nothing, so repeating it is harmless).
+     * timeouts and dropped connections (listing changes nothing, so repeating it is harmless), and asks
+     * again beside a request that has gone unanswered for far longer than answers take.
      *
      * @throws ManusApiException      when the call fails for good
      * @throws ConfigurationException when no key is set
@@ -113,6 +114,17 @@ public final class ManusClient {
                 (status, body) -> ResponseParser.parseUpdate(what, status, body)).value();
         log.debug("{}: applied, request_id={}", what, requestId);
         return requestId;
+    }
+
+    /**
+     * Stops this client for good, for a run that must end now: calls waiting for a permit, a backoff or
+     * an answer, and every later call, throw {@link ManusApiException.ErrorCode#ABORTED} at once naming the
+     * call and {@code reason}; exchanges in flight are cancelled and no request is sent any more.
+     * An {@code updateScope} cancelled in flight says that the server may have applied it. Idempotent
+     * (the first reason stands) and safe from any thread, e.g. a shutdown hook.
+     */
+    public void abort(String reason) {
+        caller.abort(reason);
     }
 
     @Override

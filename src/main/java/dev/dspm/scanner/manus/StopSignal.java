@@ -16,7 +16,7 @@ final class StopSignal {
     private final CompletableFuture<String> reason = new CompletableFuture<>();
     private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
 
-    /** Synchronized with {@link #start}, so that an exchange either started before (and is cancelled) or never starts. */
+    /** Synchronized with {@link #start}: an exchange either started before (and is cancelled) or never starts. */
     synchronized void stop(String why) {
         if (reason.complete(why == null || why.isBlank() ? "no reason given" : why)) {
             inFlight.forEach(exchange -> exchange.cancel(true));

@@ -77,6 +77,18 @@ class AdaptiveRateLimiterTests {
     }
 
     @Test
+    void aFirstAnswer429SpacesTheNextRequestByTheNewIntervalFromTheFirst() throws Exception {
+        AdaptiveRateLimiter limiter = limiter(10);
+        long first = nanos.get();
+        limiter.onThrottled(limiter.acquire(RUNNING));
+
+        limiter.acquire(RUNNING);
+
+        assertThat(limiter.currentRate()).isCloseTo(5, within(1e-9));
+        assertThat(nanos.get() - first).isEqualTo(Duration.ofMillis(200).toNanos());
+    }
+
+    @Test
     void a429WithNoSuccessSinceTheLastCutHalvesTheRate() throws Exception {
         AdaptiveRateLimiter limiter = limiter(100);
         limiter.onThrottled(limiter.acquire(RUNNING));

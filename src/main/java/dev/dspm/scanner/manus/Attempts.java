@@ -162,8 +162,9 @@ final class Attempts<T> {
     /** Plans the next attempt after a failure, or throws the failure when there will be none. */
     private void failed(ManusApiException failure, Exchange exchange, boolean mayRetry, Duration retryAfter) {
         ManusApiException redacted = failure.redact(secret);
-        Duration wait = mayRetry && started < caller.maxAttempts ? caller.backoff.delay(started, retryAfter) : null;
-        boolean othersOpen = mayRetry && wait == null && !open.isEmpty() && !RetryPolicy.retryAfterTooLong(retryAfter);
+        boolean worthWaiting = mayRetry && !Backoff.beyondLimit(retryAfter);
+        Duration wait = worthWaiting && started < caller.maxAttempts ? caller.backoff.delay(started, retryAfter) : null;
+        boolean othersOpen = worthWaiting && wait == null && !open.isEmpty();
         String next = wait != null ? "retrying in " + wait.toMillis() + " ms"
                 : othersOpen ? "waiting for the attempt still open" : RetryPolicy.giveUpReason(mayRetry, retryAfter);
         log.warn("{} attempt {}/{} failed [code={}, request_id={}], {}: {}", what, exchange.number(),
@@ -196,12 +197,11 @@ final class Attempts<T> {
                 what, started, caller.maxAttempts, (now - open.newest().startedNanos()) / 1_000_000, wait.toMillis());
     }
 
-    /** Backoff and Retry-After with nothing open, through the replaceable sleeper. */
+    /** Backoff and Retry-After with nothing open, through the replaceable sleeper; a stop ends it early. */
     private void pause(Duration wait) throws InterruptedException {
         if (!wait.isZero()) {
             caller.sleeper.sleep(wait, caller.stop.stopped());
         }
-        caller.stop.check(what, false);
     }
 
     /** After a stop, whether a request that changes something might have been acted on. */

@@ -35,17 +35,12 @@ final class RetryPolicy {
                 || failure instanceof HttpConnectTimeoutException;
     }
 
-    /** A server asking for a longer pause than {@link Backoff#MAX_RETRY_AFTER} is as good as down for this run. */
-    static boolean retryAfterTooLong(Duration retryAfter) {
-        return retryAfter != null && retryAfter.compareTo(Backoff.MAX_RETRY_AFTER) > 0;
-    }
-
     /** Why no further attempt follows, for the log. */
     static String giveUpReason(boolean mayRetry, Duration retryAfter) {
         if (!mayRetry) {
             return "not retried";
         }
-        if (retryAfterTooLong(retryAfter)) {
+        if (Backoff.beyondLimit(retryAfter)) {
             return "giving up: Retry-After " + retryAfter.toSeconds() + " s exceeds "
                     + Backoff.MAX_RETRY_AFTER.toMinutes() + " min";
         }

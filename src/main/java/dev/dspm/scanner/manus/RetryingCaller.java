@@ -76,7 +76,7 @@ final class RetryingCaller {
                         firstCallDone.complete(null);
                     }
                 }
-                awaitFirstCall(what);
+                awaitFirstCall();
             }
             return new Attempts<>(this, what, request, secret, repeat, reader).run();
         } catch (InterruptedException e) {
@@ -90,12 +90,12 @@ final class RetryingCaller {
         stop.stop(reason);
     }
 
-    private void awaitFirstCall(String what) throws InterruptedException {
+    /** Returns once the first call is over, or at a stop (the attempt that follows then throws ABORTED). */
+    private void awaitFirstCall() throws InterruptedException {
         try {
             CompletableFuture.anyOf(firstCallDone, stop.stopped()).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("neither future completes exceptionally", e);
         }
-        stop.check(what, false);
     }
 }

@@ -13,12 +13,15 @@ import static dev.dspm.scanner.manus.ManusTestSupport.listBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,37 +54,61 @@ class AbortTests {
     }
 
     @Test
-    void aCallWaitingForAnAnswerEndsAtOnceAndSoDoesOneQueuedBehindIt() throws Exception {
+    void aCallWaitingForAnAnswerEndsAtOnceItsExchangeIsClosedAndOneQueuedBehindItEndsToo() throws Exception {
+        try (SilentServer silent = new SilentServer(n -> false, "")) {
+            ManusClient client = client(silent.baseUrl(), 100);
+            Future<AssetPage> inFlight = callers.submit(() -> list(client, 0));
+            awaitRequests(silent::requests, 1);
+            // the first exchange of a client goes alone: this one waits for it
+            Future<AssetPage> queued = callers.submit(() -> list(client, 100));
+            Thread.sleep(100);
+
+            long abortedAt = System.nanoTime();
+            client.abort(REASON);
+
+            ManusApiException stuck = failure(inFlight);
+            ManusApiException behind = failure(queued);
+            assertThat(Duration.ofNanos(System.nanoTime() - abortedAt)).isLessThan(PROMPTLY);
+            assertThat(silent.hungUpOn(1, PROMPTLY)).as("the exchange in flight was cancelled").isTrue();
+            assertThat(stuck.code()).isEqualTo(ErrorCode.ABORTED);
+            assertThat(stuck.retryable()).isFalse();
+            assertThat(stuck.getMessage()).contains("team.asset.list FILE_SHARE offset=0", REASON)
+                    .doesNotContain("may have applied");
+            assertThat(behind.code()).isEqualTo(ErrorCode.ABORTED);
+            assertThat(behind.getMessage()).contains("offset=100", REASON);
+            // past the point where a request stuck this long would have been asked again
+            Thread.sleep(StallTimeout.FLOOR.plusMillis(500).toMillis());
+            assertThat(silent.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anInterruptedCallerGetsTransportAndKeepsItsInterrupt() throws Exception {
         server.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(listBody("r-late", 1)).withFixedDelay(10_000)));
-        ManusClient client = client(100);
-        Future<AssetPage> inFlight = callers.submit(() -> list(client, 0));
-        awaitRequests(1);
-        // the first exchange of a client goes alone: this one waits for it
-        Future<AssetPage> queued = callers.submit(() -> list(client, 100));
-        Thread.sleep(100);
+        ManusClient client = client(wireMock(), 100);
+        CompletableFuture<Boolean> interruptKept = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                list(client, 0);
+            } catch (ManusApiException e) {
+                interruptKept.complete(e.code() == ErrorCode.TRANSPORT && Thread.currentThread().isInterrupted());
+            }
+        });
+        caller.start();
+        awaitRequests(AbortTests::wireMockRequests, 1);
 
-        long abortedAt = System.nanoTime();
-        client.abort(REASON);
+        caller.interrupt();
 
-        ManusApiException stuck = failure(inFlight);
-        ManusApiException behind = failure(queued);
-        assertThat(Duration.ofNanos(System.nanoTime() - abortedAt)).isLessThan(PROMPTLY);
-        assertThat(stuck.code()).isEqualTo(ErrorCode.ABORTED);
-        assertThat(stuck.retryable()).isFalse();
-        assertThat(stuck.getMessage()).contains("team.asset.list FILE_SHARE offset=0", REASON)
-                .doesNotContain("may have applied");
-        assertThat(behind.code()).isEqualTo(ErrorCode.ABORTED);
-        assertThat(behind.getMessage()).contains("offset=100", REASON);
-        assertNothingMoreSent(1);
+        assertThat(interruptKept.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     }
 
     @Test
     void aCallSittingOutARetryAfterEndsAtOnce() throws Exception {
         server.stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
                 .withBody(errorBody("r-429", "resource_exhausted", "slow down"))));
-        ManusClient client = client(100);
+        ManusClient client = client(wireMock(), 100);
         Future<AssetPage> waiting = callers.submit(() -> list(client, 0));
-        awaitRequests(1);
+        awaitRequests(AbortTests::wireMockRequests, 1);
         Thread.sleep(200);
 
         long abortedAt = System.nanoTime();
@@ -97,7 +124,7 @@ class AbortTests {
     @Test
     void aCallQueuedForTheRateLimiterEndsAtOnce() throws Exception {
         server.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(listBody("r-ok", 1))));
-        ManusClient client = client(0.2); // one request per 5 s
+        ManusClient client = client(wireMock(), 0.2); // one request per 5 s
         list(client, 0);
         Future<AssetPage> queued = callers.submit(() -> list(client, 100));
         Thread.sleep(200);
@@ -115,9 +142,9 @@ class AbortTests {
     @Test
     void anUpdateCancelledInFlightSaysTheServerMayHaveAppliedIt() throws Exception {
         server.stubFor(post(urlEqualTo(UPDATE)).willReturn(okJson("{\"ok\":true}").withFixedDelay(10_000)));
-        ManusClient client = client(100);
+        ManusClient client = client(wireMock(), 100);
         Future<String> inFlight = callers.submit(() -> client.updateScope("share-9", ShareScope.OWNER, "n"));
-        awaitRequests(1);
+        awaitRequests(AbortTests::wireMockRequests, 1);
 
         client.abort(REASON);
 
@@ -129,7 +156,7 @@ class AbortTests {
 
     @Test
     void everyLaterCallFailsWithTheFirstReasonAndSendsNothing() {
-        ManusClient client = client(100);
+        ManusClient client = client(wireMock(), 100);
         client.abort(REASON);
         client.abort("a second reason");
 
@@ -140,13 +167,22 @@ class AbortTests {
         assertThat(listing.code()).isEqualTo(ErrorCode.ABORTED);
         assertThat(listing.getMessage()).contains(REASON).doesNotContain("a second reason");
         assertThat(updating.code()).isEqualTo(ErrorCode.ABORTED);
-        assertThat(updating.getMessage()).contains("team.asset.update_scope", REASON).doesNotContain("may have applied");
+        assertThat(updating.getMessage()).contains("team.asset.update_scope", REASON)
+                .doesNotContain("may have applied");
         server.verify(0, anyRequestedFor(anyUrl()));
     }
 
-    private static ManusClient client(double requestsPerSecond) {
+    private static URI wireMock() {
+        return URI.create(server.baseUrl());
+    }
+
+    private static int wireMockRequests() {
+        return server.findAll(anyRequestedFor(anyUrl())).size();
+    }
+
+    private static ManusClient client(URI baseUrl, double requestsPerSecond) {
         ApiSettings base = ManusTestSupport.settings(server);
-        ApiSettings settings = new ApiSettings(base.baseUrl(), requestsPerSecond, base.connectTimeout(),
+        ApiSettings settings = new ApiSettings(baseUrl, requestsPerSecond, base.connectTimeout(),
                 ApiSettings.DEFAULT_READ_TIMEOUT, base.maxAttempts(), base.initialBackoff(), base.maxBackoff());
         return new ManusClient(settings, ManusTestSupport.bothKeys(), new AdaptiveRateLimiter(requestsPerSecond));
     }
@@ -168,9 +204,9 @@ class AbortTests {
         throw new AssertionError("the call succeeded after abort()");
     }
 
-    private static void awaitRequests(int count) throws InterruptedException {
+    private static void awaitRequests(IntSupplier requests, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.findAll(anyRequestedFor(anyUrl())).size() < count) {
+        while (requests.getAsInt() < count) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the server never saw " + count + " request(s)");
             }

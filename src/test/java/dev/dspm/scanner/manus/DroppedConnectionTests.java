@@ -14,12 +14,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
@@ -30,18 +28,15 @@ import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
 
 /**
- * A connection that dies under a request costs a prompt retry, not the 30 s read timeout, whether it
- * is closed (the simulator's drop: no response byte, then FIN) or goes silent (a peer or middlebox gone
- * without a word: only time tells). update_scope is still never sent twice once the server may have
- * seen it. Clients here wait in real time, with the production read timeout.
+ * A connection closed under a request (the simulator's drop: no response byte, then FIN) costs a prompt
+ * retry, not the 30 s read timeout; so does an answer that trickles in past the attempt's deadline.
+ * update_scope is never sent twice once the server may have seen it. Silent connections: see
+ * {@link StalledRequestTests}.
  */
 class DroppedConnectionTests {
 
-    static final Duration READ_TIMEOUT = ApiSettings.DEFAULT_READ_TIMEOUT;
     /** Far under the read timeout; several drops with their backoff fit in it many times over. */
     static final Duration PROMPTLY = Duration.ofSeconds(5);
-    /** An answer that would come after the read timeout: to the client, a connection gone silent. */
-    static final int SILENT_MS = (int) READ_TIMEOUT.plusSeconds(5).toMillis();
     static final String LIST = "/v2/team.asset.list";
     static final String UPDATE = "/v2/team.asset.update_scope";
 
@@ -79,58 +74,47 @@ class DroppedConnectionTests {
     }
 
     @Test
-    void aListWhoseConnectionsGoSilentIsAskedAgainAndServedPromptly() {
-        sequence(() -> get(urlPathEqualTo(LIST)), okJson(listBody("r-silent-1", 1)).withFixedDelay(SILENT_MS),
-                okJson(listBody("r-silent-2", 1)).withFixedDelay(SILENT_MS), okJson(listBody("r-ok", 1)));
-        ManusClient client = client(URI.create(server.baseUrl()));
+    void aListWhoseAnswerTricklesPastTheAttemptDeadlineIsAskedAgain() {
+        ApiSettings quick = ManusTestSupport.quickReadTimeout(server);
+        ManusClient client = ManusTestSupport.client(quick, keys(), new ManusTestSupport.RecordingSleeper());
+        ManusTestSupport.sequence(server, () -> get(urlPathEqualTo(LIST)), trickling(listBody("r-trickle", 1)),
+                okJson(listBody("r-ok", 1)));
 
         long started = System.nanoTime();
         AssetPage page = client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 100));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROMPTLY);
         assertThat(page.requestId()).isEqualTo("r-ok");
-        server.verify(3, getRequestedFor(urlPathEqualTo(LIST)));
-    }
-
-    @Test
-    void aSlowAnswerStillWinsWhenItComesBeforeTheRequestAskedBesideIt() {
-        sequence(() -> get(urlPathEqualTo(LIST)), okJson(listBody("r-slow", 1)).withFixedDelay(2_500),
-                okJson(listBody("r-beside", 1)).withFixedDelay(SILENT_MS));
-        ManusClient client = client(URI.create(server.baseUrl()));
-
-        long started = System.nanoTime();
-        AssetPage page = client.listAssets(ListQuery.of(AssetType.FILE_SHARE, 100));
-
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROMPTLY);
-        assertThat(page.requestId()).isEqualTo("r-slow");
         server.verify(2, getRequestedFor(urlPathEqualTo(LIST)));
     }
 
     @Test
-    void anUnansweredUpdateIsNeverAskedAgainBesideItself() {
-        // A read timeout past the stall timeout's floor, so only the request's kind stops a second one.
-        Duration readTimeout = StallTimeout.FLOOR.multipliedBy(3);
-        server.stubFor(post(urlEqualTo(UPDATE)).willReturn(okJson("{\"ok\":true}").withFixedDelay(SILENT_MS)));
-        ApiSettings settings = settings(URI.create(server.baseUrl()));
-        ManusClient client = new ManusClient(new ApiSettings(settings.baseUrl(), settings.maxRequestsPerSecond(),
-                settings.connectTimeout(), readTimeout, settings.maxAttempts(), settings.initialBackoff(),
-                settings.maxBackoff()), keys(), new AdaptiveRateLimiter(settings.maxRequestsPerSecond()));
+    void anUpdateWhoseAnswerTricklesPastTheAttemptDeadlineIsNotSentAgain() {
+        ApiSettings quick = ManusTestSupport.quickReadTimeout(server);
+        ManusClient client = ManusTestSupport.client(quick, keys(), new ManusTestSupport.RecordingSleeper());
+        server.stubFor(post(urlEqualTo(UPDATE)).willReturn(trickling("{\"ok\":true,\"request_id\":\"r-upd\"}")));
 
         ManusApiException e = catchThrowableOfType(ManusApiException.class,
                 () -> client.updateScope("share-1", ShareScope.OWNER, "n"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.TRANSPORT);
+        assertThat(e.getMessage()).contains("no complete response within");
         server.verify(1, postRequestedFor(urlEqualTo(UPDATE)));
     }
 
-    private static void sequence(Supplier<MappingBuilder> request, ResponseDefinitionBuilder... responses) {
-        ManusTestSupport.sequence(server, request, responses);
+    /**
+     * Headers at once (within the 300 ms read timeout), then the body a few bytes every 50 ms for 5 s:
+     * past the attempt's deadline (connect timeout + twice the read timeout: 1.6 s).
+     */
+    private static ResponseDefinitionBuilder trickling(String json) {
+        String padded = json.substring(0, json.length() - 1) + ",\"padding\":\"" + "x".repeat(2_000) + "\"}";
+        return okJson(padded).withChunkedDribbleDelay(100, 5_000);
     }
 
     private static ApiSettings settings(URI baseUrl) {
         ApiSettings defaults = ApiSettings.defaults();
-        return new ApiSettings(baseUrl, 100, defaults.connectTimeout(), READ_TIMEOUT, defaults.maxAttempts(),
-                defaults.initialBackoff(), defaults.maxBackoff());
+        return new ApiSettings(baseUrl, 100, defaults.connectTimeout(), ApiSettings.DEFAULT_READ_TIMEOUT,
+                defaults.maxAttempts(), defaults.initialBackoff(), defaults.maxBackoff());
     }
 
     private static ApiKeys keys() {

@@ -221,6 +221,15 @@ class RetryTests {
     }
 
     @Test
+    void aRetryAfterOfExactlyTheLimitIsSatOut() {
+        String limit = Long.toString(Backoff.MAX_RETRY_AFTER.toSeconds());
+        sequence(aResponse().withStatus(429).withHeader("Retry-After", limit), okJson(listBody("r-ok", 1, ASSET)));
+
+        assertThat(list().requestId()).isEqualTo("r-ok");
+        assertThat(sleeper.waits).containsExactly(Backoff.MAX_RETRY_AFTER);
+    }
+
+    @Test
     void unreachableServerIsTransport() {
         server.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(listBody("r", 0))));
         ApiSettings closedPort = settings.withBaseUrl(java.net.URI.create("http://127.0.0.1:1"));

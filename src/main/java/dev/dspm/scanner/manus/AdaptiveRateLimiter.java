@@ -2,6 +2,8 @@ package dev.dspm.scanner.manus;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
 /**
@@ -68,8 +70,11 @@ public final class AdaptiveRateLimiter {
     /**
      * Blocks until this caller's turn and returns the permit to hand back to {@link #onSuccess(long)}
      * or {@link #onThrottled(long)} when the answer arrives.
+     *
+     * @param stop ends the wait early when it completes
+     * @throws CancellationException when {@code stop} completed first: no permit, nothing to send
      */
-    long acquire() throws InterruptedException {
+    long acquire(Future<?> stop) throws InterruptedException {
         while (true) {
             long slot;
             long waitNanos;
@@ -82,7 +87,10 @@ public final class AdaptiveRateLimiter {
                 permit = generation;
             }
             if (waitNanos > 0) {
-                sleeper.sleep(Duration.ofNanos(waitNanos));
+                sleeper.sleep(Duration.ofNanos(waitNanos), stop);
+            }
+            if (stop.isDone()) {
+                throw new CancellationException("stopped while waiting for a permit");
             }
             synchronized (this) {
                 if (permit == generation) {

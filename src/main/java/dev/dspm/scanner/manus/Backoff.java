@@ -30,14 +30,13 @@ final class Backoff {
         this.random = random;
     }
 
-    /**
-     * The wait after the {@code failedAttempts}-th failure (1-based), or null when the server's
-     * Retry-After exceeds {@link #MAX_RETRY_AFTER} and the caller should give up instead.
-     */
+    /** Whether the server asks for a longer pause than {@link #MAX_RETRY_AFTER}: then the caller gives up. */
+    static boolean beyondLimit(Duration retryAfter) {
+        return retryAfter != null && retryAfter.compareTo(MAX_RETRY_AFTER) > 0;
+    }
+
+    /** The wait after the {@code failedAttempts}-th failure (1-based); {@code retryAfter} may be null. */
     Duration delay(int failedAttempts, Duration retryAfter) {
-        if (retryAfter != null && retryAfter.compareTo(MAX_RETRY_AFTER) > 0) {
-            return null;
-        }
         int doublings = Math.max(0, failedAttempts - 1);
         long cap = doublings >= 62 || initialNanos > (maxNanos >> doublings) ? maxNanos : initialNanos << doublings;
         Duration jittered = Duration.ofNanos(random.nextLong(cap + 1));

@@ -1,6 +1,8 @@
 package dev.dspm.scanner.manus;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A call to the Manus API failed. The message is safe to print and log: it never holds an API key,
@@ -8,7 +10,7 @@ import java.util.Locale;
  */
 public class ManusApiException extends RuntimeException {
 
-    /** What went wrong, in the v2 error vocabulary plus three client-side codes. */
+    /** What went wrong, in the v2 error vocabulary plus four client-side codes. */
     public enum ErrorCode {
         UNAUTHENTICATED,
         PERMISSION_DENIED,
@@ -25,8 +27,11 @@ public class ManusApiException extends RuntimeException {
         PROTOCOL,
         /** A code this build does not know; {@link ManusApiException#rawCode()} holds it. */
         UNKNOWN,
-        /** The run is stopping ({@link ManusClient#abort(String)}): the call was not sent, or was cut off. */
+        /** {@link ManusClient#abort(String)} ended the call; nothing more was or will be sent. */
         ABORTED;
+
+        /** Codes this client gives; a server that sends one of these names means something else by it. */
+        private static final Set<ErrorCode> CLIENT_SIDE = EnumSet.of(TRANSPORT, PROTOCOL, UNKNOWN, ABORTED);
 
         /** Transient failures: worth another attempt, and a later run may succeed. */
         public boolean retryable() {
@@ -40,7 +45,7 @@ public class ManusApiException extends RuntimeException {
             }
             String name = raw.trim().toUpperCase(Locale.ROOT);
             for (ErrorCode code : values()) {
-                if (code.name().equals(name) && code != TRANSPORT && code != PROTOCOL && code != UNKNOWN && code != ABORTED) {
+                if (code.name().equals(name) && !CLIENT_SIDE.contains(code)) {
                     return code;
                 }
             }
@@ -117,6 +122,16 @@ public class ManusApiException extends RuntimeException {
         String detail = cause.getClass().getSimpleName()
                 + (cause.getMessage() != null ? ": " + clean(cause.getMessage(), MAX_SERVER_MESSAGE) : "");
         return new ManusApiException(ErrorCode.TRANSPORT, null, 0, null, endpoint + " failed: " + detail, cause);
+    }
+
+    /**
+     * @param mayHaveActed whether a request of this call that changes something had already gone out,
+     *                     so the server may have acted on it
+     */
+    static ManusApiException aborted(String endpoint, String reason, boolean mayHaveActed) {
+        return new ManusApiException(ErrorCode.ABORTED, null, 0, null, endpoint + " aborted: "
+                + clean(reason, MAX_SERVER_MESSAGE)
+                + (mayHaveActed ? " (the request had been sent: the server may have applied it)" : ""), null);
     }
 
     /**

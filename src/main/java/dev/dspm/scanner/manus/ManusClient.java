@@ -49,18 +49,18 @@ public final class ManusClient {
         Duration attemptDeadline = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
         this.caller = new RetryingCaller(http, Objects.requireNonNull(limiter, "limiter"),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter), sleeper, clock,
-                settings.maxAttempts(), attemptDeadline);
+                settings.maxAttempts(), attemptDeadline, new StallTimeout(settings.readTimeout()));
     }
 
     /**
      * One page of {@code team.asset.list}, with the read key. Retries throttling, server errors,
-     * timeouts and dropped connections (listing changes nothing, so repeating it is harmless).
+     * timeouts and dropped connections (listing changes nothing, so repeating it is harmless), and asks
+     * again beside a request that has gone unanswered for far longer than answers take.
      *
      * @throws ManusApiException      when the call fails for good
      * @throws ConfigurationException when no key is set
      */
     public AssetPage listAssets(ListQuery query) {
-        throwIfAborted(LIST);
         ApiKey key = keys.readKey();
         if (query.permission() == ShareScope.UNKNOWN) {
             throw new IllegalArgumentException("cannot filter on ShareScope.UNKNOWN");
@@ -117,18 +117,15 @@ public final class ManusClient {
         return requestId;
     }
 
-    private volatile String abortReason;
-
-    /** TEMPORARY (replaced by the client branch): later calls fail with ABORTED instead of being sent. */
+    /**
+     * Stops this client for good, for a run that must end now: calls waiting for a permit, a backoff or
+     * an answer, and every later call, throw {@link ManusApiException.ErrorCode#ABORTED} at once naming the
+     * call and {@code reason}; exchanges in flight are cancelled and no request is sent any more.
+     * An {@code updateScope} cancelled in flight says that the server may have applied it. Idempotent
+     * (the first reason stands) and safe from any thread, e.g. a shutdown hook.
+     */
     public void abort(String reason) {
-        abortReason = reason;
-    }
-
-    private void throwIfAborted(String what) {
-        String reason = abortReason;
-        if (reason != null) {
-            throw new ManusApiException(ErrorCode.ABORTED, null, 0, null, what + " aborted: " + reason, null);
-        }
+        caller.abort(reason);
     }
 
     @Override

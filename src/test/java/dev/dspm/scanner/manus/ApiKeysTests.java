@@ -91,6 +91,17 @@ class ApiKeysTests {
     }
 
     @Test
+    void aKeyMayHoldAnyPrintableAsciiButNothingElse() {
+        assertThat(ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", "!key~")::get).readKey().secret()).isEqualTo("!key~");
+        for (String bad : new String[] { "key with space", "key\u007f", "key\u00e9" }) {
+            assertThatThrownBy(() -> ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", bad)::get))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("MANUS_ASSET_AUDIT_KEY")
+                    .message().doesNotContain("key with", "key\u007f", "key\u00e9");
+        }
+    }
+
+    @Test
     void noKeyAtAllFailsWhenAKeyIsNeededWithTheDocumentedMessage() {
         ApiKeys keys = ApiKeys.load(Map.<String, String>of()::get);
 

@@ -40,7 +40,9 @@ class BackoffTests {
 
     @Test
     void retryAfterBeyondTheLimitMeansGiveUp() {
-        assertThat(backoff.delay(1, Backoff.MAX_RETRY_AFTER.plusSeconds(1))).isNull();
+        assertThat(Backoff.beyondLimit(Backoff.MAX_RETRY_AFTER.plusSeconds(1))).isTrue();
+        assertThat(Backoff.beyondLimit(Backoff.MAX_RETRY_AFTER)).isFalse();
+        assertThat(Backoff.beyondLimit(null)).isFalse();
         assertThat(backoff.delay(1, Backoff.MAX_RETRY_AFTER)).isEqualTo(Backoff.MAX_RETRY_AFTER);
     }
 

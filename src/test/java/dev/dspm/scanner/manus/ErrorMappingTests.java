@@ -51,6 +51,10 @@ class ErrorMappingTests {
                 Arguments.of(503, "unavailable", ErrorCode.UNAVAILABLE, true),
                 Arguments.of(404, "NOT_FOUND", ErrorCode.NOT_FOUND, false),
                 Arguments.of(500, "deadline_exceeded", ErrorCode.UNKNOWN, false),
+                // gRPC's ABORTED (a conflict) and the client's own codes name something else from a server
+                Arguments.of(409, "aborted", ErrorCode.UNKNOWN, false),
+                Arguments.of(500, "TRANSPORT", ErrorCode.UNKNOWN, false),
+                Arguments.of(500, "protocol", ErrorCode.UNKNOWN, false),
                 // the team v2 docs: read ok, not the status alone
                 Arguments.of(200, "permission_denied", ErrorCode.PERMISSION_DENIED, false),
                 // the envelope's code wins over the status

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -76,7 +77,7 @@ final class ManusTestSupport {
         final List<Duration> waits = new CopyOnWriteArrayList<>();
 
         @Override
-        public void sleep(Duration duration) {
+        public void sleep(Duration duration, Future<?> wakeUp) {
             waits.add(duration);
         }
     }

@@ -9,8 +9,15 @@ import static dev.dspm.scanner.manus.ManusTestSupport.errorBody;
 import static dev.dspm.scanner.manus.ManusTestSupport.listBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +221,15 @@ class RetryTests {
     }
 
     @Test
+    void aRetryAfterOfExactlyTheLimitIsSatOut() {
+        String limit = Long.toString(Backoff.MAX_RETRY_AFTER.toSeconds());
+        sequence(aResponse().withStatus(429).withHeader("Retry-After", limit), okJson(listBody("r-ok", 1, ASSET)));
+
+        assertThat(list().requestId()).isEqualTo("r-ok");
+        assertThat(sleeper.waits).containsExactly(Backoff.MAX_RETRY_AFTER);
+    }
+
+    @Test
     void unreachableServerIsTransport() {
         server.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(listBody("r", 0))));
         ApiSettings closedPort = settings.withBaseUrl(java.net.URI.create("http://127.0.0.1:1"));
@@ -221,6 +237,42 @@ class RetryTests {
 
         assertThat(listFails().code()).isEqualTo(ErrorCode.TRANSPORT);
         assertThat(sleeper.waits).hasSize(settings.maxAttempts() - 1);
+    }
+
+    @Test
+    void theFirstExchangeOfAClientGoesAloneSoThreadsStartingTogetherSendNoBurst() throws Exception {
+        server.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(listBody("r-ok", 1, ASSET)).withFixedDelay(1_000)));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<AssetPage> first = threads.submit(this::list);
+            while (server.findAll(getRequestedFor(urlPathEqualTo(LIST))).isEmpty()) {
+                Thread.sleep(5);
+            }
+            Future<AssetPage> second = threads.submit(this::list);
+            Thread.sleep(300);
+
+            server.verify(1, getRequestedFor(urlPathEqualTo(LIST)));
+            assertThat(first.get().requestId()).isEqualTo("r-ok");
+            assertThat(second.get().requestId()).isEqualTo("r-ok");
+            server.verify(2, getRequestedFor(urlPathEqualTo(LIST)));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void answersReachTheRateLimiterA429CutsTheRateAndASuccessRaisesIt() {
+        AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(settings.maxRequestsPerSecond());
+        client = new ManusClient(settings, ManusTestSupport.auditOnly(), limiter, sleeper, new Random(7),
+                Clock.fixed(ManusTestSupport.NOW, ZoneOffset.UTC));
+        sequence(aResponse().withStatus(429).withBody(errorBody("r-429", "resource_exhausted", "slow down")),
+                okJson(listBody("r-ok", 1, ASSET)));
+
+        list();
+
+        double cut = settings.maxRequestsPerSecond() * AdaptiveRateLimiter.HARD_DECREASE_FACTOR;
+        assertThat(limiter.throttledCount()).isEqualTo(1);
+        assertThat(limiter.currentRate()).isCloseTo(cut * (1 + AdaptiveRateLimiter.FAST_INCREASE), within(1e-9));
     }
 
     private void sequence(ResponseDefinitionBuilder... responses) {

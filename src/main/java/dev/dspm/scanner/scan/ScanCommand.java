@@ -59,7 +59,7 @@ public class ScanCommand {
 
     public int run() throws Exception {
         String tenant = api.baseUrl().toString();
-        try (RunLock.Held lock = runLock.acquire(tenant)) {
+        try (HeldRunLock lock = runLock.acquire(tenant, reason -> log.error("{}", reason))) {
             return run(tenant);
         } catch (RunInProgressException e) {
             System.err.println("dspm-scanner: " + e.getMessage());

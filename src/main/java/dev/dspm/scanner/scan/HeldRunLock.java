@@ -71,7 +71,7 @@ final class HeldRunLock implements AutoCloseable {
             String failure = lastFailure;
             lose("the database has not confirmed the run lock of " + tenant + " for "
                     + "%.1f s".formatted(silent / 1e9)
-                    + (failure == null ? " (no answer yet)" : " (" + failure.replaceAll("\\s+", " ") + ")")
+                    + (failure == null ? " (no answer yet)" : " (last error: " + failure.replaceAll("\\s+", " ") + ")")
                     + "; this run must stop before another takes the lock over");
         }
     }

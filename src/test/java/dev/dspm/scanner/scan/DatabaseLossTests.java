@@ -48,7 +48,6 @@ class DatabaseLossTests {
 
             assertThat(secondsUntilLogged(LOST, lost, Duration.ofSeconds(15))).isLessThan(15);
             assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the run ended within a minute").isTrue();
-            System.out.printf("MEASURE stopped: run ended %.1f s after the loss%n", (System.nanoTime() - lost) / 1e9);
             assertThat(run.exitValue()).isEqualTo(1);
         }
     }
@@ -86,9 +85,7 @@ class DatabaseLossTests {
         long deadline = since + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.readString(dir.resolve("child.log")).contains(text)) {
-                double seconds = (System.nanoTime() - since) / 1e9;
-                System.out.printf("MEASURE told after %.1f s%n", seconds);
-                return seconds;
+                return (System.nanoTime() - since) / 1e9;
             }
             Thread.sleep(50);
         }

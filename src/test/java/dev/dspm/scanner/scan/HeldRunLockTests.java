@@ -25,8 +25,8 @@ class HeldRunLockTests {
     static final String TENANT = "https://api.manus.example/team-7";
     /** The default: a lost database must be noticed within seconds even so. */
     static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
-    /** Beats every 100 ms, for tests that watch several beats. */
-    static final Duration QUICK = Duration.ofMillis(400);
+    /** Beats every half second, for tests that watch several beats. */
+    static final Duration QUICK = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
@@ -38,9 +38,9 @@ class HeldRunLockTests {
         try (LockDatabase db = new LockDatabase(TestDatabases.h2(dir));
                 HeldRunLock lock = db.lock(QUICK).acquire(TENANT, losses)) {
             OffsetDateTime acquired = heartbeat(db);
-            Thread.sleep(600);
+            Thread.sleep(1200);
             OffsetDateTime later = heartbeat(db);
-            Thread.sleep(600);
+            Thread.sleep(1200);
 
             assertThat(later).isAfter(acquired);
             assertThat(heartbeat(db)).isAfter(later);
@@ -55,10 +55,10 @@ class HeldRunLockTests {
             db.jdbc.sql("UPDATE run_lock SET holder = '4242@pod-b/9f1c' WHERE tenant = ?").param(TENANT).update();
             long takenOver = System.nanoTime();
 
-            assertThat(losses.within(takenOver, Duration.ofSeconds(2)))
+            assertThat(losses.within(takenOver, Duration.ofSeconds(3)))
                     .isEqualTo("the run lock of " + TENANT + " was taken over by 4242@pod-b/9f1c; "
                             + "this run must stop so that two runs never write one tenant");
-            Thread.sleep(500);
+            Thread.sleep(1500);
             assertThat(losses.reasons).as("reported once, then the heartbeat stops").hasSize(1);
             assertThat(holders(db)).as("the new holder's lock is left alone").containsExactly("4242@pod-b/9f1c");
         }
@@ -72,8 +72,8 @@ class HeldRunLockTests {
             db.jdbc.sql("DELETE FROM run_lock").update();
             long deleted = System.nanoTime();
 
-            assertThat(losses.within(deleted, Duration.ofSeconds(2))).startsWith("the run lock of " + TENANT + " was deleted");
-            Thread.sleep(500);
+            assertThat(losses.within(deleted, Duration.ofSeconds(3))).startsWith("the run lock of " + TENANT + " was deleted");
+            Thread.sleep(1500);
             assertThat(losses.reasons).hasSize(1);
             assertThat(holders(db)).as("the heartbeat does not bring it back").isEmpty();
         }
@@ -86,7 +86,7 @@ class HeldRunLockTests {
             assertThat(holders(db)).containsExactly(LockHolder.SELF.toString());
 
             lock.close();
-            Thread.sleep(500);
+            Thread.sleep(1500);
 
             assertThat(holders(db)).isEmpty();
             assertThat(losses.reasons).as("a released lock is not a lost one").isEmpty();
@@ -181,7 +181,6 @@ class HeldRunLockTests {
         /** The first reason, asserting it came within {@code limit} of {@code since} (a System.nanoTime()). */
         String within(long since, Duration limit) throws Exception {
             long at = first.get(limit.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            System.out.printf("MEASURE onLost after %.2f s: %s%n", (at - since) / 1e9, reasons.get(0));
             assertThat(Duration.ofNanos(at - since)).isLessThan(limit);
             return reasons.get(0);
         }

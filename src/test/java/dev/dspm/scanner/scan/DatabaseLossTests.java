@@ -46,7 +46,7 @@ class DatabaseLossTests {
             long lost = System.nanoTime();
             postgres.stop();
 
-            assertThat(secondsUntilLogged(LOST, lost, Duration.ofSeconds(15))).isLessThan(15);
+            assertThat(secondsUntilLogged(LOST, lost, Duration.ofSeconds(15))).as(this::childLog).isLessThan(15);
             assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the run ended within a minute").isTrue();
             assertThat(run.exitValue()).isEqualTo(1);
         }
@@ -59,7 +59,7 @@ class DatabaseLossTests {
             long lost = System.nanoTime();
             postgres.hang();
 
-            assertThat(secondsUntilLogged(LOST, lost, Duration.ofSeconds(15))).isLessThan(15);
+            assertThat(secondsUntilLogged(LOST, lost, Duration.ofSeconds(15))).as(this::childLog).isLessThan(15);
         }
     }
 
@@ -79,6 +79,15 @@ class DatabaseLossTests {
             Thread.sleep(20);
         }
         assertThat(run.isAlive()).as("the run is mid-scan").isTrue();
+    }
+
+    private String childLog() {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("child.log"));
+            return "the run's log ends:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "the run's log cannot be read: " + e;
+        }
     }
 
     private double secondsUntilLogged(String text, long since, Duration limit) throws IOException, InterruptedException {

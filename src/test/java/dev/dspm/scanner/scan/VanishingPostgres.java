@@ -52,13 +52,14 @@ final class VanishingPostgres implements AutoCloseable {
 
     /** Freezes the server and its backends: connections stay open and nothing is ever answered. */
     void hang() {
-        ProcessHandle server = ProcessHandle.of(postmaster).orElseThrow();
-        List<Long> pids = new ArrayList<>(List.of(postmaster));
-        server.descendants().forEach(child -> pids.add(child.pid()));
-        for (long pid : pids) {
-            run("kill", "-STOP", Long.toString(pid));
-            stopped.add(pid);
-        }
+        // The postmaster first: once it is frozen it forks no new backend that the list below would miss.
+        stop(postmaster);
+        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(backend -> stop(backend.pid()));
+    }
+
+    private void stop(long pid) {
+        run("kill", "-STOP", Long.toString(pid));
+        stopped.add(pid);
     }
 
     /** Thaws what {@link #hang()} froze and shuts the server down. */

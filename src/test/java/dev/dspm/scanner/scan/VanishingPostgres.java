@@ -53,11 +53,11 @@ final class VanishingPostgres implements AutoCloseable {
     /** Freezes the server and its backends: connections stay open and nothing is ever answered. */
     void hang() {
         // The postmaster first: once it is frozen it forks no new backend that the list below would miss.
-        stop(postmaster);
-        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(backend -> stop(backend.pid()));
+        freeze(postmaster);
+        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(backend -> freeze(backend.pid()));
     }
 
-    private void stop(long pid) {
+    private void freeze(long pid) {
         run("kill", "-STOP", Long.toString(pid));
         stopped.add(pid);
     }

@@ -1,17 +1,18 @@
 package dev.dspm.scanner.scan;
 
-import java.lang.management.ManagementFactory;
-import java.sql.Timestamp;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,75 +26,78 @@ class RunLock {
     private static final Logger log = LoggerFactory.getLogger(RunLock.class);
 
     private final JdbcClient jdbc;
-    private final Duration staleAfter;
-    private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final LockTiming timing;
 
-    RunLock(JdbcClient jdbc, ScanSettings settings) {
-        this.jdbc = jdbc;
-        this.staleAfter = settings.lockStaleAfter();
+    RunLock(DataSource dataSource, ScanSettings settings) {
+        this.timing = LockTiming.of(settings.lockStaleAfter());
+        this.jdbc = bounded(dataSource, timing.lostAfter());
     }
 
-    /** Takes the tenant's lock, or says who holds it; the returned handle heartbeats until closed. */
-    Held acquire(String tenant) {
-        Timestamp now = databaseNow();
+    /**
+     * Takes the tenant's lock, or says who holds it. The handle heartbeats until closed, and calls
+     * {@code onLost} once, with a line for a person, if the lock is taken over, deleted, or cannot be
+     * kept because the database stopped answering.
+     */
+    HeldRunLock acquire(String tenant, Consumer<String> onLost) {
+        OffsetDateTime now = jdbc.sql("SELECT CURRENT_TIMESTAMP").query(OffsetDateTime.class).single();
         try {
-            jdbc.sql("INSERT INTO run_lock (tenant, holder, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?)")
-                    .params(tenant, holder, now, now).update();
-            return new Held(tenant);
+            jdbc.sql("INSERT INTO run_lock (tenant, holder, acquired_at, heartbeat_at, stale_after_ms) VALUES (?, ?, ?, ?, ?)")
+                    .params(tenant, LockHolder.SELF.toString(), now, now, timing.staleAfter().toMillis()).update();
         } catch (DuplicateKeyException held) {
-            return takeOverIfStale(tenant, now);
+            LockRow row = jdbc.sql("SELECT holder, heartbeat_at, stale_after_ms FROM run_lock WHERE tenant = ?").param(tenant)
+                    .query((rs, n) -> new LockRow(rs.getString(1), rs.getObject(2, OffsetDateTime.class), (Long) rs.getObject(3)))
+                    .optional()
+                    .orElseThrow(() -> new RunInProgressException("another run for " + tenant
+                            + " was releasing its lock at this very moment; this one stops without scanning"));
+            takeOver(tenant, row, now);
         }
+        return new HeldRunLock(jdbc, tenant, LockHolder.SELF.toString(), timing, onLost);
     }
 
-    private Held takeOverIfStale(String tenant, Timestamp now) {
-        Timestamp cutoff = Timestamp.from(now.toInstant().minus(staleAfter));
-        Optional<String> previous = jdbc.sql("SELECT holder FROM run_lock WHERE tenant = ? AND heartbeat_at < ?")
-                .params(tenant, cutoff).query(String.class).optional();
-        int taken = previous.isEmpty() ? 0
-                : jdbc.sql("UPDATE run_lock SET holder = ?, acquired_at = ?, heartbeat_at = ? "
-                        + "WHERE tenant = ? AND holder = ? AND heartbeat_at < ?")
-                        .params(holder, now, now, tenant, previous.get(), cutoff).update();
+    private void takeOver(String tenant, LockRow row, OffsetDateTime now) {
+        Optional<String> gone = LockHolder.parse(row.holder()).flatMap(holder -> holder.goneAsSeenBy(LockHolder.SELF));
+        Duration age = Duration.between(row.heartbeatAt(), now);
+        // The longer of the two: a newcomer's own shorter setting must not declare a live run dead.
+        Duration staleAfter = row.staleAfter().filter(theirs -> theirs.compareTo(timing.staleAfter()) > 0)
+                .orElse(timing.staleAfter());
+        if (gone.isEmpty() && age.compareTo(staleAfter) <= 0) {
+            throw new RunInProgressException("another run for " + tenant + " is in progress (held by " + row.holder()
+                    + ", heartbeat " + age.toSeconds() + " s ago; its lock is taken over after " + staleAfter
+                    + " without one, the longer of its and this run's dspm.lock.stale-after); "
+                    + "this one stops without scanning");
+        }
+        int taken = jdbc.sql("UPDATE run_lock SET holder = ?, acquired_at = ?, heartbeat_at = ?, stale_after_ms = ? "
+                + "WHERE tenant = ? AND holder = ? AND heartbeat_at = ?")
+                .params(LockHolder.SELF.toString(), now, now, timing.staleAfter().toMillis(), tenant, row.holder(),
+                        row.heartbeatAt())
+                .update();
         if (taken == 0) {
-            throw new RunInProgressException("another run for " + tenant + " is in progress (its heartbeat is fresher than "
-                    + "dspm.lock.stale-after=" + staleAfter + "); this one stops without scanning");
+            throw new RunInProgressException("another run for " + tenant + " beat or took its lock at the moment this "
+                    + "one took it over; this one stops without scanning");
         }
-        log.warn("took over the lock of {} from {}, whose heartbeat stopped over {} ago", tenant, previous.get(), staleAfter);
-        return new Held(tenant);
+        log.warn("took over the lock of {} from {}: {}", tenant, row.holder(),
+                gone.orElse("its heartbeat stopped " + age.toSeconds() + " s ago, over " + staleAfter));
     }
 
-    private Timestamp databaseNow() {
-        return jdbc.sql("SELECT CURRENT_TIMESTAMP").query(Timestamp.class).single();
-    }
-
-    /** The lock while it is held: heartbeats at a quarter of the stale time, released on close. */
-    final class Held implements AutoCloseable {
-
-        private final String tenant;
-        private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "run-lock-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        private Held(String tenant) {
-            this.tenant = tenant;
-            long period = Math.max(1, staleAfter.toMillis() / 4);
-            heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
-        }
-
-        private void beat() {
-            try {
-                jdbc.sql("UPDATE run_lock SET heartbeat_at = ? WHERE tenant = ? AND holder = ?")
-                        .params(databaseNow(), tenant, holder).update();
-            } catch (RuntimeException e) {
-                log.warn("could not refresh the run lock's heartbeat: {}", e.getMessage());
+    /**
+     * Every lock statement gives up after {@code bound}: a socket timeout on its connection, since a call
+     * to a PostgreSQL server that stopped answering otherwise waits as long as the socket stays open (a
+     * query timeout would not help: its cancel request goes unanswered too). H2 runs in this process and
+     * bounds its own lock waits. The job's own statements keep the pool's unbounded default.
+     */
+    private static JdbcClient bounded(DataSource dataSource, Duration bound) {
+        return JdbcClient.create(new JdbcTemplate(dataSource) {
+            @Override
+            protected void applyStatementSettings(Statement statement) throws SQLException {
+                super.applyStatementSettings(statement);
+                statement.getConnection().setNetworkTimeout(Runnable::run, (int) bound.toMillis());
             }
-        }
+        });
+    }
 
-        @Override
-        public void close() {
-            heartbeat.shutdownNow();
-            jdbc.sql("DELETE FROM run_lock WHERE tenant = ? AND holder = ?").params(tenant, holder).update();
+    private record LockRow(String holder, OffsetDateTime heartbeatAt, Long staleAfterMillis) {
+        Optional<Duration> staleAfter() {
+            return Optional.ofNullable(staleAfterMillis).map(Duration::ofMillis);
         }
     }
 }

@@ -1,8 +1,12 @@
 package dev.dspm.scanner.scan;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +29,29 @@ class RunStop {
     private static final Logger log = LoggerFactory.getLogger(RunStop.class);
 
     private final ManusClient client;
+    private final DataSource dataSource;
     private final AtomicReference<String> reason = new AtomicReference<>();
     private volatile boolean ended;
 
-    RunStop(ManusClient client) {
+    RunStop(ManusClient client, DataSource dataSource) {
         this.client = client;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The run lock is gone: another process took it (it may be resuming this very run), or the database
+     * stopped answering. Nothing more may be written, and a thread blocked on a hung database is freed
+     * only by closing the pool under it.
+     */
+    void lockLost(String why) {
+        request(why);
+        if (dataSource instanceof Closeable pool) {
+            try {
+                pool.close();
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing the connection pool after the lock was lost", e);
+            }
+        }
     }
 
     void request(String why) {

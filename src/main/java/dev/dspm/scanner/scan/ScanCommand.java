@@ -17,6 +17,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.manus.ApiKeys;
@@ -67,7 +68,8 @@ public class ScanCommand {
 
     public RunOutcome run() throws Exception {
         Tenant tenant = Tenant.of(settings.tenant(), api.baseUrl());
-        try (RunLock.Held lock = runLock.acquire(tenant.name()); StopSignals signals = StopSignals.install(stop)) {
+        try (HeldRunLock lock = runLock.acquire(tenant.name(), stop::lockLost);
+                StopSignals signals = StopSignals.install(stop)) {
             return launch(tenant);
         } catch (RunInProgressException e) {
             System.err.println("dspm-scanner: " + e.getMessage());
@@ -94,7 +96,12 @@ public class ScanCommand {
 
     private RunOutcome outcome(JobExecution execution) {
         long runId = execution.getJobInstance().getInstanceId();
-        summary.print(execution);
+        try {
+            summary.print(execution);
+        } catch (DataAccessException e) {
+            // A run stopped because its database went away has no table left to print.
+            log.debug("no summary for run {}", runId, e);
+        }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             return RunOutcome.COMPLETED;
         }

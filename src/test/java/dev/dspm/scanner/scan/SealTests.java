@@ -162,7 +162,8 @@ class SealTests {
     private String seal() throws Exception {
         StepExecution step = new StepExecution("seal", new JobExecution(1, new JobInstance(RUN, "shareScan"), new JobParameters()));
         StepContribution contribution = new StepContribution(step);
-        RunStop stop = new RunStop(new ManusClient(ApiSettings.defaults(), ApiKeys.load(name -> null), new AdaptiveRateLimiter(1)));
+        RunStop stop = new RunStop(new ManusClient(ApiSettings.defaults(), ApiKeys.load(name -> null), new AdaptiveRateLimiter(1)),
+                dataSource);
         Seal seal = new Seal(ledger, new ScanRuns(jdbc), tables, stop, Clock.systemUTC());
         // In its own transaction, as the job runs it.
         inTransaction(() -> seal.execute(contribution, null));

@@ -1,0 +1,103 @@
+package dev.dspm.scanner.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.SimulatedTenant;
+
+/**
+ * A whole run, in a JVM of its own, whose PostgreSQL goes away mid-scan: the run is told within seconds
+ * that its lock cannot be kept, and a stopped database fails the run in seconds, not minutes.
+ */
+class DatabaseLossTests {
+
+    static final String LOST = "the database has not confirmed the run lock of ";
+
+    @TempDir
+    Path dir;
+
+    ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(RunLockTests.SPEC));
+    Process run;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (run != null) {
+            run.destroyForcibly().waitFor();
+        }
+        simulator.close();
+    }
+
+    @Test
+    void aRunWhoseDatabaseStopsIsToldWithinSecondsAndFailsWithinSeconds() throws Exception {
+        try (VanishingPostgres postgres = new VanishingPostgres(dir.resolve("pg"))) {
+            startMidScan(postgres.jdbcUrl());
+            long lost = System.nanoTime();
+            postgres.stop();
+
+            assertThat(secondsUntilLogged(LOST, lost, Duration.ofSeconds(15))).as(this::childLog).isLessThan(15);
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the run ended within a minute").isTrue();
+            assertThat(run.exitValue()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRunWhoseDatabaseHangsIsToldWithinSeconds() throws Exception {
+        try (VanishingPostgres postgres = new VanishingPostgres(dir.resolve("pg"))) {
+            startMidScan(postgres.jdbcUrl());
+            long lost = System.nanoTime();
+            postgres.hang();
+
+            assertThat(secondsUntilLogged(LOST, lost, Duration.ofSeconds(15))).as(this::childLog).isLessThan(15);
+        }
+    }
+
+    private void startMidScan(String db) throws Exception {
+        simulator.faults().delayNext(Duration.ofMillis(300), 100_000);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication",
+                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--dspm.scan.page-size=10", "--dspm.scan.commit-interval=20"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile());
+        builder.environment().put("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY);
+        run = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (simulator.requestCount() < 12 && System.nanoTime() < deadline && run.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertThat(run.isAlive()).as("the run is mid-scan").isTrue();
+    }
+
+    private String childLog() {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("child.log"));
+            return "the run's log ends:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "the run's log cannot be read: " + e;
+        }
+    }
+
+    private double secondsUntilLogged(String text, long since, Duration limit) throws IOException, InterruptedException {
+        long deadline = since + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(dir.resolve("child.log")).contains(text)) {
+                return (System.nanoTime() - since) / 1e9;
+            }
+            Thread.sleep(50);
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+}

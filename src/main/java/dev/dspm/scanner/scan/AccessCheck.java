@@ -1,6 +1,7 @@
 package dev.dspm.scanner.scan;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -31,25 +32,24 @@ class AccessCheck {
         this.settings = settings;
     }
 
-    /** Empty when the API answered; otherwise the outcome, its line already printed. */
-    Optional<RunOutcome> refusal(Instant endTime) {
+    /** Empty when the API answered; otherwise how the run ends, and why. */
+    Optional<ScanCommand.RunEnd> refusal(Instant endTime) {
         ScanPartition first = ScanPartition.plan(settings).get(0);
         try {
             client.listAssets(first.query(settings, endTime).withLimit(1));
             return Optional.empty();
         } catch (ManusApiException e) {
             if (e.code() == ErrorCode.ABORTED) {
-                return Optional.of(RunOutcome.STOPPED);
+                return Optional.of(new ScanCommand.RunEnd(RunOutcome.STOPPED, "stopped before the run began: " + e.getMessage()));
             }
             if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
-                System.err.println("dspm-scanner: the API refused the key in " + keys.readKeySource() + " ("
-                        + (e.rawCode() != null ? e.rawCode() : e.code().name().toLowerCase(java.util.Locale.ROOT))
+                return Optional.of(new ScanCommand.RunEnd(RunOutcome.KEY_REFUSED, "the API refused the key in "
+                        + keys.readKeySource() + " (" + (e.rawCode() != null ? e.rawCode() : e.code().name().toLowerCase(Locale.ROOT))
                         + (e.requestId() != null ? ", request_id=" + e.requestId() : "")
-                        + "): listing shares needs a Team Asset Audit key (or a Team Asset Management key) of this team");
-                return Optional.of(RunOutcome.KEY_REFUSED);
+                        + "): listing shares needs a Team Asset Audit key (or a Team Asset Management key) of this team"));
             }
-            System.err.println("dspm-scanner: cannot list shares at " + api.baseUrl() + ": " + e.getMessage());
-            return Optional.of(RunOutcome.FAILED);
+            return Optional.of(new ScanCommand.RunEnd(RunOutcome.FAILED, "cannot list shares at " + api.baseUrl() + ": "
+                    + e.getMessage()));
         }
     }
 }

@@ -68,33 +68,48 @@ public class ScanCommand {
 
     public RunOutcome run() throws Exception {
         Tenant tenant = Tenant.of(settings.tenant(), api.baseUrl());
+        RunEnd end;
         try (HeldRunLock lock = runLock.acquire(tenant.name(), stop::lockLost);
                 StopSignals signals = StopSignals.install(stop)) {
-            return launch(tenant);
+            end = launch(tenant);
         } catch (RunInProgressException e) {
-            System.err.println("dspm-scanner: " + e.getMessage());
-            return RunOutcome.LOCKED;
+            end = new RunEnd(RunOutcome.LOCKED, e.getMessage());
         } finally {
             stop.ended();
         }
+        // Printed once the lock is released, so that it is the run's last line whatever the lock said.
+        if (end.line() != null) {
+            System.err.println("dspm-scanner: " + end.line());
+        }
+        return end.outcome();
     }
 
-    private RunOutcome launch(Tenant tenant) throws Exception {
+    private RunEnd launch(Tenant tenant) throws Exception {
         String scope = scopeFingerprint();
         String key = keys.readKey().fingerprint();
         Optional<JobExecution> resumable = resumableRuns.find(tenant, scope, key);
         JobParameters parameters = resumable.map(JobExecution::getJobParameters)
                 .orElseGet(() -> freshParameters(tenant, scope, key));
-        Optional<RunOutcome> refused = accessCheck.refusal(endTime(parameters));
+        Optional<RunEnd> refused = accessCheck.refusal(endTime(parameters));
         if (refused.isPresent()) {
             return refused.get();
         }
-        JobExecution execution = resumable.isPresent() ? jobOperator.restart(resumable.get())
-                : jobOperator.start(shareScan, parameters);
+        JobExecution execution;
+        try {
+            execution = resumable.isPresent() ? jobOperator.restart(resumable.get()) : jobOperator.start(shareScan, parameters);
+        } catch (RuntimeException e) {
+            // A stop that closed the pool under the job (lost lock, gone database) leaves Spring Batch
+            // unable to record the end: the stop is the cause to report, not the failed bookkeeping.
+            if (stop.reason().isEmpty()) {
+                throw e;
+            }
+            log.debug("the stopped run could not be recorded", e);
+            return new RunEnd(RunOutcome.STOPPED, "the run stopped (" + stop.reason().get() + "); the next start resumes it");
+        }
         return outcome(execution);
     }
 
-    private RunOutcome outcome(JobExecution execution) {
+    private RunEnd outcome(JobExecution execution) {
         long runId = execution.getJobInstance().getInstanceId();
         try {
             summary.print(execution);
@@ -103,16 +118,15 @@ public class ScanCommand {
             log.debug("no summary for run {}", runId, e);
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return RunOutcome.COMPLETED;
+            return new RunEnd(RunOutcome.COMPLETED, null);
         }
         execution.getAllFailureExceptions().forEach(failure -> log.debug("run {} failed", runId, failure));
         if (stop.reason().isPresent()) {
-            System.err.println("dspm-scanner: run " + runId + " stopped (" + stop.reason().get()
+            return new RunEnd(RunOutcome.STOPPED, "run " + runId + " stopped (" + stop.reason().get()
                     + "); the next start resumes it");
-            return RunOutcome.STOPPED;
         }
-        System.err.println("dspm-scanner: run " + runId + " failed: " + FailureCause.describe(execution.getAllFailureExceptions()));
-        return RunOutcome.FAILED;
+        return new RunEnd(RunOutcome.FAILED, "run " + runId + " failed: "
+                + FailureCause.describe(execution.getAllFailureExceptions()));
     }
 
     private JobParameters freshParameters(Tenant tenant, String scope, String key) {
@@ -127,6 +141,10 @@ public class ScanCommand {
             builder.addString(END_TIME, (before != null && before.isBefore(now) ? before : now).toString(), false);
         }
         return builder.toJobParameters();
+    }
+
+    /** How the run ended, and the one line that says so (none for a completed run: its summary says it). */
+    record RunEnd(RunOutcome outcome, String line) {
     }
 
     static Instant endTime(JobParameters parameters) {

@@ -35,7 +35,8 @@ class ScanProgressTests {
         simulator.faults().delayNext(Duration.ofMillis(150), 30).failAfter(1, 429, 1);
 
         Console.Captured run = Console.capture(() -> JobRun.against(simulator, TestDatabases.h2(dir),
-                "--dspm.scan.page-size=100", "--dspm.scan.progress-interval=PT0.5S"));
+                "--dspm.scan.page-size=100", "--dspm.scan.progress-interval=PT0.5S",
+                "--dspm.scan.asset-types=FILE_SHARE,WEBSITE_PUBLISH"));
 
         assertThat(run.exit()).isZero();
         String printed = run.out();

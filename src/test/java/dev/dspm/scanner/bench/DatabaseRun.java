@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +68,7 @@ final class DatabaseRun {
     void job() throws Exception {
         String name = "job" + size;
         String url = database.create(name);
-        ChildJvm.Outcome first = job(url, "job");
+        ChildJvm.Outcome first = job(url, "job", settings.timeout());
         if (!first.ok()) {
             cells.failed(Row.JOB, first.failure());
             database.drop(name);
@@ -91,21 +92,27 @@ final class DatabaseRun {
             cells.set(Row.RETENTION, step(steps.get("retention")));
             checked(Row.STORED, String.format("%,d", shares), JobReadout.latestRunShares(connection));
         }
-        ChildJvm.Outcome second = job(url, "job-again", "--dspm.retention.keep-runs=1");
-        cells.set(Row.JOB_AGAIN, second.ok() ? time(second.seconds()) : second.failure());
+        // The second scan costs about what the first did; past that, a retention still running is minutes from
+        // its one-second target, and waiting for it to end would only lengthen the benchmark.
+        Duration limit = Duration.ofSeconds(
+                Math.min(settings.timeout().toSeconds(), Math.round(first.seconds() * 1.5) + 120));
+        ChildJvm.Outcome second = job(url, "job-again", limit, "--dspm.retention.keep-runs=1");
         try (Connection connection = database.connect(url)) {
             Double retention = JobReadout.steps(connection).get("retention");
-            boolean ended = second.ok() && retention != null && !retention.isNaN();
-            cells.set(Row.DROP, ended ? step(retention) : "not finished (" + second.failure() + ")");
-            cells.set(Row.TARGET_RETENTION, ended
-                    ? String.format(Locale.ROOT, "%.2f s < 1 s: %s", retention, retention < 1 ? "met" : "missed")
-                    : "missed");
             if (second.ok()) {
+                cells.set(Row.JOB_AGAIN, time(second.seconds()));
+                cells.set(Row.DROP, step(retention));
+                cells.set(Row.TARGET_RETENTION, String.format(Locale.ROOT, "%.2f s < 1 s: %s", retention,
+                        retention < 1 ? "met" : "missed"));
                 checked(Row.KEPT, String.format("%,d", shares), JobReadout.allShares(connection));
+            } else if (second.timedOut() && retention != null && retention.isNaN()) {
+                // Killed while dropping the first run: the measurement, not a failure (today's H2 retention).
+                cells.set(Row.JOB_AGAIN, String.format(Locale.ROOT, "> %.0f s (killed)", second.seconds()));
+                cells.set(Row.DROP, "did not end before the kill");
+                cells.set(Row.TARGET_RETENTION, "missed");
+            } else {
+                cells.failed(Row.JOB_AGAIN, second.failure());
             }
-        }
-        if (!second.ok() && !second.timedOut()) {
-            cells.failed(Row.JOB_AGAIN, second.failure());
         }
         boolean oom = first.exit() == ChildJvm.OUT_OF_MEMORY || second.exit() == ChildJvm.OUT_OF_MEMORY;
         cells.set(Row.RSS, String.format("%,d MiB; %s", Math.max(first.peakRssBytes(), second.peakRssBytes()) >> 20,
@@ -113,13 +120,13 @@ final class DatabaseRun {
         database.drop(name);
     }
 
-    private ChildJvm.Outcome job(String url, String what, String... settingsArgs) throws Exception {
+    private ChildJvm.Outcome job(String url, String what, Duration limit, String... settingsArgs) throws Exception {
         List<String> command = ChildJvm.java(settings.heap(), "-jar", settings.jar().toString(),
                 "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + database.user(), "--spring.datasource.password=" + database.password(),
                 "--dspm.api.max-requests-per-second=100000");
         command.addAll(List.of(settingsArgs));
-        return ChildJvm.run(command, KEY, settings.log(size, database, what), settings.timeout());
+        return ChildJvm.run(command, KEY, settings.log(size, database, what), limit);
     }
 
     /** One of the harness's own programs, in its own JVM with the scanner's heap: {@code <first> <url> <user> <password>}. */

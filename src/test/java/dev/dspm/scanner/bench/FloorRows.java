@@ -1,6 +1,7 @@
 package dev.dspm.scanner.bench;
 
 import java.io.BufferedWriter;
+import java.io.Writer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ final class FloorRows {
         }
     }
 
-    private static void row(BufferedWriter out, Object[] values) throws IOException {
+    static void row(Writer out, Object[] values) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.write(',');

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,11 +29,12 @@ public final class NaivePeer {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         JsonMapper json = JsonMapper.builder().build();
         long stored = 0;
-        try (Connection db = DriverManager.getConnection(args[1], args[2], args[3])) {
-            db.createStatement().execute(ShareColumns.createTable("naive_share", "PRIMARY KEY (run_id, uid)"));
+        try (Connection db = DriverManager.getConnection(args[1], args[2], args[3]);
+                Statement statement = db.createStatement();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO naive_share (" + ShareColumns.NAMES
+                        + ") VALUES (" + "?, ".repeat(ShareColumns.COUNT - 1) + "?)")) {
+            statement.execute(ShareColumns.createTable("naive_share", "PRIMARY KEY (run_id, uid)"));
             db.setAutoCommit(false);
-            PreparedStatement insert = db.prepareStatement("INSERT INTO naive_share (" + ShareColumns.NAMES
-                    + ") VALUES (" + "?, ".repeat(ShareColumns.COUNT - 1) + "?)");
             for (String type : ShareColumns.TYPES) {
                 long total = 1;
                 for (long offset = 0; offset < total; offset += Simulator.PAGE) {

@@ -37,14 +37,10 @@ public final class ScanBenchmark {
                 Files.createTempDirectory("dspm-bench"), Path.of("target", "bench"));
         System.out.println(machine(settings));
         boolean ok = true;
-        Optional<Path> serverBin = LocalPostgres.installed();
-        try (EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-                LocalPostgres server = serverBin.isPresent() ? LocalPostgres.start(serverBin.get()) : null) {
+        try (EmbeddedPostgres embedded = EmbeddedPostgres.builder().start(); LocalPostgres server = startServer()) {
             List<Database> databases = new ArrayList<>(List.of(new Database.H2(settings.work().resolve("h2")),
                     Database.Postgres.of("embedded", embedded.getPort())));
-            if (server == null) {
-                System.out.println("PostgreSQL server: not installed (apt-get install postgresql); its column is skipped.");
-            } else {
+            if (server != null) {
                 databases.add(Database.Postgres.of("server", server.port()));
             }
             List<String> header = new ArrayList<>(List.of("scanner -Xmx" + settings.heap()));
@@ -67,6 +63,21 @@ public final class ScanBenchmark {
             delete(settings.work());
         }
         System.exit(ok ? 0 : 1);
+    }
+
+    /** The installed PostgreSQL server, started; null, with a line saying why, when its column is skipped. */
+    private static LocalPostgres startServer() throws IOException, InterruptedException {
+        Optional<Path> bin = LocalPostgres.installed();
+        if (bin.isEmpty()) {
+            System.out.println("PostgreSQL server: not installed (apt-get install postgresql); its column is skipped.");
+            return null;
+        }
+        try {
+            return LocalPostgres.start(bin.get());
+        } catch (IOException | IllegalStateException e) {
+            System.out.println("PostgreSQL server: could not start, its column is skipped: " + e.getMessage());
+            return null;
+        }
     }
 
     private static String machine(Settings settings) throws IOException, InterruptedException {

@@ -35,7 +35,7 @@ final class Simulator implements AutoCloseable {
     static Simulator start(int shares) throws IOException {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx6g",
                 "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.simulator.SimulatorMain",
-                "--shares=" + shares, "--seed=42", "--port=0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "--shares=" + shares, "--seed=42", "--port=0").redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("SIMULATOR_READY ")) {

@@ -87,6 +87,9 @@ final class DatabaseRun {
             Map<String, Double> steps = JobReadout.steps(connection);
             String afterScan = steps.containsKey("seal") ? "seal" : "completeness";
             cells.afterScan(afterScan);
+            double inSteps = steps.entrySet().stream().filter(step -> !step.getKey().contains(":"))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            cells.set(Row.OUTSIDE_STEPS, time(first.seconds() - inSteps));
             cells.set(Row.SCAN, step(steps.get("scan")));
             cells.set(Row.AFTER_SCAN, step(steps.get(afterScan)));
             cells.set(Row.RETENTION, step(steps.get("retention")));

@@ -30,32 +30,41 @@ public final class NaivePeer {
         JsonMapper json = JsonMapper.builder().build();
         long stored = 0;
         try (Connection db = DriverManager.getConnection(args[1], args[2], args[3]);
-                Statement statement = db.createStatement();
-                PreparedStatement insert = db.prepareStatement("INSERT INTO naive_share (" + ShareColumns.NAMES
-                        + ") VALUES (" + "?, ".repeat(ShareColumns.COUNT - 1) + "?)")) {
+                Statement statement = db.createStatement()) {
             statement.execute(ShareColumns.createTable("naive_share", "PRIMARY KEY (run_id, uid)"));
             db.setAutoCommit(false);
-            for (String type : ShareColumns.TYPES) {
-                long total = 1;
-                for (long offset = 0; offset < total; offset += Simulator.PAGE) {
-                    HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/v2/team.asset.list?asset_type=" + type
-                            + "&limit=" + Simulator.PAGE + "&offset=" + offset))
-                            .header("X-API-Key", System.getenv("MANUS_ASSET_AUDIT_KEY")).build();
-                    JsonNode page = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
-                    total = page.get("total").asLong();
-                    for (JsonNode asset : page.get("assets")) {
-                        Object[] values = ShareColumns.values(1, type, asset);
-                        for (int i = 0; i < values.length; i++) {
-                            insert.setObject(i + 1, values[i]);
-                        }
-                        insert.addBatch();
-                        stored++;
-                    }
-                    insert.executeBatch();
-                    db.commit();
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO naive_share (" + ShareColumns.NAMES
+                    + ") VALUES (" + "?, ".repeat(ShareColumns.COUNT - 1) + "?)")) {
+                for (String type : ShareColumns.TYPES) {
+                    stored += copy(http, json, baseUrl, type, insert);
                 }
             }
         }
         System.out.println("NAIVE_PEER " + stored);
+    }
+
+    /** Every page of one type, in order, one batched INSERT and one commit per page. */
+    private static long copy(HttpClient http, JsonMapper json, URI baseUrl, String type, PreparedStatement insert)
+            throws Exception {
+        long stored = 0;
+        long total = 1;
+        for (long offset = 0; offset < total; offset += Simulator.PAGE) {
+            HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/v2/team.asset.list?asset_type=" + type
+                    + "&limit=" + Simulator.PAGE + "&offset=" + offset))
+                    .header("X-API-Key", System.getenv("MANUS_ASSET_AUDIT_KEY")).build();
+            JsonNode page = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
+            total = page.get("total").asLong();
+            for (JsonNode asset : page.get("assets")) {
+                Object[] values = ShareColumns.values(1, type, asset);
+                for (int i = 0; i < values.length; i++) {
+                    insert.setObject(i + 1, values[i]);
+                }
+                insert.addBatch();
+                stored++;
+            }
+            insert.executeBatch();
+            insert.getConnection().commit();
+        }
+        return stored;
     }
 }

@@ -18,8 +18,9 @@ final class SizeRun {
         KEY("floor: then ADD PRIMARY KEY (uid)"),
         NAIVE("naive peer: one connection, Jackson, batched INSERT, PK (run_id, uid); JVM start to exit"),
         JOB("job: whole, JVM start to exit"),
+        OUTSIDE_STEPS("· outside the steps: JVM, Spring Boot, Flyway, exit (whole − all steps)"),
         SCAN("· step scan"),
-        AFTER_SCAN("· step seal"),
+        AFTER_SCAN("· step "),
         RETENTION("· step retention (nothing to drop)"),
         STORED("· shares stored in the run (share_snapshot) = API total"),
         JOB_AGAIN("job again, keep-runs=1: whole, JVM start to exit"),
@@ -83,8 +84,8 @@ final class SizeRun {
         table.add(heading);
         for (Map.Entry<Row, String[]> row : cells.entrySet()) {
             String label = switch (row.getKey()) {
-                case AFTER_SCAN -> "· step " + afterScan;
-                case RSS -> "job peak RSS (either run); finished within -Xmx" + settings.heap();
+                case AFTER_SCAN -> row.getKey().label + afterScan;
+                case RSS -> row.getKey().label + settings.heap();
                 default -> row.getKey().label;
             };
             List<String> line = new ArrayList<>(List.of(label));

@@ -66,9 +66,9 @@ interface Database {
 
         @Override
         public void drop(String name) throws IOException {
-            Files.deleteIfExists(dir.resolve(name).resolve("dspm.mv.db"));
-            Files.deleteIfExists(dir.resolve(name).resolve("dspm.trace.db"));
-            Files.deleteIfExists(dir.resolve(name));
+            if (Files.exists(dir.resolve(name))) {
+                ScanBenchmark.delete(dir.resolve(name));
+            }
         }
     }
 

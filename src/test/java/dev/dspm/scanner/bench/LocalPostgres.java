@@ -41,9 +41,10 @@ final class LocalPostgres implements AutoCloseable {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(version -> version.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
-                    .max(Comparator.comparing(bin -> Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+            return versions.filter(version -> version.getFileName().toString().matches("\\d+(\\.\\d+)?"))
+                    .max(Comparator.comparingDouble(version -> Double.parseDouble(version.getFileName().toString())))
+                    .map(version -> version.resolve("bin"))
+                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")));
         }
     }
 

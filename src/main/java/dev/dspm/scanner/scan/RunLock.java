@@ -64,7 +64,7 @@ class RunLock {
             throw new RunInProgressException("another run for " + tenant + " is in progress (held by " + row.holder()
                     + ", heartbeat " + age.toSeconds() + " s ago; its lock is taken over after " + staleAfter
                     + " without one, the longer of its and this run's dspm.lock.stale-after); "
-                    + "this one stops without scanning");
+                    + "this one stops without scanning (another team behind the same URL needs a dspm.tenant of its own)");
         }
         int taken = jdbc.sql("UPDATE run_lock SET holder = ?, acquired_at = ?, heartbeat_at = ?, stale_after_ms = ? "
                 + "WHERE tenant = ? AND holder = ? AND heartbeat_at = ?")

@@ -43,7 +43,7 @@ final class DemoMode {
                     "--" + ApiKeys.MGMT_KEY_ENV + "=",
                     "--" + ApiKeys.MGMT_KEY_FILE_ENV + "="));
             if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(DATASOURCE))) {
-                demoArgs.add(DATASOURCE + "jdbc:h2:file:./data/demo");
+                demoArgs.add(DATASOURCE + "jdbc:h2:file:./data/demo;COMPRESS=TRUE");
             }
             Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).forEach(demoArgs::add);
             return DspmScannerApplication.run(demoArgs.toArray(String[]::new), Map.of(), variables);

@@ -52,10 +52,15 @@ abstract class RunTables {
         return keys != null && keys > 0;
     }
 
-    /** Stored rows per (asset type, owner), in one pass over the table. */
-    List<StoredCount> count(long runId) {
-        return jdbc.query("SELECT asset_type, owner_id, COUNT(*) FROM " + name(runId) + " GROUP BY asset_type, owner_id",
-                (rs, n) -> new StoredCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    /**
+     * Stored rows per asset type, or per (asset type, owner) for an owner-scoped run, in one pass over the
+     * table. Grouping a whole tenant by owner too would hash tens of thousands of groups for nothing.
+     */
+    List<StoredCount> count(long runId, boolean byOwner) {
+        String sql = byOwner
+                ? "SELECT asset_type, owner_id, COUNT(*) FROM " + name(runId) + " GROUP BY asset_type, owner_id"
+                : "SELECT asset_type, NULL, COUNT(*) FROM " + name(runId) + " GROUP BY asset_type";
+        return jdbc.query(sql, (rs, n) -> new StoredCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
 
     record StoredCount(String assetType, String ownerId, long rows) {

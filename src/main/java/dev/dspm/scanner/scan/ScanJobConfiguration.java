@@ -48,8 +48,8 @@ class ScanJobConfiguration {
     }
 
     @Bean
-    ThreadPoolTaskExecutor partitionExecutor(ScanSettings settings) {
-        return executor("scan-", settings.threads());
+    ThreadPoolTaskExecutor partitionExecutor(ScanSettings settings, SnapshotDatabase database) {
+        return executor("scan-", database.partitionThreads(settings.threads()));
     }
 
     @Bean

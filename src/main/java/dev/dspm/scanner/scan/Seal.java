@@ -62,6 +62,7 @@ class Seal implements Tasklet {
     }
 
     private boolean seal(long runId, List<PartitionRecord> partitions) {
+        long started = System.nanoTime();
         if (!tables.addKey(runId)) {
             int removed = tables.removeRepeats(runId);
             log.warn("run {}: {} repeated copies of shares removed (the copy read last was kept)", runId, removed);
@@ -69,7 +70,9 @@ class Seal implements Tasklet {
                 throw new IllegalStateException("run " + runId + " still repeats a uid after removing repeats");
             }
         }
-        List<RunTables.StoredCount> counts = tables.count(runId);
+        long keyed = System.nanoTime();
+        List<RunTables.StoredCount> counts = tables.count(runId, partitions.stream().anyMatch(p -> p.ownerId() != null));
+        long counted = System.nanoTime();
         boolean allComplete = true;
         for (PartitionRecord partition : partitions) {
             long stored = counts.stream().filter(count -> count.belongsTo(partition)).mapToLong(RunTables.StoredCount::rows).sum();
@@ -85,6 +88,8 @@ class Seal implements Tasklet {
         }
         runs.seal(runId, allComplete, counts.stream().mapToLong(RunTables.StoredCount::rows).sum(), clock.instant());
         tables.publish(runId);
+        log.debug("run {} sealed: key {} ms, counts {} ms, verdict and publishing {} ms", runId, (keyed - started) / 1_000_000,
+                (counted - keyed) / 1_000_000, (System.nanoTime() - counted) / 1_000_000);
         return allComplete;
     }
 }

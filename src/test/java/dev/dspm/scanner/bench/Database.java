@@ -36,7 +36,7 @@ interface Database {
 
         @Override
         public String label() {
-            return "H2 " + org.h2.engine.Constants.VERSION + " (file)";
+            return "H2 " + org.h2.engine.Constants.VERSION + " (file, COMPRESS)";
         }
 
         @Override
@@ -56,7 +56,8 @@ interface Database {
 
         @Override
         public String create(String name) {
-            return "jdbc:h2:file:" + dir.resolve(name).resolve("dspm").toAbsolutePath();
+            // As the README recommends (and the default URL has): a compressed file.
+            return "jdbc:h2:file:" + dir.resolve(name).resolve("dspm").toAbsolutePath() + ";COMPRESS=TRUE";
         }
 
         /** Bytes of the .mv.db file: what the user finds on disk after the job. */

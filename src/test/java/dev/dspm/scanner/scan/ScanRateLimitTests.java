@@ -2,7 +2,6 @@ package dev.dspm.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -11,7 +10,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
@@ -26,9 +24,6 @@ class ScanRateLimitTests {
     static final double LIMIT = 40;
     static final int BURST = 5;
 
-    @TempDir
-    Path dir;
-
     ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(TenantSpec.of(13L, Map.of(
             ScanJobConfigurationTests.COLLABORATION, 4200, ScanJobConfigurationTests.SESSION, 3000,
             ScanJobConfigurationTests.FILE, 5400, ScanJobConfigurationTests.WEBSITE, 2100,
@@ -39,9 +34,10 @@ class ScanRateLimitTests {
         simulator.close();
     }
 
+    /** On PostgreSQL, where the five partitions are paged side by side, all of them sharing the limiter. */
     @Test
     void findsTheServersLimitAndStaysNearIt() throws Exception {
-        String db = TestDatabases.h2(dir);
+        String db = TestDatabases.postgres();
         simulator.faults().rateLimit(LIMIT, BURST);
 
         int exit = JobRun.against(simulator, db, "--dspm.scan.page-size=100", "--dspm.api.max-requests-per-second=100",

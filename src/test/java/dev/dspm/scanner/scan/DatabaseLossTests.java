@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -77,20 +76,8 @@ class DatabaseLossTests {
 
     private void startMidScan(String db) throws Exception {
         simulator.faults().delayNext(Duration.ofMillis(300), 100_000);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication",
-                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--dspm.scan.page-size=10", "--dspm.scan.commit-interval=20"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile());
-        builder.environment().put("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY);
-        run = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (simulator.requestCount() < 12 && System.nanoTime() < deadline && run.isAlive()) {
-            Thread.sleep(20);
-        }
-        assertThat(run.isAlive()).as("the run is mid-scan").isTrue();
+        run = ChildRun.midScan(simulator, db, dir.resolve("child.log"), 12, "--dspm.scan.page-size=10",
+                "--dspm.scan.commit-interval=20");
     }
 
     private String childLog() {

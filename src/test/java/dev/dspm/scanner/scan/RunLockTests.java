@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,12 +50,7 @@ class RunLockTests {
     void aSecondRunForTheSameTenantStopsWithoutSendingARequest() throws Exception {
         String db = TestDatabases.h2(dir);
         assertThat(JobRun.against(simulator, db)).isZero();
-        try (Connection connection = TestDatabases.connect(db);
-                PreparedStatement statement = connection.prepareStatement("INSERT INTO run_lock "
-                        + "(tenant, holder, acquired_at, heartbeat_at) VALUES (?, 'other-pod', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
-            statement.setString(1, "http://localhost:" + simulator.baseUrl().getPort());
-            statement.executeUpdate();
-        }
+        holdLock(db, "http://localhost:" + simulator.baseUrl().getPort());
         int requestsBefore = simulator.requestCount();
 
         Console.Captured second = Console.capture(() -> JobRun.against(simulator, db));
@@ -108,12 +102,8 @@ class RunLockTests {
     void aRunKilledWithSigkillIsResumedAtOnceByTheNextStartOnItsHost() throws Exception {
         String db = TestDatabases.postgres();
         simulator.faults().delayNext(Duration.ofMillis(150), 1000);
-        Process doomed = startInChildJvm(db);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (simulator.requestCount() < 8 && System.nanoTime() < deadline && doomed.isAlive()) {
-            Thread.sleep(20);
-        }
-        assertThat(doomed.isAlive()).as("the child run is mid-scan").isTrue();
+        Process doomed = ChildRun.midScan(simulator, db, dir.resolve("child.log"), 8, "--dspm.scan.page-size=100",
+                "--dspm.scan.threads=2");
         doomed.destroyForcibly().waitFor();
         simulator.faults().clear();
         long runId = Snapshot.latestRun(db);
@@ -236,17 +226,5 @@ class RunLockTests {
 
     private static List<String> holders(LockDatabase db) {
         return db.jdbc.sql("SELECT holder FROM run_lock").query(String.class).list();
-    }
-
-    private Process startInChildJvm(String db) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication",
-                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--dspm.scan.page-size=100", "--dspm.scan.threads=2"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile());
-        builder.environment().put("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY);
-        return builder.start();
     }
 }

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
-import dev.dspm.scanner.simulator.TenantSpec;
 
 /**
  * SIGTERM, what Kubernetes and cron timeouts send, to a real child JVM mid-scan: it stops requesting at
@@ -27,15 +24,10 @@ import dev.dspm.scanner.simulator.TenantSpec;
  */
 class RunStopTests {
 
-    static final TenantSpec SPEC = new TenantSpec(29L, Map.of(
-            ScanJobConfigurationTests.COLLABORATION, 600, ScanJobConfigurationTests.SESSION, 500,
-            ScanJobConfigurationTests.FILE, 900, ScanJobConfigurationTests.WEBSITE, 300,
-            ScanJobConfigurationTests.PROJECT, 200), 25, 0.2, 0.05, 0.05, 0.0);
-
     @TempDir
     Path dir;
 
-    ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(SPEC));
+    ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(ScanCommandTests.SPEC));
 
     @AfterEach
     void stop() {
@@ -48,12 +40,7 @@ class RunStopTests {
         String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
         simulator.faults().delayNext(Duration.ofMillis(100), 10_000);
         Path log = dir.resolve("child.log");
-        Process child = startInChildJvm(db, log);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (simulator.requestCount() < 8 && System.nanoTime() < deadline && child.isAlive()) {
-            Thread.sleep(20);
-        }
-        assertThat(child.isAlive()).as("the child run is mid-scan").isTrue();
+        Process child = ChildRun.midScan(simulator, db, log, 8, "--dspm.scan.page-size=100", "--dspm.scan.threads=2");
 
         long signalled = System.nanoTime();
         child.destroy(); // SIGTERM
@@ -83,17 +70,5 @@ class RunStopTests {
                 .containsExactlyElementsOf(Snapshot.expected(simulator.tenant(), ScanJobConfigurationTests.ALL_TYPES));
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND complete AND status = 'COMPLETED'",
                 runId)).isEqualTo(1);
-    }
-
-    private Process startInChildJvm(String db, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication",
-                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db,
-                "--spring.datasource.username=" + TestDatabases.user(db),
-                "--spring.datasource.password=" + TestDatabases.password(db),
-                "--dspm.scan.page-size=100", "--dspm.scan.threads=2"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY);
-        return builder.start();
     }
 }

@@ -70,7 +70,7 @@ final class Attempts<T> {
                     startNext();
                 }
                 open.await(Math.min(retryAtNanos, stallAtNanos), caller.stop.stopped());
-                caller.stop.check(what, mayHaveActed());
+                caller.stop.check(what, mayHaveActed()); // the finally below cancels what is open
                 for (Exchange exchange = open.takeFinished(); exchange != null; exchange = open.takeFinished()) {
                     Outcome<T> outcome = settle(exchange);
                     if (outcome != null) {
@@ -119,9 +119,6 @@ final class Attempts<T> {
         HttpResponse<byte[]> response;
         try {
             response = exchange.response().join();
-        } catch (CancellationException e) {
-            caller.stop.check(what, repeat == Repeat.UNSAFE); // only the stop cancels an exchange still open
-            throw e;
         } catch (CompletionException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof RuntimeException runtime) {

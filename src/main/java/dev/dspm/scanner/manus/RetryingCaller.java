@@ -63,7 +63,6 @@ final class RetryingCaller {
      * @param secret the key in the request, masked should a server echo it in an error message
      */
     <T> Outcome<T> call(String what, HttpRequest request, String secret, Repeat repeat, Reader<T> reader) {
-        stop.check(what, false);
         try {
             // The first exchange goes alone. A cold HttpClient holds the paced requests of every partition
             // while it starts, then sends them all at once: a burst that empties the server's bucket.

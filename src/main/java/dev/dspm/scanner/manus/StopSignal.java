@@ -1,26 +1,20 @@
 package dev.dspm.scanner.manus;
 
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * A client's stop, for a run that must end now (SIGTERM): once given, exchanges in flight are
- * cancelled, every wait that watches {@link #stopped()} ends, and no exchange starts any more.
- * Thread-safe; stopping twice keeps the first reason.
+ * A client's stop, for a run that must end now (SIGTERM). Once given, every wait that watches
+ * {@link #stopped()} ends, each call then cancels the exchanges it has open, and no exchange starts
+ * any more. Thread-safe; stopping twice keeps the first reason.
  */
 final class StopSignal {
 
     private final CompletableFuture<String> reason = new CompletableFuture<>();
-    private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
 
-    /** Synchronized with {@link #start}: an exchange either started before (and is cancelled) or never starts. */
+    /** Synchronized with {@link #start}: once this returns, no exchange starts. */
     synchronized void stop(String why) {
-        if (reason.complete(why == null || why.isBlank() ? "no reason given" : why)) {
-            inFlight.forEach(exchange -> exchange.cancel(true));
-        }
+        reason.complete(why == null || why.isBlank() ? "no reason given" : why);
     }
 
     /** Completes (with the reason) when the client is stopped: for waits to watch, never to complete. */
@@ -40,12 +34,9 @@ final class StopSignal {
         }
     }
 
-    /** Starts an exchange unless stopped, and cancels it should the stop come while it is in flight. */
+    /** Starts an exchange unless stopped. */
     synchronized <T> CompletableFuture<T> start(String what, Supplier<CompletableFuture<T>> exchange) {
         check(what, false);
-        CompletableFuture<T> started = exchange.get();
-        inFlight.add(started);
-        started.whenComplete((response, failure) -> inFlight.remove(started));
-        return started;
+        return exchange.get();
     }
 }

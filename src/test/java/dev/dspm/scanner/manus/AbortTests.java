@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -198,7 +199,7 @@ class AbortTests {
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(ManusApiException.class);
             return (ManusApiException) e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("the call was still running " + PROMPTLY.toMillis() + " ms after abort()", e);
         }
         throw new AssertionError("the call succeeded after abort()");

@@ -28,10 +28,17 @@ class PostgresRunTables extends RunTables {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Autovacuum is off for a run's table: it would only re-read a table being loaded, and a table written
+     * once and never changed needs no vacuum until anti-wraparound (which PostgreSQL runs regardless). Left
+     * on, it also held up the drop of a freshly sealed run: a drop waits deadlock_timeout (1 s) before
+     * autovacuum yields its lock.
+     */
     @Override
     void create(long runId) {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + name(runId) + " (LIKE share_snapshot INCLUDING DEFAULTS, "
-                + "CONSTRAINT " + name(runId) + "_run CHECK (run_id = " + runId + "))");
+                + "CONSTRAINT " + name(runId) + "_run CHECK (run_id = " + runId + ")) "
+                + "WITH (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
     }
 
     @Override

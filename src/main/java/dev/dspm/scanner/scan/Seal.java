@@ -81,7 +81,7 @@ class Seal implements Tasklet {
             if (!complete) {
                 allComplete = false;
                 log.warn("run {}: {} is INCOMPLETE: the API reported total {} (first page {}{}), {} distinct shares stored;"
-                        + " the set changed while it was paged, {} time(s)", runId, partition.key(), partition.lastTotal(),
+                        + " read {} time(s), the listing never held still", runId, partition.key(), partition.lastTotal(),
                         partition.firstTotal(), partition.totalChanged() ? ", changed between pages" : "", stored,
                         partition.pass());
             }

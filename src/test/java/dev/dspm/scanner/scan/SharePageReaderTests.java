@@ -2,10 +2,12 @@ package dev.dspm.scanner.scan;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.jsonResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.manus.Asset;
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ListQuery;
+import dev.dspm.scanner.manus.ManusApiException;
 import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;
@@ -197,6 +200,30 @@ class SharePageReaderTests {
         assertThat(pages).extracting(ListedPage::offset).containsExactly(0L, 100L, 0L, 100L, 0L, 100L);
     }
 
+    /** Pages are asked for ahead, but never past the total: a last page that is full ends the pass. */
+    @Test
+    void aListingThatEndsOnAFullPageAsksForNothingPastItsTotal() {
+        page(0, 100, "a", 300);
+        page(100, 100, "b", 300);
+        page(200, 100, "c", 300);
+        page(300, 0, "none", 300);
+
+        List<ListedPage> pages = readAll(0);
+
+        assertThat(pages).extracting(ListedPage::offset).containsExactly(0L, 100L, 200L);
+        assertThat(server.getAllServeEvents()).extracting(e -> e.getRequest().queryParameter("offset").firstValue())
+                .containsExactlyInAnyOrder("0", "100", "200");
+    }
+
+    /** A page that failed for good fails the read with the API's own error, not the prefetch's wrapper. */
+    @Test
+    void aPageThatFailsForGoodFailsTheReadWithTheApisError() {
+        server.stubFor(get(urlPathEqualTo("/v2/team.asset.list")).willReturn(
+                jsonResponse("{\"ok\":false,\"request_id\":\"req-7\",\"error\":{\"code\":\"permission_denied\",\"message\":\"no\"}}", 403)));
+
+        assertThatThrownBy(() -> readAll(0)).isInstanceOf(ManusApiException.class).hasMessageContaining("req-7");
+    }
+
     private List<ListedPage> readAll(int maxRereads) {
         ApiSettings settings = new ApiSettings(URI.create("http://127.0.0.1:" + server.getPort()), 1000,
                 Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMillis(10), Duration.ofMillis(50));
@@ -216,9 +243,13 @@ class SharePageReaderTests {
 
     /** The page at {@code offset}: {@code rows} shares named prefix + index, of a total of 250. */
     private void page(int offset, int rows, String prefix) {
+        page(offset, rows, prefix, 250);
+    }
+
+    private void page(int offset, int rows, String prefix, int total) {
         String assets = IntStream.range(0, rows).mapToObj(i -> "{\"uid\":\"" + prefix + i + "\"}")
                 .collect(Collectors.joining(","));
         server.stubFor(get(urlPathEqualTo("/v2/team.asset.list")).withQueryParam("offset", equalTo(String.valueOf(offset)))
-                .willReturn(okJson("{\"ok\":true,\"request_id\":\"r\",\"assets\":[" + assets + "],\"total\":250}")));
+                .willReturn(okJson("{\"ok\":true,\"request_id\":\"r\",\"assets\":[" + assets + "],\"total\":" + total + "}")));
     }
 }

@@ -3,6 +3,8 @@ package dev.dspm.scanner.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +94,47 @@ class SnapshotRetentionTests {
 
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE NOT complete")).isEqualTo(1);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND complete", complete)).isEqualTo(1);
+    }
+
+    /** The newest complete run, kept within keep-runs, is the one kept: an older complete run is not kept as well. */
+    @Test
+    void theNewestCompleteRunWithinKeepRunsIsTheOnlyExtraKept() throws Exception {
+        String db = TestDatabases.h2(dir);
+        for (int night = 0; night < 2; night++) {
+            assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=2")).isZero();
+        }
+        long newerComplete = Snapshot.latestRun(db);
+        for (int request = 3; request < 60; request += 2) {
+            simulator.faults().beforeListRequest(request, tenant -> tenant.removeShare(tenant.listed(ScanJobConfigurationTests.FILE).get(0).uid()));
+        }
+        assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=2", "--dspm.scan.max-rereads=0",
+                "--dspm.scan.page-size=50")).isZero();
+
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).isEqualTo(2);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND complete", newerComplete)).isEqualTo(1);
+    }
+
+    /**
+     * A start that failed before its first step (the database refused it, say) leaves Spring Batch rows
+     * and no run. Once older than the resume window they go; a recent one, and an instance with no
+     * execution yet (another process starting), stay.
+     */
+    @Test
+    void jobInstancesThatNeverRecordedARunGoOnceOld() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(JobRun.against(simulator, db)).isZero();
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES "
+                    + "(900, 0, 'shareScan', 'old'), (901, 0, 'shareScan', 'recent'), (902, 0, 'shareScan', 'starting')");
+            statement.execute("INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, STATUS) "
+                    + "VALUES (900, 0, 900, DATEADD('DAY', -30, CURRENT_TIMESTAMP), 'FAILED'), (901, 0, 901, CURRENT_TIMESTAMP, 'FAILED')");
+        }
+
+        assertThat(JobRun.against(simulator, db)).isZero();
+
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_INSTANCE_ID = 900")).isZero();
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = 900")).isZero();
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_INSTANCE_ID IN (901, 902)")).isEqualTo(2);
     }
 
     @Test

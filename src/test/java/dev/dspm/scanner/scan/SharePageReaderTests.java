@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -208,13 +209,15 @@ class SharePageReaderTests {
 
     /** Pages are asked for ahead, but never past the total: a last page that is full ends the pass. */
     @Test
-    void aListingThatEndsOnAFullPageAsksForNothingPastItsTotal() {
+    void aListingThatEndsOnAFullPageAsksForNothingPastItsTotal() throws InterruptedException {
         page(0, 100, "a", 300);
         page(100, 100, "b", 300);
         page(200, 100, "c", 300);
         page(300, 0, "none", 300);
 
         List<ListedPage> pages = readAll(0);
+        prefetcher.shutdown();
+        assertThat(prefetcher.awaitTermination(10, TimeUnit.SECONDS)).as("every request sent has been answered").isTrue();
 
         assertThat(pages).extracting(ListedPage::offset).containsExactly(0L, 100L, 200L);
         assertThat(server.getAllServeEvents()).extracting(e -> e.getRequest().queryParameter("offset").firstValue())

@@ -83,13 +83,9 @@ class SnapshotRetentionTests {
         String db = TestDatabases.h2(dir);
         assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=1")).isZero();
         long complete = Snapshot.latestRun(db);
-        // A listing that never settles: every later run is incomplete.
-        for (int request = 3; request < 60; request += 2) {
-            simulator.faults().beforeListRequest(request, tenant -> tenant.removeShare(tenant.listed(ScanJobConfigurationTests.FILE).get(0).uid()));
-        }
+        listingNeverSettles();
         for (int night = 0; night < 2; night++) {
-            assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=1", "--dspm.scan.max-rereads=0",
-                    "--dspm.scan.page-size=50")).isZero();
+            assertThat(incompleteRun(db, 1)).isZero();
         }
 
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE NOT complete")).isEqualTo(1);
@@ -104,11 +100,8 @@ class SnapshotRetentionTests {
             assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=2")).isZero();
         }
         long newerComplete = Snapshot.latestRun(db);
-        for (int request = 3; request < 60; request += 2) {
-            simulator.faults().beforeListRequest(request, tenant -> tenant.removeShare(tenant.listed(ScanJobConfigurationTests.FILE).get(0).uid()));
-        }
-        assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=2", "--dspm.scan.max-rereads=0",
-                "--dspm.scan.page-size=50")).isZero();
+        listingNeverSettles();
+        assertThat(incompleteRun(db, 2)).isZero();
 
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).isEqualTo(2);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND complete", newerComplete)).isEqualTo(1);
@@ -148,5 +141,17 @@ class SnapshotRetentionTests {
 
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND tenant = 'team-a'", teamA)).isEqualTo(1);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE tenant = 'team-b'")).isEqualTo(1);
+    }
+
+    /** Every later run is incomplete: a share goes before every other page request. */
+    private void listingNeverSettles() {
+        for (int request = 3; request < 60; request += 2) {
+            simulator.faults().beforeListRequest(request, tenant -> tenant.removeShare(tenant.listed(ScanJobConfigurationTests.FILE).get(0).uid()));
+        }
+    }
+
+    private int incompleteRun(String db, int keepRuns) {
+        return JobRun.against(simulator, db, "--dspm.retention.keep-runs=" + keepRuns, "--dspm.scan.max-rereads=0",
+                "--dspm.scan.page-size=50");
     }
 }

@@ -1,0 +1,172 @@
+package dev.dspm.scanner.policy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.rule.Rule;
+
+import dev.dspm.scanner.manus.ShareScope;
+
+/**
+ * Compiles every {@code .drl} file under the policies folder at start-up, from the filesystem, so users
+ * change policies without rebuilding the jar; then checks each rule's metadata. Every problem is
+ * collected before failing, one line each naming the file and the line or rule, so a user fixes them
+ * all in one go rather than one per start.
+ */
+public final class PolicyLoader {
+
+    static final String SETTING = "dspm.policies.dir";
+    private static final String SOURCE_ROOT = "src/main/resources/";
+    private static final AtomicLong LOADS = new AtomicLong();
+
+    private PolicyLoader() {
+    }
+
+    public static PolicyPack load(Path dir) {
+        List<Path> files = drlFiles(dir);
+        KieServices kie = KieServices.Factory.get();
+        // A release of its own per load: a second load in the same JVM must not replace the first one's rules.
+        ReleaseId release = kie.newReleaseId("dev.dspm.scanner", "policies", "1.0." + LOADS.incrementAndGet());
+        KieFileSystem sources = kie.newKieFileSystem().generateAndWritePomXML(release);
+        for (Path file : files) {
+            sources.write(SOURCE_ROOT + dir.relativize(file).toString().replace('\\', '/'), read(file));
+        }
+        KieBuilder builder = kie.newKieBuilder(sources).buildAll();
+        List<String> problems = new ArrayList<>();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            // Drools adds this after any syntax error in a file, which the line before already names.
+            if (!message.getText().contains("Parser returned a null Package")) {
+                problems.add(fileOf(dir, message.getPath()) + (message.getLine() > 0 ? ":" + message.getLine() : "") + ": "
+                        + message.getText().replaceAll("\\s+", " ").strip());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyLoadException(problems);
+        }
+        KieBase base = kie.newKieContainer(release).getKieBase();
+        List<PolicyRule> rules = new ArrayList<>();
+        Map<String, PolicyRule> byId = new HashMap<>();
+        base.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> {
+            Path file = fileOf(dir, rule instanceof RuleImpl impl ? impl.getResource().getSourcePath() : null);
+            metadata(rule, file, problems).ifPresent(policy -> {
+                PolicyRule earlier = byId.putIfAbsent(policy.id(), policy);
+                if (earlier != null) {
+                    problems.add(file + ": rule \"" + rule.getName() + "\": @id \"" + policy.id()
+                            + "\" is already the id of a rule in " + earlier.file() + "; each policy needs an id of its own");
+                } else {
+                    rules.add(policy);
+                }
+            });
+        }));
+        if (!problems.isEmpty()) {
+            throw new PolicyLoadException(problems);
+        }
+        return new PolicyPack(base, List.copyOf(rules));
+    }
+
+    private static List<Path> drlFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new PolicyLoadException(List.of(dir.toAbsolutePath() + ": no such folder; point " + SETTING
+                    + " at the folder holding the .drl policies"));
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> files = walk.filter(path -> path.toString().endsWith(".drl") && Files.isRegularFile(path)).sorted().toList();
+            if (files.isEmpty()) {
+                throw new PolicyLoadException(List.of(dir.toAbsolutePath() + ": no .drl policy files; point " + SETTING
+                        + " at the folder holding them (the default pack ships in policies/)"));
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list the policies in " + dir, e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the policy file " + file, e);
+        }
+    }
+
+    /** The user's file behind a path Drools reports, with or without the source root it was written under. */
+    private static Path fileOf(Path dir, String reported) {
+        if (reported == null || reported.isBlank()) {
+            return dir;
+        }
+        return dir.resolve(reported.startsWith(SOURCE_ROOT) ? reported.substring(SOURCE_ROOT.length()) : reported);
+    }
+
+    /** The rule's policy, or empty with a problem per missing or malformed attribute. */
+    private static Optional<PolicyRule> metadata(Rule rule, Path file, List<String> problems) {
+        Map<String, Object> meta = rule.getMetaData();
+        String where = file + ": rule \"" + rule.getName() + "\": ";
+        int before = problems.size();
+        String id = text(meta, "id", where, problems);
+        String title = text(meta, "title", where, problems);
+        String rationale = text(meta, "rationale", where, problems);
+        Severity severity = choice(meta, "severity", Severity.class, where, problems);
+        String scope = text(meta, "recommendedScope", where, problems);
+        Optional<ShareScope> recommended = Optional.empty();
+        if (scope != null && !scope.equalsIgnoreCase("none")) {
+            ShareScope parsed = choiceOf(scope, ShareScope.class, "recommendedScope", where, problems);
+            if (parsed == ShareScope.UNKNOWN) {
+                problems.add(where + "@recommendedScope must be OWNER, TEAM_ONLY, PUBLIC or none, not UNKNOWN");
+            }
+            recommended = Optional.ofNullable(parsed);
+        }
+        String auto = text(meta, "autoRemediate", where, problems);
+        if (auto != null && !auto.equals("true") && !auto.equals("false")) {
+            problems.add(where + "@autoRemediate must be true or false, not \"" + auto + "\"");
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new PolicyRule(id, title, severity, recommended, Boolean.parseBoolean(auto), rationale, file));
+    }
+
+    private static String text(Map<String, Object> meta, String name, String where, List<String> problems) {
+        Object value = meta.get(name);
+        // Drools hands over a quoted value without its quotes.
+        String text = value == null ? "" : value.toString().strip();
+        if (text.isEmpty()) {
+            problems.add(where + "missing @" + name + "(...); every rule needs @id, @title, @severity, "
+                    + "@recommendedScope, @autoRemediate and @rationale");
+            return null;
+        }
+        return text;
+    }
+
+    private static <E extends Enum<E>> E choice(Map<String, Object> meta, String name, Class<E> type, String where,
+            List<String> problems) {
+        String text = text(meta, name, where, problems);
+        return text == null ? null : choiceOf(text, type, name, where, problems);
+    }
+
+    private static <E extends Enum<E>> E choiceOf(String text, Class<E> type, String name, String where, List<String> problems) {
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(where + "@" + name + "(" + text + ") is not one of " + Arrays.toString(type.getEnumConstants()));
+            return null;
+        }
+    }
+}

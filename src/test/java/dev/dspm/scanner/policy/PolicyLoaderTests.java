@@ -1,0 +1,109 @@
+package dev.dspm.scanner.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.dspm.scanner.manus.ShareScope;
+
+/** Policies compiled from a real folder of .drl files, as a user edits them. */
+class PolicyLoaderTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRuleOfEveryFileIsLoadedWithItsMetadata() throws IOException {
+        write("files.drl", rule("public-file-share", "\"Public file share link\"", "HIGH", "TEAM_ONLY", "true"));
+        write("sub/sites.drl", rule("public-website", "\"Public website\"", "LOW", "none", "false"));
+
+        PolicyPack pack = PolicyLoader.load(dir);
+
+        assertThat(pack.rules()).containsExactlyInAnyOrder(
+                new PolicyRule("public-file-share", "Public file share link", Severity.HIGH, Optional.of(ShareScope.TEAM_ONLY),
+                        true, "Anyone with the link can read it", dir.resolve("files.drl")),
+                new PolicyRule("public-website", "Public website", Severity.LOW, Optional.empty(), false,
+                        "Anyone with the link can read it", dir.resolve("sub/sites.drl")));
+    }
+
+    @Test
+    void aSyntaxErrorNamesItsFileAndLine() throws IOException {
+        write("good.drl", rule("a", "\"A\"", "HIGH", "OWNER", "true"));
+        write("broken.drl", "package policies\n\nrule \"broken\"\nwhen\n    this is not drl\nthen\nend\n");
+
+        assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
+                .satisfies(e -> assertThat(((PolicyLoadException) e).problems())
+                        .allSatisfy(line -> assertThat(line).startsWith(dir.resolve("broken.drl") + ":5")));
+    }
+
+    @Test
+    void everyMissingOrMalformedAttributeIsReportedAtOnceNamingFileAndRule() throws IOException {
+        write("bad.drl", """
+                package policies
+
+                rule "no metadata"
+                when
+                then
+                end
+
+                rule "bad values"
+                    @id("x") @title("X") @severity(SEVERE) @recommendedScope(EVERYONE) @autoRemediate(maybe)
+                    @rationale("r")
+                when
+                then
+                end
+                """);
+
+        assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
+                .satisfies(e -> assertThat(((PolicyLoadException) e).problems()).hasSize(9)
+                        .allSatisfy(line -> assertThat(line).startsWith(dir.resolve("bad.drl") + ": rule \""))
+                        .anySatisfy(line -> assertThat(line).contains("\"no metadata\"").contains("missing @severity"))
+                        .anySatisfy(line -> assertThat(line).contains("@severity(SEVERE) is not one of [LOW, MEDIUM, HIGH, CRITICAL]"))
+                        .anySatisfy(line -> assertThat(line).contains("@recommendedScope(EVERYONE)"))
+                        .anySatisfy(line -> assertThat(line).contains("@autoRemediate must be true or false")));
+    }
+
+    @Test
+    void twoRulesWithOneIdAreRefused() throws IOException {
+        write("one.drl", rule("same", "\"A\"", "HIGH", "OWNER", "true"));
+        write("two.drl", rule("same", "\"B\"", "LOW", "OWNER", "true").replace("rule \"same\"", "rule \"other\""));
+
+        assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
+                .hasMessageContaining("@id \"same\" is already the id of a rule in");
+    }
+
+    @Test
+    void aMissingOrEmptyFolderNamesTheSetting() throws IOException {
+        assertThatThrownBy(() -> PolicyLoader.load(dir.resolve("nope"))).isInstanceOf(PolicyLoadException.class)
+                .hasMessageContaining("no such folder").hasMessageContaining("dspm.policies.dir");
+        Files.writeString(dir.resolve("README.md"), "not a policy");
+        assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
+                .hasMessageContaining("no .drl policy files").hasMessageContaining("dspm.policies.dir");
+    }
+
+    private void write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private static String rule(String id, String title, String severity, String scope, String auto) {
+        return """
+                package policies
+
+                rule "%s"
+                    @id("%s") @title(%s) @severity(%s) @recommendedScope(%s) @autoRemediate(%s)
+                    @rationale("Anyone with the link can read it")
+                when
+                then
+                end
+                """.formatted(id, id, title, severity, scope, auto);
+    }
+}

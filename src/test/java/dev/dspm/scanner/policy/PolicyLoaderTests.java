@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kie.api.runtime.StatelessKieSession;
 
 import dev.dspm.scanner.manus.ShareScope;
 
@@ -86,6 +89,36 @@ class PolicyLoaderTests {
         Files.writeString(dir.resolve("README.md"), "not a policy");
         assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
                 .hasMessageContaining("no .drl policy files").hasMessageContaining("dspm.policies.dir");
+    }
+
+    /** Facts are records; a rule that names a field the fact does not have is an error at its line. */
+    @Test
+    void rulesJudgeRecordFactsAndAFieldTheFactLacksIsAnErrorAtItsLine() throws IOException {
+        String probe = """
+                package policies
+                import dev.dspm.scanner.policy.ProbeShare
+                global java.util.List matched
+
+                rule "public"
+                    @id("public") @title("Public") @severity(HIGH) @recommendedScope(TEAM_ONLY) @autoRemediate(true) @rationale("r")
+                when
+                    $share : ProbeShare(permission == "PUBLIC", exists)
+                then
+                    matched.add($share.uid());
+                end
+                """;
+        write("probe.drl", probe);
+        StatelessKieSession session = PolicyLoader.load(dir).kieBase().newStatelessKieSession();
+        List<String> matched = new ArrayList<>();
+        session.setGlobal("matched", matched);
+
+        session.execute(List.of(new ProbeShare("a", "PUBLIC", true), new ProbeShare("b", "OWNER", true),
+                new ProbeShare("c", "PUBLIC", false)));
+
+        assertThat(matched).containsExactly("a");
+        write("probe.drl", probe.replace(", exists)", ", existz)"));
+        assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
+                .hasMessageStartingWith(dir.resolve("probe.drl") + ":8: ").hasMessageContaining("existz");
     }
 
     private void write(String name, String text) throws IOException {

@@ -33,7 +33,9 @@ import dev.dspm.scanner.manus.ShareScope;
  */
 public final class PolicyLoader {
 
-    static final String SETTING = "dspm.policies.dir";
+    private static final String SETTING = "dspm.policies.dir";
+    /** What a rule may recommend: a scope the API can set, never UNKNOWN. */
+    private static final List<ShareScope> RECOMMENDABLE = List.of(ShareScope.OWNER, ShareScope.TEAM_ONLY, ShareScope.PUBLIC);
     private static final String SOURCE_ROOT = "src/main/resources/";
     private static final AtomicLong LOADS = new AtomicLong();
 
@@ -123,15 +125,14 @@ public final class PolicyLoader {
         String id = text(meta, "id", where, problems);
         String title = text(meta, "title", where, problems);
         String rationale = text(meta, "rationale", where, problems);
-        Severity severity = choice(meta, "severity", Severity.class, where, problems);
+        Severity severity = severity(meta, where, problems);
         String scope = text(meta, "recommendedScope", where, problems);
         Optional<ShareScope> recommended = Optional.empty();
         if (scope != null && !scope.equalsIgnoreCase("none")) {
-            ShareScope parsed = choiceOf(scope, ShareScope.class, "recommendedScope", where, problems);
-            if (parsed == ShareScope.UNKNOWN) {
-                problems.add(where + "@recommendedScope must be OWNER, TEAM_ONLY, PUBLIC or none, not UNKNOWN");
+            recommended = RECOMMENDABLE.stream().filter(known -> known.name().equalsIgnoreCase(scope)).findFirst();
+            if (recommended.isEmpty()) {
+                problems.add(where + "@recommendedScope(" + scope + ") must be one of " + RECOMMENDABLE + " or none");
             }
-            recommended = Optional.ofNullable(parsed);
         }
         String auto = text(meta, "autoRemediate", where, problems);
         if (auto != null && !auto.equals("true") && !auto.equals("false")) {
@@ -155,17 +156,15 @@ public final class PolicyLoader {
         return text;
     }
 
-    private static <E extends Enum<E>> E choice(Map<String, Object> meta, String name, Class<E> type, String where,
-            List<String> problems) {
-        String text = text(meta, name, where, problems);
-        return text == null ? null : choiceOf(text, type, name, where, problems);
-    }
-
-    private static <E extends Enum<E>> E choiceOf(String text, Class<E> type, String name, String where, List<String> problems) {
+    private static Severity severity(Map<String, Object> meta, String where, List<String> problems) {
+        String text = text(meta, "severity", where, problems);
+        if (text == null) {
+            return null;
+        }
         try {
-            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+            return Severity.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add(where + "@" + name + "(" + text + ") is not one of " + Arrays.toString(type.getEnumConstants()));
+            problems.add(where + "@severity(" + text + ") is not one of " + Arrays.toString(Severity.values()));
             return null;
         }
     }

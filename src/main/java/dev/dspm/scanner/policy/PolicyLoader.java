@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -64,24 +67,62 @@ public final class PolicyLoader {
             throw new PolicyLoadException(problems);
         }
         KieBase base = kie.newKieContainer(release).getKieBase();
-        List<PolicyRule> rules = new ArrayList<>();
+        List<Rule> compiled = new ArrayList<>();
+        base.getKiePackages().forEach(pkg -> compiled.addAll(pkg.getRules()));
+        Map<String, PolicyRule> byRule = new LinkedHashMap<>();
         Map<String, PolicyRule> byId = new HashMap<>();
-        base.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> {
+        for (Rule rule : compiled) {
             Path file = fileOf(dir, rule instanceof RuleImpl impl ? impl.getResource().getSourcePath() : null);
-            metadata(rule, file, problems).ifPresent(policy -> {
+            String where = file + lineOf(file, rule.getName()) + ": rule \"" + rule.getName() + "\": ";
+            metadata(rule, file, where, problems).ifPresent(policy -> {
                 PolicyRule earlier = byId.putIfAbsent(policy.id(), policy);
                 if (earlier != null) {
-                    problems.add(file + ": rule \"" + rule.getName() + "\": @id \"" + policy.id()
-                            + "\" is already the id of a rule in " + earlier.file() + "; each policy needs an id of its own");
+                    problems.add(where + "@id \"" + policy.id() + "\" is already the id of a rule in " + earlier.file()
+                            + "; each policy needs an id of its own");
                 } else {
-                    rules.add(policy);
+                    byRule.put(PolicyPack.key(rule), policy);
                 }
             });
-        }));
+        }
+        PolicySettings settings = PolicySettings.load(dir);
         if (!problems.isEmpty()) {
             throw new PolicyLoadException(problems);
         }
-        return new PolicyPack(base, List.copyOf(rules));
+        PolicyPack pack = new PolicyPack(dir, base, sorted(byRule), settings);
+        TrialRun.check(pack);
+        return pack;
+    }
+
+    /** File by file, then in the order each file lists its rules: the order a reader of the folder expects. */
+    private static Map<String, PolicyRule> sorted(Map<String, PolicyRule> byRule) {
+        Map<String, PolicyRule> sorted = new LinkedHashMap<>();
+        byRule.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, PolicyRule> e) -> e.getValue().file())
+                        .thenComparingInt(e -> e.getValue().line()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** Drools keeps no line per rule: the line of its {@code rule "name"} header, found in the file, or 0. */
+    static int lineNumber(Path file, String ruleName) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            Pattern header = Pattern.compile("^\\s*rule\\s+(\"" + Pattern.quote(ruleName) + "\"|'" + Pattern.quote(ruleName)
+                    + "'|" + Pattern.quote(ruleName) + "(\\s|$)).*");
+            for (int i = 0; i < lines.size(); i++) {
+                if (header.matcher(lines.get(i)).matches()) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // The file was read a moment ago; without it the problem is still named by file and rule.
+        }
+        return 0;
+    }
+
+    private static String lineOf(Path file, String ruleName) {
+        int line = lineNumber(file, ruleName);
+        return line > 0 ? ":" + line : "";
     }
 
     private static List<Path> drlFiles(Path dir) {
@@ -118,9 +159,8 @@ public final class PolicyLoader {
     }
 
     /** The rule's policy, or empty with a problem per missing or malformed attribute. */
-    private static Optional<PolicyRule> metadata(Rule rule, Path file, List<String> problems) {
+    private static Optional<PolicyRule> metadata(Rule rule, Path file, String where, List<String> problems) {
         Map<String, Object> meta = rule.getMetaData();
-        String where = file + ": rule \"" + rule.getName() + "\": ";
         int before = problems.size();
         String id = text(meta, "id", where, problems);
         String title = text(meta, "title", where, problems);
@@ -141,7 +181,8 @@ public final class PolicyLoader {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new PolicyRule(id, title, severity, recommended, Boolean.parseBoolean(auto), rationale, file));
+        return Optional.of(new PolicyRule(id, title, severity, recommended, Boolean.parseBoolean(auto), rationale, file,
+                lineNumber(file, rule.getName())));
     }
 
     private static String text(Map<String, Object> meta, String name, String where, List<String> problems) {

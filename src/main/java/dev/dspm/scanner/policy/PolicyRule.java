@@ -10,5 +10,5 @@ import dev.dspm.scanner.manus.ShareScope;
  * written in the {@code .drl} file beside the rule, so a new policy needs no Java.
  */
 public record PolicyRule(String id, String title, Severity severity, Optional<ShareScope> recommendedScope,
-        boolean autoRemediate, String rationale, Path file) {
+        boolean autoRemediate, String rationale, Path file, int line) {
 }

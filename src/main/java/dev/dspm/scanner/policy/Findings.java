@@ -1,0 +1,37 @@
+package dev.dspm.scanner.policy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * The global every rule reports to: {@code then findings.report(kcontext, $share); end}. The rule's own
+ * metadata says which policy it is, so a new rule needs no Java. One instance per execution; a rule that
+ * matches one share twice (two bindings of the same share) reports it once.
+ */
+public final class Findings {
+
+    static final String GLOBAL = "findings";
+
+    private final PolicyPack pack;
+    private final List<Finding> found = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+
+    Findings(PolicyPack pack) {
+        this.pack = pack;
+    }
+
+    public void report(RuleContext kcontext, Share share) {
+        PolicyRule policy = pack.policyOf(kcontext.getRule());
+        if (seen.add(policy.id() + '\u0000' + share.uid())) {
+            found.add(new Finding(share, policy));
+        }
+    }
+
+    List<Finding> found() {
+        return found;
+    }
+}

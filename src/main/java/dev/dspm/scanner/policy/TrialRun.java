@@ -1,0 +1,51 @@
+package dev.dspm.scanner.policy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.dspm.scanner.manus.AssetType;
+import dev.dspm.scanner.manus.ShareScope;
+
+/**
+ * Runs a freshly compiled pack once over a handful of made-up shares, every type and scope, so that a
+ * rule that fails only when it runs (a setting it reads is missing or of the wrong kind, a method that
+ * throws) stops the start-up, before any request, rather than the evaluation after an hour of scanning.
+ */
+final class TrialRun {
+
+    private TrialRun() {
+    }
+
+    static void check(PolicyPack pack) {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        List<Share> shares = new ArrayList<>();
+        List<AssetType> types = new ArrayList<>(List.of(AssetType.values()));
+        types.add(null);
+        for (AssetType type : types) {
+            for (ShareScope scope : ShareScope.values()) {
+                for (Boolean exists : new Boolean[] { true, false, null }) {
+                    shares.add(new Share("trial-" + shares.size(), type, type == null ? "ASSET_TYPE_NEW" : type.wireName(),
+                            "trial payroll share", "asset", now.minusSeconds(86_400L * 400), null, "owner", null, exists,
+                            scope, scope.name(), scope, scope.name()));
+                }
+            }
+        }
+        shares.add(new Share("trial-empty", null, null, null, null, null, null, null, null, null, null, null, null, null));
+        try {
+            new Judge(pack, new RunContext(0, now, pack.settings())).judge(shares);
+        } catch (RuntimeException e) {
+            throw new PolicyLoadException(List.of(pack.dir() + ": a rule fails when it runs: " + describe(e)));
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !text.toString().contains(t.getMessage())) {
+                text.append(text.isEmpty() ? "" : "; ").append(t.getMessage().replaceAll("\\s+", " ").strip());
+            }
+        }
+        return text.toString();
+    }
+}

@@ -6,11 +6,14 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.SpringBootExceptionReporter;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+
+import dev.dspm.scanner.policy.PolicyLoadException;
 
 /**
  * A failure a person can act on, as one line on stderr and an exit code: a bad setting, a database that is
@@ -40,6 +43,12 @@ class StartupFailures implements SpringBootExceptionReporter {
     }
 
     static Optional<Explained> explain(Throwable failure, Environment environment) {
+        Optional<PolicyLoadException> policies = find(failure, PolicyLoadException.class);
+        if (policies.isPresent()) {
+            // One line per problem, each naming its file and line, so that all are fixed in one go.
+            return Optional.of(new Explained(DspmScannerApplication.EXIT_BAD_CONFIGURATION, policies.get().problems().stream()
+                    .map(problem -> "dspm-scanner: policy error: " + problem).collect(Collectors.joining(System.lineSeparator()))));
+        }
         return configuration(failure)
                 .map(message -> new Explained(DspmScannerApplication.EXIT_BAD_CONFIGURATION,
                         "dspm-scanner: configuration error: " + message))

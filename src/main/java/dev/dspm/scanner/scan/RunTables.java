@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * begins, sealed once after the scan (repeated uids removed, primary key built, published to readers),
  * dropped whole by retention. What differs between PostgreSQL and H2 is in the two subclasses.
  */
-abstract class RunTables {
+public abstract class RunTables {
 
     protected final JdbcTemplate jdbc;
 
@@ -17,7 +17,8 @@ abstract class RunTables {
         this.jdbc = jdbc;
     }
 
-    static String name(long runId) {
+    /** The run's own snapshot table, read directly by the evaluation (no view between it and the rows). */
+    public static String name(long runId) {
         return "share_snapshot_" + runId;
     }
 

@@ -58,16 +58,18 @@ class ScanJobConfiguration {
     }
 
     @Bean
-    Job shareScan(JobRepository jobRepository, Step preflight, Step scan, Step seal, Step retention,
-            ScanProgress progress, ScanRuns runs, RunStop stop, Clock clock) {
-        // The seal's verdict (COMPLETE or INCOMPLETE) is its exit status: later steps branch on it.
+    Job shareScan(JobRepository jobRepository, Step preflight, Step scan, Step seal, Step evaluate, Step findings,
+            Step retention, ScanProgress progress, ScanRuns runs, RunStop stop, Clock clock) {
+        // The seal's verdict (COMPLETE or INCOMPLETE) is its exit status: later steps branch on it. An incomplete
+        // snapshot is judged too (what it holds is real); the findings step keeps what it could not see open.
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new ScanJobListener(progress, runs, stop, clock))
                 .start(preflight)
                 .next(scan)
-                .next(seal).on(Seal.COMPLETE).to(retention)
-                .from(seal).on(Seal.INCOMPLETE).to(retention)
+                .next(seal).on(Seal.COMPLETE).to(evaluate)
+                .from(seal).on(Seal.INCOMPLETE).to(evaluate)
                 .from(seal).on("*").fail()
+                .from(evaluate).next(findings).next(retention)
                 .end()
                 .build();
     }

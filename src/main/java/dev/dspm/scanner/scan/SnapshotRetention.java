@@ -29,6 +29,9 @@ class SnapshotRetention implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotRetention.class);
 
+    /** A pruned run's rows in the tables shared by every run, its own row last. */
+    private static final List<String> RUN_RECORDS = List.of("finding", "run_policy", "run_waiver", "scan_partition");
+
     private final JdbcClient jdbc;
     private final RunTables tables;
     private final BatchHistory history;
@@ -54,7 +57,9 @@ class SnapshotRetention implements Tasklet {
             long started = System.nanoTime();
             tables.drop(runId);
             long dropped = System.nanoTime();
-            jdbc.sql("DELETE FROM scan_partition WHERE run_id = ?").param(runId).update();
+            for (String table : RUN_RECORDS) {
+                jdbc.sql("DELETE FROM " + table + " WHERE run_id = ?").param(runId).update();
+            }
             jdbc.sql("DELETE FROM scan_run WHERE run_id = ?").param(runId).update();
             history.forget(runId);
             contribution.incrementWriteCount(1);

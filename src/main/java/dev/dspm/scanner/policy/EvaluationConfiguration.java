@@ -1,0 +1,81 @@
+package dev.dspm.scanner.policy;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The evaluation's two steps, shared by the nightly job (after the seal) and the re-judge job: {@code evaluate}
+ * judges the snapshot page by page and writes its findings; {@code findings} then carries the previous run's
+ * findings forward or resolves them. The policies are loaded once, when the application starts, so a broken
+ * policy stops the run before any request.
+ */
+@Configuration(proxyBeanMethods = false)
+class EvaluationConfiguration {
+
+    /** Job parameter naming the run to judge; without it the job judges its own run. */
+    static final String JUDGED_RUN = "judgedRun";
+    /** Pages judged and written per transaction: a restart repeats at most this many. */
+    static final int PAGES_PER_COMMIT = 5;
+
+    static long runId(StepExecution stepExecution) {
+        Long named = stepExecution.getJobParameters().getLong(JUDGED_RUN);
+        return named != null ? named : stepExecution.getJobExecution().getJobInstance().getInstanceId();
+    }
+
+    @Bean
+    PolicyPack policyPack(PolicyFolder folder) {
+        return PolicyLoader.load(folder.dir());
+    }
+
+    @Bean
+    Step evaluate(JobRepository jobRepository, PlatformTransactionManager transactionManager, SnapshotReader snapshotReader,
+            JudgeProcessor judgeProcessor, FindingWriter findingWriter) {
+        return new StepBuilder("evaluate", jobRepository)
+                .<SnapshotPage, List<JudgedFinding>>chunk(PAGES_PER_COMMIT)
+                .transactionManager(transactionManager)
+                .reader(snapshotReader)
+                .processor(judgeProcessor)
+                .writer(findingWriter)
+                .build();
+    }
+
+    @Bean
+    Step findings(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+            JudgedRuns runs, PolicyPack pack, Clock clock) {
+        return new StepBuilder("findings", jobRepository)
+                .tasklet(new FindingLifecycle(jdbc, runs, pack, clock), transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    SnapshotReader snapshotReader(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new SnapshotReader(jdbc, runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    JudgeProcessor judgeProcessor(PolicyPack pack, JudgedRuns runs, JdbcTemplate jdbc,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
+        JudgedRun judgedRun = runs.find(runId(stepExecution));
+        return new JudgeProcessor(new Judge(pack, new RunContext(judgedRun.runId(), judgedRun.startedAt(), pack.settings())),
+                judgedRun, new EarlierFindings(jdbc));
+    }
+
+    @Bean
+    @StepScope
+    FindingWriter findingWriter(JdbcTemplate jdbc, JudgedRuns runs, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new FindingWriter(jdbc, runs.find(runId(stepExecution)));
+    }
+}

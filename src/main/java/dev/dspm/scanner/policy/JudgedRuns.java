@@ -1,0 +1,41 @@
+package dev.dspm.scanner.policy;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** What the evaluation reads from and writes to {@code scan_run}. */
+@Component
+class JudgedRuns {
+
+    private final JdbcClient jdbc;
+
+    JudgedRuns(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    JudgedRun find(long runId) {
+        return jdbc.sql("SELECT tenant, started_at, keyword IS NOT NULL OR shared_after IS NOT NULL OR shared_before IS NOT NULL "
+                + "FROM scan_run WHERE run_id = ? AND sealed_at IS NOT NULL")
+                .param(runId)
+                .query((rs, n) -> {
+                    String tenant = rs.getString(1);
+                    return new JudgedRun(runId, tenant, rs.getTimestamp(2).toInstant(), rs.getBoolean(3), previous(tenant, runId));
+                })
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no sealed snapshot to judge"));
+    }
+
+    private Optional<Long> previous(String tenant, long runId) {
+        return jdbc.sql("SELECT run_id FROM scan_run WHERE tenant = ? AND run_id < ? AND evaluated_at IS NOT NULL "
+                + "ORDER BY run_id DESC FETCH FIRST 1 ROWS ONLY")
+                .params(tenant, runId).query(Long.class).optional();
+    }
+
+    void evaluated(long runId, Instant at) {
+        jdbc.sql("UPDATE scan_run SET evaluated_at = ? WHERE run_id = ?").params(Timestamp.from(at), runId).update();
+    }
+}

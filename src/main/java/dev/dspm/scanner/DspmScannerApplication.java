@@ -14,6 +14,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import dev.dspm.scanner.scan.RejudgeCommand;
 import dev.dspm.scanner.scan.ScanCommand;
 
 /**
@@ -52,6 +53,13 @@ public class DspmScannerApplication {
         if (DemoMode.requested(args)) {
             return DemoMode.run(args, variables);
         }
+        Optional<Long> rejudged;
+        try {
+            rejudged = RejudgeCommand.namedRun(args);
+        } catch (ConfigurationException e) {
+            System.err.println("dspm-scanner: configuration error: " + e.getMessage());
+            return EXIT_BAD_CONFIGURATION;
+        }
         SpringApplication application = new SpringApplication(DspmScannerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         ConfigurableEnvironment environment = environment(variables);
@@ -59,7 +67,8 @@ public class DspmScannerApplication {
         application.setDefaultProperties(defaults);
         application.addListeners(new SettingsCheck());
         try (ConfigurableApplicationContext context = application.run(args)) {
-            return ExitCodes.of(context.getBean(ScanCommand.class).run());
+            return ExitCodes.of(RejudgeCommand.requested(args) ? context.getBean(RejudgeCommand.class).run(rejudged)
+                    : context.getBean(ScanCommand.class).run());
         } catch (Exception e) {
             log.debug("the run failed", e);
             Optional<StartupFailures.Explained> explained = StartupFailures.explain(e, environment);

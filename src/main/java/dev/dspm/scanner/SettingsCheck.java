@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.scan.RejudgeCommand;
 
 /**
  * Checks every setting and key as soon as the environment is known, before any bean exists: a bad
@@ -26,6 +27,9 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
                 });
         Binder binder = Binder.get(environment);
         types.forEach(type -> type.bind(binder));
-        ApiKeys.load(environment::getProperty).readKey();
+        // Re-judging a stored snapshot sends no request, so it needs no key.
+        if (!environment.containsProperty(RejudgeCommand.PROPERTY)) {
+            ApiKeys.load(environment::getProperty).readKey();
+        }
     }
 }

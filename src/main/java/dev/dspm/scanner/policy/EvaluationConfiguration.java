@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.dspm.scanner.scan.RejudgeCommand;
+
 /**
  * The evaluation's two steps, shared by the nightly job (after the seal) and the re-judge job: {@code evaluate}
  * judges the snapshot page by page and writes its findings; {@code findings} then carries the previous run's
@@ -23,13 +25,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class EvaluationConfiguration {
 
-    /** Job parameter naming the run to judge; without it the job judges its own run. */
-    static final String JUDGED_RUN = "judgedRun";
     /** Pages judged and written per transaction: a restart repeats at most this many. */
     static final int PAGES_PER_COMMIT = 5;
 
     static long runId(StepExecution stepExecution) {
-        Long named = stepExecution.getJobParameters().getLong(JUDGED_RUN);
+        Long named = stepExecution.getJobParameters().getLong(RejudgeCommand.JUDGED_RUN);
         return named != null ? named : stepExecution.getJobExecution().getJobInstance().getInstanceId();
     }
 

@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.policy.FindingSummary;
 
 /** The per-type table printed at the end of a run: what a person reads first in the cron mail. */
 @Component
@@ -16,11 +19,13 @@ class ScanSummary {
 
     private final PartitionLedger ledger;
     private final ScanProgress progress;
+    private final FindingSummary findings;
     private final PrintStream out;
 
-    ScanSummary(PartitionLedger ledger, ScanProgress progress) {
+    ScanSummary(PartitionLedger ledger, ScanProgress progress, FindingSummary findings) {
         this.ledger = ledger;
         this.progress = progress;
+        this.findings = findings;
         this.out = System.out;
     }
 
@@ -56,6 +61,10 @@ class ScanSummary {
         Duration scan = scanTime(execution);
         out.printf("scan step %.2f s, %s, peak heap %d MiB live of %d MiB max%n", scan.toMillis() / 1000.0,
                 rate(progress.sharesRead(), scan), progress.peakLiveHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        if (execution.getStepExecutions().stream().anyMatch(step -> step.getStepName().equals("findings")
+                && step.getStatus() == BatchStatus.COMPLETED)) {
+            findings.print(runId, out);
+        }
     }
 
     /**

@@ -8,12 +8,12 @@ import dev.dspm.scanner.DspmScannerApplication;
 import dev.dspm.scanner.simulator.ManusSimulator;
 
 /** Runs the real application in-process against a simulator and a database, as a user would. */
-final class JobRun {
+public final class JobRun {
 
     private JobRun() {
     }
 
-    static int against(ManusSimulator simulator, String jdbcUrl, String... extraArgs) {
+    public static int against(ManusSimulator simulator, String jdbcUrl, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--dspm.api.base-url=" + simulator.baseUrl(),
                 "--spring.datasource.url=" + jdbcUrl,

@@ -13,16 +13,16 @@ import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 
 /** Reads what the job stored, in the simulator's own terms, so a test compares field by field. */
-final class Snapshot {
+public final class Snapshot {
 
     private Snapshot() {
     }
 
-    static long latestRun(String jdbcUrl) throws SQLException {
+    public static long latestRun(String jdbcUrl) throws SQLException {
         return single(jdbcUrl, "SELECT MAX(run_id) FROM scan_run");
     }
 
-    static long single(String jdbcUrl, String sql, Object... params) throws SQLException {
+    public static long single(String jdbcUrl, String sql, Object... params) throws SQLException {
         try (Connection connection = TestDatabases.connect(jdbcUrl);
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -36,7 +36,7 @@ final class Snapshot {
     }
 
     /** Every stored share of a run as the API showed it, sorted by uid. */
-    static List<ListedShare> shares(String jdbcUrl, long runId) throws SQLException {
+    public static List<ListedShare> shares(String jdbcUrl, long runId) throws SQLException {
         List<ListedShare> shares = new ArrayList<>();
         try (Connection connection = TestDatabases.connect(jdbcUrl);
                 PreparedStatement statement = connection.prepareStatement("""
@@ -56,7 +56,7 @@ final class Snapshot {
     }
 
     /** What the simulator's tenant lists right now for the given types, sorted by uid. */
-    static List<ListedShare> expected(SimulatedTenant tenant, List<String> wireTypes) {
+    public static List<ListedShare> expected(SimulatedTenant tenant, List<String> wireTypes) {
         return wireTypes.stream().flatMap(type -> tenant.listed(type).stream())
                 .sorted(Comparator.comparing(ListedShare::uid)).toList();
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** Real databases for the job tests: an H2 file, and one embedded PostgreSQL per test JVM. */
-final class TestDatabases {
+public final class TestDatabases {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
@@ -20,12 +20,12 @@ final class TestDatabases {
     private TestDatabases() {
     }
 
-    static String h2(Path dir) {
+    public static String h2(Path dir) {
         return "jdbc:h2:file:" + dir.resolve("dspm").toAbsolutePath();
     }
 
     /** A fresh, empty PostgreSQL database; the server is started once and stopped with the JVM. */
-    static synchronized String postgres() {
+    public static synchronized String postgres() {
         try {
             if (postgres == null) {
                 postgres = EmbeddedPostgres.builder().start();
@@ -50,15 +50,15 @@ final class TestDatabases {
         }
     }
 
-    static Connection connect(String jdbcUrl) throws SQLException {
+    public static Connection connect(String jdbcUrl) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, user(jdbcUrl), password(jdbcUrl));
     }
 
-    static String user(String jdbcUrl) {
+    public static String user(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:h2:") ? "sa" : "postgres";
     }
 
-    static String password(String jdbcUrl) {
+    public static String password(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:h2:") ? "" : "postgres";
     }
 }

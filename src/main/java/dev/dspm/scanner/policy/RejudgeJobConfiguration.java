@@ -1,0 +1,41 @@
+package dev.dspm.scanner.policy;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The re-judge job: a stored snapshot judged again by the current policies, with no request to the API.
+ * It forgets the run's earlier findings, then runs the same two steps as the nightly job.
+ */
+@Configuration(proxyBeanMethods = false)
+class RejudgeJobConfiguration {
+
+    static final String JOB_NAME = "rejudge";
+
+    @Bean
+    Job rejudge(JobRepository jobRepository, Step forgetFindings, Step evaluate, Step findings) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(forgetFindings).next(evaluate).next(findings).build();
+    }
+
+    @Bean
+    Step forgetFindings(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+        return new StepBuilder("forgetFindings", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    long runId = EvaluationConfiguration.runId(contribution.getStepExecution());
+                    for (String table : new String[] { "finding", "run_policy", "run_waiver" }) {
+                        jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", runId);
+                    }
+                    jdbc.update("UPDATE scan_run SET evaluated_at = NULL WHERE run_id = ?", runId);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+}

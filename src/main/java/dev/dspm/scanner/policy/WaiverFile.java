@@ -39,6 +39,8 @@ final class WaiverFile {
     private static final List<String> FIELDS = List.of(Waiver.MatchBy.SHARE_UID.field(), Waiver.MatchBy.OWNER_ID.field(),
             Waiver.MatchBy.NAME_PREFIX.field(), POLICY, JUSTIFICATION, APPROVED_BY, EXPIRES);
     private static final Pattern UNQUOTED_STAR = Pattern.compile("(?m)^[\\s-]*policy:\\s*\\*\\s*(#.*)?$");
+    /** Four-digit years only: LocalDate takes "+999999999-12-31", whose next day does not exist. */
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final String MATCH_FIELDS = "share_uid, owner_id or name_prefix";
 
     private final YamlFile yaml;
@@ -105,8 +107,11 @@ final class WaiverFile {
         }
         Node list = null;
         for (NodeTuple tuple : mapping.getValue()) {
-            if (YamlFile.scalar(tuple.getKeyNode()).filter("waivers"::equals).isPresent()) {
+            boolean waivers = YamlFile.scalar(tuple.getKeyNode()).filter("waivers"::equals).isPresent();
+            if (waivers && list == null) {
                 list = tuple.getValueNode();
+            } else if (waivers) {
+                problems.add(yaml.at(tuple.getKeyNode()) + "waivers is given twice; keep one list");
             } else {
                 problems.add(yaml.at(tuple.getKeyNode()) + "unknown key " + describe(tuple.getKeyNode()) + "; the file "
                         + expected);
@@ -203,13 +208,16 @@ final class WaiverFile {
     }
 
     private LocalDate date(Node node, String text) {
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add(yaml.at(node) + "expires \"" + text + "\" is not a date; write the last day the waiver applies"
-                    + " as YYYY-MM-DD, e.g. 2027-03-31");
-            return null;
+        if (DATE.matcher(text).matches()) {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                // a day the calendar lacks, such as 2027-02-30: reported below
+            }
         }
+        problems.add(yaml.at(node) + "expires \"" + text + "\" is not a date; write the last day the waiver applies"
+                + " as YYYY-MM-DD, e.g. 2027-03-31");
+        return null;
     }
 
     private void refuseDuplicates(List<Waiver> waivers) {

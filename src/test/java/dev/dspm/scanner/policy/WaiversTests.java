@@ -149,6 +149,7 @@ class WaiversTests {
             - a\\n                                                             | 1 | the file must be a map with one key, waivers
             {}\\n                                                              | 1 | no "waivers" key
             waivers: []\\nwaiver: []\\n                                        | 2 | unknown key "waiver"
+            waivers: []\\nwaivers: []\\n                                       | 2 | waivers is given twice
             waivers: 3\\n                                                      | 1 | waivers must be a list
             waivers:\\n  - just text\\n                                        | 2 | each waiver must be a map
             waivers:\\n  - share_uid: u\\n    policy: \\"*\\"\\n    justification: j\\n    expires: 2027-01-01\\n | 2 | this waiver has no approved_by
@@ -164,6 +165,7 @@ class WaiversTests {
             waivers:\\n  - share_uid: u\\n    policy: \\"*\\"\\n    justification: j\\n    approved_by: a\\n    expires: 2027-3-31\\n | 6 | expires "2027-3-31" is not a date; write the last day the waiver applies as YYYY-MM-DD
             waivers:\\n  - share_uid: u\\n    policy: \\"*\\"\\n    justification: j\\n    approved_by: a\\n    expires: 2027-02-30\\n | 6 | expires "2027-02-30" is not a date
             waivers:\\n  - share_uid: u\\n    policy: \\"*\\"\\n    justification: j\\n    approved_by: a\\n    expires: next month\\n | 6 | expires "next month" is not a date
+            waivers:\\n  - share_uid: u\\n    policy: \\"*\\"\\n    justification: j\\n    approved_by: a\\n    expires: +999999999-12-31\\n | 6 | expires "+999999999-12-31" is not a date
             waivers:\\n  - share_uid: u\\n    policy: \\"*\\"\\n    justification: j\\n    approved_by: a\\n    expires: 2027-01-01\\n  - share_uid: u\\n    policy: \\"*\\"\\n    justification: k\\n    approved_by: b\\n    expires: 2028-01-01\\n | 7 | the same waiver as line 2
             waivers:\\n  - name_prefix: Press\\n    policy: \\"*\\"\\n    justification: j\\n    approved_by: a\\n    expires: 2027-01-01\\n  - name_prefix: PRESS\\n    policy: \\"*\\"\\n    justification: k\\n    approved_by: b\\n    expires: 2028-01-01\\n | 7 | the same waiver as line 2 (name_prefix and policy alike, ignoring case)
             """)

@@ -2,6 +2,7 @@ package dev.dspm.scanner.policy;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -39,6 +40,16 @@ class EvaluationConfiguration {
     }
 
     @Bean
+    Waivers waivers(PolicyFolder folder, PolicyPack pack) {
+        return Waivers.load(folder.dir(), pack.rules().stream().map(PolicyRule::id).collect(Collectors.toSet()));
+    }
+
+    @Bean
+    WaiverRecords waiverRecords(JdbcTemplate jdbc, Waivers waivers) {
+        return new WaiverRecords(jdbc, waivers);
+    }
+
+    @Bean
     Step evaluate(JobRepository jobRepository, PlatformTransactionManager transactionManager, SnapshotReader snapshotReader,
             JudgeProcessor judgeProcessor, FindingWriter findingWriter) {
         return new StepBuilder("evaluate", jobRepository)
@@ -52,9 +63,9 @@ class EvaluationConfiguration {
 
     @Bean
     Step findings(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-            JudgedRuns runs, PolicyPack pack, Clock clock) {
+            JudgedRuns runs, PolicyPack pack, WaiverRecords waiverRecords, Clock clock) {
         return new StepBuilder("findings", jobRepository)
-                .tasklet(new FindingLifecycle(jdbc, runs, pack, clock), transactionManager)
+                .tasklet(new FindingLifecycle(jdbc, runs, pack, waiverRecords, clock), transactionManager)
                 .build();
     }
 
@@ -66,11 +77,11 @@ class EvaluationConfiguration {
 
     @Bean
     @StepScope
-    JudgeProcessor judgeProcessor(PolicyPack pack, JudgedRuns runs, JdbcTemplate jdbc,
+    JudgeProcessor judgeProcessor(PolicyPack pack, Waivers waivers, JudgedRuns runs, JdbcTemplate jdbc,
             @Value("#{stepExecution}") StepExecution stepExecution) {
         JudgedRun judgedRun = runs.find(runId(stepExecution));
         return new JudgeProcessor(new Judge(pack, new RunContext(judgedRun.runId(), judgedRun.startedAt(), pack.settings())),
-                judgedRun, new EarlierFindings(jdbc));
+                judgedRun, new EarlierFindings(jdbc), waivers);
     }
 
     @Bean

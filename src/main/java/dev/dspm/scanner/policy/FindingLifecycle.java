@@ -23,12 +23,14 @@ class FindingLifecycle implements Tasklet {
     private final JdbcTemplate jdbc;
     private final JudgedRuns runs;
     private final PolicyPack pack;
+    private final WaiverRecords waivers;
     private final Clock clock;
 
-    FindingLifecycle(JdbcTemplate jdbc, JudgedRuns runs, PolicyPack pack, Clock clock) {
+    FindingLifecycle(JdbcTemplate jdbc, JudgedRuns runs, PolicyPack pack, WaiverRecords waivers, Clock clock) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.pack = pack;
+        this.waivers = waivers;
         this.clock = clock;
     }
 
@@ -37,6 +39,7 @@ class FindingLifecycle implements Tasklet {
         JudgedRun run = runs.find(EvaluationConfiguration.runId(contribution.getStepExecution()));
         recordPack(run.runId());
         run.previous().ifPresent(previous -> carryForward(run, previous));
+        waivers.record(run);
         runs.evaluated(run.runId(), clock.instant());
         return RepeatStatus.FINISHED;
     }

@@ -1,5 +1,6 @@
 package dev.dspm.scanner.scan;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import dev.dspm.scanner.ConfigurationException;
 import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.policy.FindingSummary;
 import dev.dspm.scanner.policy.PolicyFolder;
+import dev.dspm.scanner.policy.WaiverRecords;
 
 /**
  * {@code --rejudge} (the tenant's newest complete snapshot) or {@code --rejudge=<run-id>}: judges a stored
@@ -41,10 +43,15 @@ public class RejudgeCommand {
     private final JdbcClient jdbc;
     private final FindingSummary summary;
     private final PolicyFolder policies;
+    private final WaiverRecords waivers;
+    private final Clock clock;
 
     RejudgeCommand(JobOperator jobOperator, @Qualifier("rejudge") Job rejudge, ScanSettings settings, ApiSettings api,
-            RunLock runLock, RunStop stop, JdbcClient jdbc, FindingSummary summary, PolicyFolder policies) {
+            RunLock runLock, RunStop stop, JdbcClient jdbc, FindingSummary summary, PolicyFolder policies,
+            WaiverRecords waivers, Clock clock) {
+        this.clock = clock;
         this.policies = policies;
+        this.waivers = waivers;
         this.jobOperator = jobOperator;
         this.rejudge = rejudge;
         this.settings = settings;
@@ -77,10 +84,11 @@ public class RejudgeCommand {
     public RunOutcome run(Optional<Long> named) throws Exception {
         Tenant tenant = Tenant.of(settings.tenant(), api.baseUrl());
         long runId = named.map(id -> checked(id, tenant)).orElseGet(() -> newestComplete(tenant));
+        waivers.refuseExpiredOnArrival(tenant.name(), clock.instant());
         try (HeldRunLock lock = runLock.acquire(tenant.name(), stop::lockLost)) {
             JobExecution execution = jobOperator.start(rejudge, new JobParametersBuilder()
                     .addLong(JUDGED_RUN, runId)
-                    .addLong(ScanCommand.LAUNCHED, System.currentTimeMillis())
+                    .addLong(ScanCommand.LAUNCHED, clock.millis())
                     .toJobParameters());
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 System.err.println("dspm-scanner: re-judging run " + runId + " failed: "

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ApiSettings;
+import dev.dspm.scanner.policy.WaiverRecords;
 
 /**
  * Runs the scan once for the tenant: takes its lock, checks the key with one small request, starts a new
@@ -48,11 +49,13 @@ public class ScanCommand {
     private final ScanSummary summary;
     private final RunLock runLock;
     private final RunStop stop;
+    private final WaiverRecords waivers;
     private final Clock clock;
 
     ScanCommand(JobOperator jobOperator, Job shareScan, ScanSettings settings, ApiSettings api, ApiKeys keys,
             ResumableRuns resumableRuns, AccessCheck accessCheck, ScanSummary summary, RunLock runLock, RunStop stop,
-            Clock clock) {
+            WaiverRecords waivers, Clock clock) {
+        this.waivers = waivers;
         this.jobOperator = jobOperator;
         this.shareScan = shareScan;
         this.settings = settings;
@@ -68,6 +71,7 @@ public class ScanCommand {
 
     public RunOutcome run() throws Exception {
         Tenant tenant = Tenant.of(settings.tenant(), api.baseUrl());
+        waivers.refuseExpiredOnArrival(tenant.name(), clock.instant());
         RunEnd end;
         try (HeldRunLock lock = runLock.acquire(tenant.name(), stop::lockLost);
                 StopSignals signals = StopSignals.install(stop)) {

@@ -78,6 +78,9 @@ final class PolicyFixtures {
             return List.of();
         }
         Map<String, Node> keys = fields(yaml, root.get(), "a test file", FILE_KEYS, problems);
+        if (!(root.get() instanceof MappingNode)) {
+            return List.of();
+        }
         Instant now = DEFAULT_NOW;
         if (keys.containsKey("now")) {
             Node node = keys.get("now");

@@ -27,6 +27,8 @@ final class CommandLineHelp {
               java -jar dspm-scanner.jar --spring.datasource.url=jdbc:postgresql://db:5432/dspm \\
                   --spring.datasource.username=dspm --spring.datasource.password=...
                   scan the team whose key is set below (without a datasource: an H2 file under ./data)
+              java -jar dspm-scanner.jar --test-policies [--dspm.policies.dir=DIR]
+                  run the policy tests in DIR/tests/*.yaml (default policies/); see policies/README.md
 
             Keys, from the environment (the key itself, or with _FILE the path of a file holding it):
               MANUS_ASSET_AUDIT_KEY  or MANUS_ASSET_AUDIT_KEY_FILE   read-only key, recommended for scanning

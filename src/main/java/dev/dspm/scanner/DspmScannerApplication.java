@@ -14,6 +14,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import dev.dspm.scanner.policy.PolicyTestCommand;
 import dev.dspm.scanner.scan.RejudgeCommand;
 import dev.dspm.scanner.scan.ScanCommand;
 
@@ -49,6 +50,9 @@ public class DspmScannerApplication {
         if (answer.isPresent()) {
             System.out.println(answer.get());
             return EXIT_COMPLETED;
+        }
+        if (PolicyTestCommand.requested(args)) {
+            return PolicyTestCommand.run(args, variables);
         }
         if (DemoMode.requested(args)) {
             return DemoMode.run(args, variables);

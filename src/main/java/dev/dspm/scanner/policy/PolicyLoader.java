@@ -56,6 +56,7 @@ public final class PolicyLoader {
         }
         KieBuilder builder = kie.newKieBuilder(sources).buildAll();
         List<String> problems = new ArrayList<>();
+        files.forEach(file -> refuseStringOperators(file, problems));
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             // Drools adds this after any syntax error in a file, which the line before already names.
             if (!message.getText().contains("Parser returned a null Package")) {
@@ -123,6 +124,22 @@ public final class PolicyLoader {
     private static String lineOf(Path file, String ruleName) {
         int line = lineNumber(file, ruleName);
         return line > 0 ? ":" + line : "";
+    }
+
+    /**
+     * Drools 10.2 compiles a {@code str[...]} constraint to bytecode once it has run a few times, and that
+     * code then throws NoSuchMethodError (apache/incubator-kie-drools#6711): refused here, so it cannot stop
+     * an evaluation half-way through a million shares.
+     */
+    private static void refuseStringOperators(Path file, List<String> problems) {
+        List<String> lines = read(file).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String code = lines.get(i).replaceFirst("//.*", "");
+            if (code.matches(".*\\bstr\\s*\\[.*")) {
+                problems.add(file + ":" + (i + 1) + ": the str[...] operator fails at run time in this Drools version "
+                        + "(apache/incubator-kie-drools#6711); call the String method instead, e.g. ownerId.startsWith(\"ext-\")");
+            }
+        }
     }
 
     private static List<Path> drlFiles(Path dir) {

@@ -92,9 +92,8 @@ public final class PolicyTestCommand {
                     .judge(List.of(fixture.share())).stream()
                     .map(finding -> finding.policy().id()).collect(Collectors.toCollection(LinkedHashSet::new));
             return fixture.failure(fired);
-        } catch (RuntimeException | LinkageError e) {
-            // A LinkageError too: Drools 10.2 throws NoSuchMethodError from a jitted str[...] constraint
-            // (apache/incubator-kie-drools#6711); the user needs the test that hit it, not a stack trace.
+        } catch (RuntimeException e) {
+            // The user needs the test that hit it, not a stack trace.
             return Optional.of("a rule failed while judging the share: " + e);
         }
     }

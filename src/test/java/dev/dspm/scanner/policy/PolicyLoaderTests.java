@@ -122,6 +122,24 @@ class PolicyLoaderTests {
                 .hasMessageStartingWith(dir.resolve("probe.drl") + ":8: ").hasMessageContaining("existz");
     }
 
+    @Test
+    void theStringOperatorsThatFailAtRunTimeInThisDroolsAreRefusedAtTheirLine() throws IOException {
+        write("owners.drl", """
+                package policies
+                import dev.dspm.scanner.policy.ProbeShare
+
+                rule "external"
+                    @id("external") @title("External") @severity(LOW) @recommendedScope(none) @autoRemediate(false) @rationale("r")
+                when
+                    ProbeShare(uid str[startsWith] "ext-")  // not uid.startsWith
+                then
+                end
+                """);
+
+        assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
+                .hasMessageStartingWith(dir.resolve("owners.drl") + ":7: the str[...] operator fails at run time");
+    }
+
     private void write(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());

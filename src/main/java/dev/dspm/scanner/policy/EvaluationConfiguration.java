@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.dspm.scanner.scan.RejudgeCommand;
@@ -49,16 +50,29 @@ class EvaluationConfiguration {
         return new WaiverRecords(jdbc, waivers);
     }
 
+    /**
+     * The pages of a chunk are judged at once, one per core; reading and writing stay in order on the step's
+     * thread (Spring Batch 6 makes only the processing concurrent), so the restart position is still exact.
+     */
     @Bean
     Step evaluate(JobRepository jobRepository, PlatformTransactionManager transactionManager, SnapshotReader snapshotReader,
-            JudgeProcessor judgeProcessor, FindingWriter findingWriter) {
+            JudgeProcessor judgeProcessor, FindingWriter findingWriter, ThreadPoolTaskExecutor judgeExecutor) {
         return new StepBuilder("evaluate", jobRepository)
                 .<SnapshotPage, List<JudgedFinding>>chunk(PAGES_PER_COMMIT)
                 .transactionManager(transactionManager)
                 .reader(snapshotReader)
                 .processor(judgeProcessor)
+                .taskExecutor(judgeExecutor)
                 .writer(findingWriter)
                 .build();
+    }
+
+    @Bean
+    ThreadPoolTaskExecutor judgeExecutor() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("judge-");
+        executor.setCorePoolSize(Runtime.getRuntime().availableProcessors());
+        return executor;
     }
 
     @Bean

@@ -117,13 +117,23 @@ public class RejudgeCommand {
             throw new ConfigurationException(FLAG + "=" + runId + ": that run belongs to another tenant; "
                     + "set dspm.tenant (or dspm.api.base-url) to the tenant it scanned");
         }
+        if (!finished(runId)) {
+            throw new ConfigurationException(FLAG + "=" + runId + ": that run has not finished; the next scan resumes "
+                    + "it, judging where it stopped");
+        }
         return runId;
+    }
+
+    /** A run whose job did not complete will be resumed, and its evaluation must carry on from where it stopped. */
+    private boolean finished(long runId) {
+        return jdbc.sql("SELECT status FROM batch_job_execution WHERE job_instance_id = ? ORDER BY job_execution_id DESC "
+                + "FETCH FIRST 1 ROWS ONLY").param(runId).query(String.class).optional()
+                .map(BatchStatus.COMPLETED.name()::equals).orElse(false);
     }
 
     private long newestComplete(Tenant tenant) {
         return jdbc.sql("SELECT run_id FROM scan_run WHERE tenant = ? AND sealed_at IS NOT NULL AND complete "
-                + "ORDER BY run_id DESC FETCH FIRST 1 ROWS ONLY")
-                .param(tenant.name()).query(Long.class).optional()
+                + "ORDER BY run_id DESC").param(tenant.name()).query(Long.class).stream().filter(this::finished).findFirst()
                 .orElseThrow(() -> new ConfigurationException(FLAG + ": no complete snapshot of " + tenant.name()
                         + " to judge; run a scan first, or name a run with " + FLAG + "=<run-id>"));
     }

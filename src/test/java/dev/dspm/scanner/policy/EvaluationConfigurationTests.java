@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
 
 import dev.dspm.scanner.Console;
+import dev.dspm.scanner.DspmScannerApplication;
 import dev.dspm.scanner.scan.JobRun;
 import dev.dspm.scanner.scan.Snapshot;
 import dev.dspm.scanner.scan.TestDatabases;
@@ -80,6 +82,11 @@ class EvaluationConfigurationTests {
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM finding WHERE run_id = ? AND share_uid >= ?", run,
                 allUids().get(10_000))).isZero();
         Files.delete(policies.resolve("poison.drl"));
+        Console.Captured rejudged = Console.capture(() -> DspmScannerApplication.run(new String[] { "--rejudge=" + run,
+                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db, "--dspm.policies.dir=" + policies },
+                Map.of()));
+        assertThat(rejudged.exit()).as("a run to be resumed is not re-judged").isEqualTo(2);
+        assertThat(rejudged.err()).contains("has not finished; the next scan resumes it");
         int requests = simulator.requestCount();
 
         assertThat(JobRun.against(simulator, db, "--dspm.policies.dir=" + policies)).isZero();

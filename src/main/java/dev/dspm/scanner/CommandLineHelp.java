@@ -20,7 +20,8 @@ final class CommandLineHelp {
     private static final String USAGE = """
             Usage: java -jar dspm-scanner.jar [--name=value ...]
 
-            Scans every share a Manus enterprise team has issued into a database snapshot.
+            Scans every share a Manus enterprise team has issued into a database snapshot, and judges each
+            against the policies in policies/ (or dspm.policies.dir).
 
               java -jar dspm-scanner.jar --demo
                   scan a simulated tenant on this machine into ./data/demo; reads no key, sends nothing out
@@ -29,6 +30,9 @@ final class CommandLineHelp {
                   scan the team whose key is set below (without a datasource: an H2 file under ./data)
               java -jar dspm-scanner.jar --test-policies [--dspm.policies.dir=DIR]
                   run the policy tests in DIR/tests/*.yaml (default policies/); see policies/README.md
+              java -jar dspm-scanner.jar --rejudge[=RUN-ID] [--dspm.policies.dir=DIR]
+                  judge a stored snapshot again (default: the newest complete one) with the current policies;
+                  sends no request and needs no key
 
             Keys, from the environment (the key itself, or with _FILE the path of a file holding it):
               MANUS_ASSET_AUDIT_KEY  or MANUS_ASSET_AUDIT_KEY_FILE   read-only key, recommended for scanning

@@ -41,7 +41,7 @@ class CommandLineHelpTests {
         Console.Captured run = runWith(flag);
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("--demo", "--spring.datasource.url=", "MANUS_ASSET_AUDIT_KEY ",
+        assertThat(run.out()).contains("--demo", "--rejudge[=RUN-ID]", "--spring.datasource.url=", "MANUS_ASSET_AUDIT_KEY ",
                 "MANUS_ASSET_AUDIT_KEY_FILE", "MANUS_ASSET_MGMT_KEY ", "MANUS_ASSET_MGMT_KEY_FILE",
                 "README.md, section \"Configuration\"")
                 .containsPattern("0 +completed").containsPattern("1 +failed or stopped")

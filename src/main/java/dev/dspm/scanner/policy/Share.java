@@ -37,9 +37,4 @@ public record Share(
     public boolean exposed() {
         return permission == ShareScope.TEAM_ONLY || permission == ShareScope.PUBLIC;
     }
-
-    /** The underlying session, file, site or project was deleted; the share row remains and cannot be re-scoped. */
-    public boolean orphaned() {
-        return Boolean.FALSE.equals(assetExists);
-    }
 }

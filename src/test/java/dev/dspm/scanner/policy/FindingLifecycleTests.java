@@ -127,6 +127,22 @@ class FindingLifecycleTests {
                 + "AND NOT seen AND last_seen_run = ? AND first_seen_run = ?", second, first, first)).isEqualTo(publicFiles);
     }
 
+    /** A scan filtered by name or time lists only some shares: one it did not list may merely be outside the filter. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aFilteredScanResolvesNothing(String kind) throws SQLException {
+        String db = database(kind);
+        assertThat(JobRun.against(simulator, db)).isZero();
+        long all = count(db, Snapshot.latestRun(db), null, null);
+
+        assertThat(JobRun.against(simulator, db, "--dspm.scan.keyword=no share is named like this")).isZero();
+        long filtered = Snapshot.latestRun(db);
+
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND complete", filtered)).isEqualTo(5);
+        assertThat(count(db, filtered, null, "OPEN")).isEqualTo(all);
+        assertThat(count(db, filtered, null, "RESOLVED")).isZero();
+    }
+
     private long publicShares(String type) {
         return simulator.tenant().listed(type).stream().filter(share -> PUBLIC.equals(share.permission()) && share.assetExists())
                 .count();

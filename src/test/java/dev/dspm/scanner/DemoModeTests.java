@@ -37,7 +37,9 @@ class DemoModeTests {
                 shell.get("MANUS_ASSET_MGMT_KEY_FILE"));
         assertThat(printed).contains("simulated Manus tenant of 5,000 shares")
                 .containsPattern("FILE_SHARE\\s+[0-9,]+\\s+[0-9,]+\\s+\\d+\\s+\\d+\\s+yes")
-                .containsPattern("all\\s+5,000\\s+5,000");
+                .containsPattern("all\\s+5,000\\s+5,000")
+                .containsPattern("CRITICAL\\s+[1-9][0-9,]*\\s+0\\s+0\\s+0")
+                .containsPattern("sensitive-name-exposed\\s+CRITICAL\\s+[1-9][0-9,]* open \\([1-9][0-9,]* new\\)");
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("""

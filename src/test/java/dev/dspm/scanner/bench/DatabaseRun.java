@@ -92,6 +92,9 @@ final class DatabaseRun {
             cells.set(Row.OUTSIDE_STEPS, time(first.seconds() - inSteps));
             cells.set(Row.SCAN, step(steps.get("scan")));
             cells.set(Row.AFTER_SCAN, step(steps.get(afterScan)));
+            cells.set(Row.EVALUATE, rate(steps.get("evaluate")));
+            cells.set(Row.FINDINGS, step(steps.get("findings")));
+            cells.set(Row.FOUND, String.format("%,d", count(connection, "SELECT COUNT(*) FROM finding")));
             cells.set(Row.RETENTION, step(steps.get("retention")));
             checked(Row.STORED, String.format("%,d", shares), JobReadout.latestRunShares(connection));
         }
@@ -101,9 +104,11 @@ final class DatabaseRun {
                 Math.min(settings.timeout().toSeconds(), Math.round(first.seconds() * 1.5) + 120));
         ChildJvm.Outcome second = job(url, "job-again", limit, "--dspm.retention.keep-runs=1");
         try (Connection connection = database.connect(url)) {
-            Double retention = JobReadout.steps(connection).get("retention");
+            Map<String, Double> steps = JobReadout.steps(connection);
+            Double retention = steps.get("retention");
             if (second.ok()) {
                 cells.set(Row.JOB_AGAIN, time(second.seconds()));
+                cells.set(Row.EVALUATE_AGAIN, rate(steps.get("evaluate")));
                 cells.set(Row.DROP, step(retention));
                 cells.set(Row.TARGET_RETENTION, String.format(Locale.ROOT, "%.2f s < 1 s: %s", retention,
                         retention < 1 ? "met" : "missed"));
@@ -151,6 +156,12 @@ final class DatabaseRun {
 
     private String step(Double seconds) {
         return seconds == null ? "no such step" : seconds.isNaN() ? "did not end" : time(seconds);
+    }
+
+    /** A step's time and the shares it judged a second. */
+    private String rate(Double seconds) {
+        return seconds == null || seconds.isNaN() ? step(seconds)
+                : String.format(Locale.ROOT, "%s, %,.0f/s", time(seconds), shares / seconds);
     }
 
     private String time(double seconds) {

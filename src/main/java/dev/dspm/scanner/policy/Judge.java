@@ -20,18 +20,20 @@ public final class Judge {
     public Judge(PolicyPack pack, RunContext context) {
         this.pack = pack;
         this.context = context;
-        // A pack whose files never declare the global has no rule that could report to it.
         this.reports = pack.kieBase().getKiePackages().stream()
                 .anyMatch(pkg -> pkg.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(Findings.GLOBAL)));
     }
 
     public List<Finding> judge(List<Share> shares) {
-        if (!reports || shares.isEmpty()) {
+        if (shares.isEmpty()) {
             return List.of();
         }
         StatelessKieSession session = pack.kieBase().newStatelessKieSession();
         Findings findings = new Findings(pack);
-        session.setGlobal(Findings.GLOBAL, findings);
+        // Drools refuses a global no file declares; such a pack's rules still run (and can still fail), finding nothing.
+        if (reports) {
+            session.setGlobal(Findings.GLOBAL, findings);
+        }
         List<Object> facts = new ArrayList<>(shares.size() + 1);
         facts.add(context);
         facts.addAll(shares);

@@ -57,6 +57,10 @@ public final class PolicySettings {
                 problems.add(yaml.at(tuple.getKeyNode()) + "a setting's name must be plain text");
                 continue;
             }
+            if (values.containsKey(name)) {
+                problems.add(yaml.at(tuple.getKeyNode()) + name + " is given twice; keep one");
+                continue;
+            }
             value(yaml, name, tuple.getValueNode(), problems).ifPresent(value -> values.put(name, value));
         }
         if (!problems.isEmpty()) {

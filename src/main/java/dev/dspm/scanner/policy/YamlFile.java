@@ -5,17 +5,21 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * A YAML file of the policy folder read as nodes that remember their line, so that every problem in it
- * is reported as {@code file:line: what is wrong}. Only plain data: no tags, no aliases, no duplicate keys.
+ * is reported as {@code file:line: what is wrong}. Only plain data: no aliases. Reading nodes, SnakeYAML does
+ * not check repeated keys (it does when it builds objects), so each reader refuses them itself.
  */
 final class YamlFile {
 
@@ -36,19 +40,28 @@ final class YamlFile {
     /** The document's root, or empty for an empty file; a file that is not YAML throws with its line. */
     Optional<Node> root() {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(0);
         options.setCodePointLimit(8 * 1024 * 1024);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader events = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            // An alias repeats a node by reference: plain data needs none, and expanding nested ones is the
+            // "billion laughs" attack. Refused at its line before the nodes are built.
+            for (Event event : new Yaml(options).parse(events)) {
+                if (event instanceof AliasEvent alias) {
+                    throw new PolicyLoadException(List.of(at(alias.getStartMark().getLine() + 1)
+                            + "an alias (*" + alias.getAnchor() + ") is not allowed here; write the value out"));
+                }
+            }
             return Optional.ofNullable(new Yaml(options).compose(reader));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            throw new PolicyLoadException(java.util.List.of(at(line) + "not valid YAML: "
+            throw new PolicyLoadException(List.of(at(line) + "not valid YAML: "
                     + e.getProblem()));
         } catch (IOException e) {
-            throw new PolicyLoadException(java.util.List.of(file + ": cannot be read: " + e.getMessage()));
+            throw new PolicyLoadException(List.of(file + ": cannot be read: " + e.getMessage()));
+        } catch (PolicyLoadException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new PolicyLoadException(java.util.List.of(file + ": not valid YAML: " + e.getMessage()));
+            throw new PolicyLoadException(List.of(file + ": not valid YAML: " + e.getMessage()));
         }
     }
 

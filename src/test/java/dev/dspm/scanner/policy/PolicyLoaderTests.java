@@ -122,6 +122,39 @@ class PolicyLoaderTests {
                 .hasMessageStartingWith(dir.resolve("probe.drl") + ":8: ").hasMessageContaining("existz");
     }
 
+    /** A rule that compiles but fails when it runs (here, a setting it reads is missing) stops the start-up. */
+    @Test
+    void aRuleThatFailsWhenItRunsIsRefusedBeforeAnyShareIsJudged() throws IOException {
+        write("stale.drl", """
+                package policies
+                import dev.dspm.scanner.policy.RunContext
+                import dev.dspm.scanner.policy.Share
+
+                rule "stale"
+                    @id("stale") @title("Stale") @severity(LOW) @recommendedScope(none) @autoRemediate(false) @rationale("r")
+                when
+                    $context : RunContext()
+                    Share(lastActiveAt != null, lastActiveAt < $context.daysAgo("stale-days"))
+                then
+                end
+                """);
+
+        assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
+                .hasMessageStartingWith(dir + ": a rule fails when it runs: ")
+                .hasMessageContaining(dir.resolve("settings.yaml") + " has no setting \"stale-days\", which a rule reads; add it");
+        Files.writeString(dir.resolve("settings.yaml"), "stale-days: 30\n");
+        assertThat(PolicyLoader.load(dir).rules()).hasSize(1);
+    }
+
+    /** Rules that never report (no findings global) judge nothing, and say so by finding nothing. */
+    @Test
+    void aPackThatNeverDeclaresTheFindingsGlobalFindsNothing() throws IOException {
+        write("quiet.drl", rule("quiet", "\"Quiet\"", "LOW", "none", "false"));
+
+        assertThat(new Judge(PolicyLoader.load(dir), new RunContext(1, Shares.NOW, PolicySettings.empty(dir)))
+                .judge(List.of(Shares.of(dev.dspm.scanner.manus.AssetType.FILE_SHARE, ShareScope.PUBLIC)))).isEmpty();
+    }
+
     @Test
     void theStringOperatorsThatFailAtRunTimeInThisDroolsAreRefusedAtTheirLine() throws IOException {
         write("owners.drl", """

@@ -143,6 +143,30 @@ class WaiversTests {
                 .contains("12/false");
     }
 
+    /** The same waivers listed in the opposite order: the one that applies never depends on where it is written. */
+    @Test
+    void theWaiverThatAppliesDoesNotDependOnTheOrderOfTheFile() throws IOException {
+        write("waivers:\n"
+                + entry("share_uid: " + SHARE.uid(), "stale-public-share", "2026-06-01")
+                + entry("owner_id: owner-1", "public-file-share", "2027-02-01")
+                + entry("share_uid: " + SHARE.uid(), "\"*\"", "2026-01-01")
+                + entry("owner_id: owner-1", "\"*\"", "2027-01-01")
+                + entry("name_prefix: quarterly", "\"*\"", "2027-06-01"));
+        Waivers waivers = Waivers.load(dir, POLICIES);
+
+        assertThat(describe(waivers.match(SHARE, "public-file-share", NOW))).isEqualTo("OWNER_ID public-file-share true");
+        assertThat(describe(waivers.match(SHARE, "public-website-publish", NOW))).isEqualTo("OWNER_ID * true");
+        assertThat(describe(waivers.match(withOwner(SHARE, "owner-2"), "public-website-publish", NOW)))
+                .isEqualTo("NAME_PREFIX * true");
+        Share unnamed = withOwner(Shares.named(SHARE, "Other"), "owner-2");
+        assertThat(describe(waivers.match(unnamed, "stale-public-share", NOW))).isEqualTo("SHARE_UID stale-public-share false");
+    }
+
+    private static String describe(Optional<WaiverMatch> match) {
+        assertThat(match).isPresent();
+        return match.get().waiver().matchBy() + " " + match.get().waiver().policy() + " " + match.get().active();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             waivers:\\n  - share_uid: [\\n                                  | 3 | not valid YAML

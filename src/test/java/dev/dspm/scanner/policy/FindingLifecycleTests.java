@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +70,14 @@ class FindingLifecycleTests {
         assertThat(count(db, first, "public-session-share", "NEW")).isEqualTo(publicSessions).isPositive();
         long all = count(db, first, null, "NEW");
         assertThat(count(db, first, null, null)).isEqualTo(all);
+        assertThat(count(db, first, "stale-public-share", "NEW")).isEqualTo(stalePublicShares(db, first)).isPositive();
+        assertThat(Snapshot.single(db, """
+                SELECT COUNT(*) FROM finding f JOIN share_snapshot s ON s.run_id = f.run_id AND s.uid = f.share_uid
+                WHERE f.run_id = ? AND (f.asset_type IS DISTINCT FROM s.asset_type OR f.asset_name IS DISTINCT FROM s.asset_name
+                   OR f.owner_id IS DISTINCT FROM s.owner_id OR f.permission IS DISTINCT FROM s.permission
+                   OR f.permission_raw IS DISTINCT FROM s.permission_raw OR f.max_permission IS DISTINCT FROM s.max_permission
+                   OR f.max_permission_raw IS DISTINCT FROM s.max_permission_raw OR f.asset_exists IS DISTINCT FROM s.asset_exists)""",
+                first)).as("each finding carries its share's fields as scanned").isZero();
 
         assertThat(JobRun.against(simulator, db)).isZero();
         long second = Snapshot.latestRun(db);
@@ -141,6 +151,19 @@ class FindingLifecycleTests {
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND complete", filtered)).isEqualTo(5);
         assertThat(count(db, filtered, null, "OPEN")).isEqualTo(all);
         assertThat(count(db, filtered, null, "RESOLVED")).isZero();
+    }
+
+    /** Public shares of existing assets not changed for more than 90 days before the run began, from the simulator. */
+    private long stalePublicShares(String db, long run) throws SQLException {
+        Instant staleBefore = Instant.ofEpochMilli(Snapshot.single(db,
+                "SELECT CAST(EXTRACT(EPOCH FROM started_at) * 1000 AS BIGINT) FROM scan_run WHERE run_id = ?", run))
+                .minus(Duration.ofDays(90));
+        return Stream.of("ASSET_TYPE_SESSION_COLLABORATION", SESSION, FILE, "ASSET_TYPE_WEBSITE_PUBLISH", "ASSET_TYPE_PROJECT_SHARE")
+                .flatMap(type -> simulator.tenant().listed(type).stream())
+                .filter(share -> PUBLIC.equals(share.permission()) && share.assetExists())
+                .map(share -> share.lastOperatedAt() != null ? share.lastOperatedAt() : share.sharedAt())
+                .filter(active -> active != null && Instant.parse(active).isBefore(staleBefore))
+                .count();
     }
 
     private long publicShares(String type) {

@@ -18,9 +18,10 @@ import dev.dspm.scanner.simulator.SimulatedTenant;
 
 /**
  * A tenant's listing on disk, so that a JVM of the issue's size can judge it: a million tenant rows need gigabytes
- * (the simulator runs in -Xmx6g) and a million {@link Share}s about 300 MB, more than -Xmx256m holds, so the floor
- * reads the facts a batch at a time. The file keeps the API's strings ({@link ListedShare}); reading converts them
- * with {@link Facts#share}. Every type in turn, each in list order, as the job's partitions read them.
+ * (the simulator runs in -Xmx6g) and a million {@link Share}s, each with strings of its own as read from a database,
+ * take about 630 MB of heap, so the floor reads the facts a batch at a time. The file keeps the API's strings
+ * ({@link ListedShare}); reading converts them with {@link Facts#share}. Every type in turn, each in list order, as
+ * the job's partitions read them.
  */
 final class FactsFile {
 

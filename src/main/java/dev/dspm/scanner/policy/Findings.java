@@ -2,9 +2,12 @@ package dev.dspm.scanner.policy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -18,20 +21,25 @@ public final class Findings {
 
     private final PolicyPack pack;
     private final List<Finding> found = new ArrayList<>();
-    private final Set<String> seen = new HashSet<>();
+    private final Set<Key> seen = new HashSet<>();
+    /** The pack finds a rule's policy by a key built from its name; a rule fires hundreds of times an execution. */
+    private final Map<Rule, PolicyRule> policies = new IdentityHashMap<>();
 
     Findings(PolicyPack pack) {
         this.pack = pack;
     }
 
     public void report(RuleContext kcontext, Share share) {
-        PolicyRule policy = pack.policyOf(kcontext.getRule());
-        if (seen.add(policy.id() + '\u0000' + share.uid())) {
+        PolicyRule policy = policies.computeIfAbsent(kcontext.getRule(), pack::policyOf);
+        if (seen.add(new Key(policy.id(), share.uid()))) {
             found.add(new Finding(share, policy));
         }
     }
 
     List<Finding> found() {
         return found;
+    }
+
+    private record Key(String policyId, String uid) {
     }
 }

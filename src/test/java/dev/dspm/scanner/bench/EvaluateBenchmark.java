@@ -10,6 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
@@ -57,6 +60,7 @@ public final class EvaluateBenchmark {
             if (!floor.ok()) {
                 table.note(floor.failure(), "");
             }
+            ok &= steps(shares, heap, timeout, logs, work, table);
             System.out.println();
             System.out.print(table.render());
             System.out.println();
@@ -67,6 +71,27 @@ public final class EvaluateBenchmark {
             ScanBenchmark.delete(work);
         }
         System.exit(ok ? 0 : 1);
+    }
+
+    /** The evaluate step in the job, into H2, the embedded PostgreSQL, and the PostgreSQL server when installed. */
+    private static boolean steps(int shares, String heap, Duration timeout, Path logs, Path work, EvaluationTable table)
+            throws Exception {
+        System.err.printf("bench: the job, twice per database, over the same %,d shares%n", shares);
+        boolean ok = true;
+        try (Simulator simulator = Simulator.start(shares); EmbeddedPostgres embedded = EmbeddedPostgres.builder().start()) {
+            StepRun run = new StepRun(Path.of("target", "dspm-scanner.jar"), heap, simulator, logs, timeout);
+            ok &= run.measure(new Database.H2(work.resolve("h2")), table);
+            ok &= run.measure(Database.Postgres.of("embedded", embedded.getPort()), table);
+            Optional<Path> bin = LocalPostgres.installed();
+            if (bin.isPresent()) {
+                try (LocalPostgres server = LocalPostgres.start(bin.get())) {
+                    ok &= run.measure(Database.Postgres.of("server", server.port()), table);
+                }
+            } else {
+                table.note("PostgreSQL server: not installed (apt-get install postgresql)", "skipped");
+            }
+        }
+        return ok;
     }
 
     private static String machine(String heap) throws IOException {

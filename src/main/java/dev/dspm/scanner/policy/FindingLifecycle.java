@@ -83,11 +83,11 @@ class FindingLifecycle implements Tasklet {
                                          AND r.in_pack) AS removed,
                              %s AND EXISTS (SELECT 1 FROM scan_partition s WHERE s.run_id = ? AND s.complete
                                          AND s.asset_type = p.asset_type AND (s.owner_id IS NULL OR s.owner_id = p.owner_id)) AS vouched,
-                             EXISTS (SELECT 1 FROM %s n WHERE n.uid = p.share_uid) AS present
+                             EXISTS (SELECT 1 FROM %s n WHERE n.run_id = ? AND n.uid = p.share_uid) AS present
                       FROM finding p
                       WHERE p.run_id = ? AND p.status <> 'RESOLVED' AND NOT EXISTS (SELECT 1 FROM finding f
                             WHERE f.run_id = ? AND f.share_uid = p.share_uid AND f.policy_id = p.policy_id)) carried
                 """.formatted(run.filtered() ? "FALSE" : "TRUE", RunTables.name(runId)),
-                runId, runId, runId, previous, runId);
+                runId, runId, runId, runId, previous, runId);
     }
 }

@@ -44,7 +44,8 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         statement.setString(3, policy.id());
         statement.setString(4, row.status().name());
         statement.setString(5, policy.severity().name());
-        statement.setString(6, share.assetTypeRaw());
+        // As the snapshot and scan_partition store it: the lifecycle matches findings to partitions by it.
+        statement.setString(6, share.assetType() != null ? share.assetType().name() : share.assetTypeRaw());
         statement.setString(7, share.assetName());
         statement.setString(8, share.ownerId());
         statement.setString(9, share.permission() == null ? null : share.permission().name());

@@ -184,6 +184,11 @@ final class Terms {
             if (keys.length == 0 && singles.length == 0) {
                 return false;
             }
+            return continuesWith(c, text, at);
+        }
+
+        /** Whether a term continues with {@code c}, the char at {@code at}, and ends within the rest of the text. */
+        private boolean continuesWith(char c, String text, int at) {
             Node next = next(FOLDED[c]);
             if (next != null && next.matches(text, at + 1)) {
                 return true;
@@ -201,17 +206,8 @@ final class Terms {
             if (end || endBeforeNonLetter && (at == text.length() || !wordLetter(text.codePointAt(at)))) {
                 return true;
             }
-            if (at < text.length()) {
-                char c = text.charAt(at);
-                Node next = next(FOLDED[c]);
-                if (next != null && next.matches(text, at + 1)) {
-                    return true;
-                }
-                for (int i = 0; i < singles.length; i++) {
-                    if (sameSingle(singles[i], text.codePointAt(at)) && afterSingles[i].matches(text, at + 1)) {
-                        return true;
-                    }
-                }
+            if (at < text.length() && continuesWith(text.charAt(at), text, at)) {
+                return true;
             }
             if (separated == null) {
                 return false;

@@ -46,17 +46,18 @@ public final class PolicyLoader {
     }
 
     public static PolicyPack load(Path dir) {
-        List<Path> files = drlFiles(dir);
+        // Each file is read once: compiled, checked for str[...], and searched for its rules' lines.
+        Map<Path, List<String>> files = new LinkedHashMap<>();
+        drlFiles(dir).forEach(file -> files.put(file, read(file)));
         KieServices kie = KieServices.Factory.get();
         // A release of its own per load: a second load in the same JVM must not replace the first one's rules.
         ReleaseId release = kie.newReleaseId("dev.dspm.scanner", "policies", "1.0." + LOADS.incrementAndGet());
         KieFileSystem sources = kie.newKieFileSystem().generateAndWritePomXML(release);
-        for (Path file : files) {
-            sources.write(SOURCE_ROOT + dir.relativize(file).toString().replace('\\', '/'), read(file));
-        }
+        files.forEach((file, lines) -> sources.write(SOURCE_ROOT + dir.relativize(file).toString().replace('\\', '/'),
+                String.join("\n", lines)));
         KieBuilder builder = kie.newKieBuilder(sources).buildAll();
         List<String> problems = new ArrayList<>();
-        files.forEach(file -> refuseStringOperators(file, problems));
+        files.forEach((file, lines) -> refuseStringOperators(file, lines, problems));
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             // Drools adds this after any syntax error in a file, which the line before already names.
             if (!message.getText().contains("Parser returned a null Package")) {
@@ -74,8 +75,9 @@ public final class PolicyLoader {
         Map<String, PolicyRule> byId = new HashMap<>();
         for (Rule rule : compiled) {
             Path file = fileOf(dir, rule instanceof RuleImpl impl ? impl.getResource().getSourcePath() : null);
-            String where = file + lineOf(file, rule.getName()) + ": rule \"" + rule.getName() + "\": ";
-            metadata(rule, file, where, problems).ifPresent(policy -> {
+            int line = lineNumber(files.getOrDefault(file, List.of()), rule.getName());
+            String where = file + (line > 0 ? ":" + line : "") + ": rule \"" + rule.getName() + "\": ";
+            metadata(rule, file, line, where, problems).ifPresent(policy -> {
                 PolicyRule earlier = byId.putIfAbsent(policy.id(), policy);
                 if (earlier != null) {
                     problems.add(where + "@id \"" + policy.id() + "\" is already the id of a rule in " + earlier.file()
@@ -104,26 +106,16 @@ public final class PolicyLoader {
         return sorted;
     }
 
-    /** Drools keeps no line per rule: the line of its {@code rule "name"} header, found in the file, or 0. */
-    static int lineNumber(Path file, String ruleName) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            Pattern header = Pattern.compile("^\\s*rule\\s+(\"" + Pattern.quote(ruleName) + "\"|'" + Pattern.quote(ruleName)
-                    + "'|" + Pattern.quote(ruleName) + "(\\s|$)).*");
-            for (int i = 0; i < lines.size(); i++) {
-                if (header.matcher(lines.get(i)).matches()) {
-                    return i + 1;
-                }
+    /** Drools keeps no line per rule: the line of its {@code rule "name"} header in its file, or 0. */
+    private static int lineNumber(List<String> lines, String ruleName) {
+        Pattern header = Pattern.compile("^\\s*rule\\s+(\"" + Pattern.quote(ruleName) + "\"|'" + Pattern.quote(ruleName)
+                + "'|" + Pattern.quote(ruleName) + "(\\s|$)).*");
+        for (int i = 0; i < lines.size(); i++) {
+            if (header.matcher(lines.get(i)).matches()) {
+                return i + 1;
             }
-        } catch (IOException | UncheckedIOException e) {
-            // The file was read a moment ago; without it the problem is still named by file and rule.
         }
         return 0;
-    }
-
-    private static String lineOf(Path file, String ruleName) {
-        int line = lineNumber(file, ruleName);
-        return line > 0 ? ":" + line : "";
     }
 
     /**
@@ -131,8 +123,7 @@ public final class PolicyLoader {
      * code then throws NoSuchMethodError (apache/incubator-kie-drools#6711): refused here, so it cannot stop
      * an evaluation half-way through a million shares.
      */
-    private static void refuseStringOperators(Path file, List<String> problems) {
-        List<String> lines = read(file).lines().toList();
+    private static void refuseStringOperators(Path file, List<String> lines, List<String> problems) {
         for (int i = 0; i < lines.size(); i++) {
             String code = lines.get(i).replaceFirst("//.*", "");
             if (code.matches(".*\\bstr\\s*\\[.*")) {
@@ -159,9 +150,9 @@ public final class PolicyLoader {
         }
     }
 
-    private static String read(Path file) {
+    private static List<String> read(Path file) {
         try {
-            return Files.readString(file);
+            return Files.readAllLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the policy file " + file, e);
         }
@@ -176,7 +167,7 @@ public final class PolicyLoader {
     }
 
     /** The rule's policy, or empty with a problem per missing or malformed attribute. */
-    private static Optional<PolicyRule> metadata(Rule rule, Path file, String where, List<String> problems) {
+    private static Optional<PolicyRule> metadata(Rule rule, Path file, int line, String where, List<String> problems) {
         Map<String, Object> meta = rule.getMetaData();
         int before = problems.size();
         String id = text(meta, "id", where, problems);
@@ -199,7 +190,7 @@ public final class PolicyLoader {
             return Optional.empty();
         }
         return Optional.of(new PolicyRule(id, title, severity, recommended, Boolean.parseBoolean(auto), rationale, file,
-                lineNumber(file, rule.getName())));
+                line));
     }
 
     private static String text(Map<String, Object> meta, String name, String where, List<String> problems) {

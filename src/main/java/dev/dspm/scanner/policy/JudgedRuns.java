@@ -2,14 +2,18 @@ package dev.dspm.scanner.policy;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** What the evaluation reads from and writes to {@code scan_run}. */
+/** What the evaluation reads from and writes to {@code scan_run}, and the tables it keeps per run. */
 @Component
-class JudgedRuns {
+public class JudgedRuns {
+
+    /** The evaluation's rows of a run, in the tables every run shares: forgotten on a re-judge, pruned with the run. */
+    public static final List<String> TABLES = List.of("finding", "run_policy", "run_waiver");
 
     private final JdbcClient jdbc;
 
@@ -33,6 +37,14 @@ class JudgedRuns {
         return jdbc.sql("SELECT run_id FROM scan_run WHERE tenant = ? AND run_id < ? AND evaluated_at IS NOT NULL "
                 + "ORDER BY run_id DESC FETCH FIRST 1 ROWS ONLY")
                 .params(tenant, runId).query(Long.class).optional();
+    }
+
+    /** The run's evaluation undone, for it to be judged again. */
+    void forget(long runId) {
+        for (String table : TABLES) {
+            jdbc.sql("DELETE FROM " + table + " WHERE run_id = ?").param(runId).update();
+        }
+        jdbc.sql("UPDATE scan_run SET evaluated_at = NULL WHERE run_id = ?").param(runId).update();
     }
 
     void evaluated(long runId, Instant at) {

@@ -8,7 +8,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -26,14 +25,10 @@ class RejudgeJobConfiguration {
     }
 
     @Bean
-    Step forgetFindings(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+    Step forgetFindings(JobRepository jobRepository, PlatformTransactionManager transactionManager, JudgedRuns runs) {
         return new StepBuilder("forgetFindings", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
-                    long runId = EvaluationConfiguration.runId(contribution.getStepExecution());
-                    for (String table : new String[] { "finding", "run_policy", "run_waiver" }) {
-                        jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", runId);
-                    }
-                    jdbc.update("UPDATE scan_run SET evaluated_at = NULL WHERE run_id = ?", runId);
+                    runs.forget(EvaluationConfiguration.runId(contribution.getStepExecution()));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

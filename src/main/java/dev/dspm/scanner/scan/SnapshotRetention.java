@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.dspm.scanner.policy.JudgedRuns;
 
 /**
  * Runs after every sealed run, for its tenant only. Keeps the newest {@code dspm.retention.keep-runs}
@@ -30,7 +33,8 @@ class SnapshotRetention implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(SnapshotRetention.class);
 
     /** A pruned run's rows in the tables shared by every run, its own row last. */
-    private static final List<String> RUN_RECORDS = List.of("finding", "run_policy", "run_waiver", "scan_partition");
+    private static final List<String> RUN_RECORDS = Stream.concat(JudgedRuns.TABLES.stream(), Stream.of("scan_partition"))
+            .toList();
 
     private final JdbcClient jdbc;
     private final RunTables tables;

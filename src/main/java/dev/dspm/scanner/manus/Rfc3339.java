@@ -9,12 +9,12 @@ import java.time.LocalDate;
  * would cost a large share of the parse time, and because the JDK's ISO parsers accept forms RFC 3339
  * does not (24:00, an empty fraction). Unparseable text yields null, never an exception.
  */
-final class Rfc3339 {
+public final class Rfc3339 {
 
     private Rfc3339() {
     }
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         return text == null ? null : strictParse(text);
     }
 

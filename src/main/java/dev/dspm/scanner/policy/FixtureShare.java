@@ -1,8 +1,6 @@
 package dev.dspm.scanner.policy;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import dev.dspm.scanner.manus.AssetType;
+import dev.dspm.scanner.manus.Rfc3339;
 import dev.dspm.scanner.manus.ShareScope;
 
 /**
@@ -60,17 +59,19 @@ final class FixtureShare {
                 ShareScope.fromWire(maxPermission), maxPermission));
     }
 
-    /** An RFC 3339 time with its offset ({@code 2026-11-01T00:00:00Z}), or null when left out or null. */
+    /**
+     * An RFC 3339 time with its offset ({@code 2026-11-01T00:00:00Z}), read by the client's own parser so that a
+     * fixture takes exactly the times the API's answers may carry; null when left out or null.
+     */
     static Instant time(YamlFile yaml, Node node, String text, String name, List<String> problems) {
         if (text == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
+        Instant time = Rfc3339.parse(text);
+        if (time == null) {
             problems.add(yaml.at(node) + name + ": \"" + text + "\" is not an RFC 3339 time such as 2026-11-01T00:00:00Z");
-            return null;
         }
+        return time;
     }
 
     private static Boolean bool(YamlFile yaml, Node node, String text, List<String> problems) {

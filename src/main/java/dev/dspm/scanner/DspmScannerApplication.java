@@ -61,8 +61,9 @@ public class DspmScannerApplication {
         try {
             rejudged = RejudgeCommand.namedRun(args);
         } catch (ConfigurationException e) {
-            System.err.println("dspm-scanner: configuration error: " + e.getMessage());
-            return EXIT_BAD_CONFIGURATION;
+            StartupFailures.Explained explained = StartupFailures.explain(e, null).orElseThrow();
+            System.err.println(explained.line());
+            return explained.exitCode();
         }
         SpringApplication application = new SpringApplication(DspmScannerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);

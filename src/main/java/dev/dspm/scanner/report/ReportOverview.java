@@ -1,0 +1,63 @@
+package dev.dspm.scanner.report;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.dspm.scanner.policy.Severity;
+
+/**
+ * Everything a report says about a run apart from its findings one by one: what was scanned, the counts, the
+ * waivers and the history. Read from the database in a few grouped queries, so it is small whatever the run's size.
+ *
+ * @param run        the run itself
+ * @param types      shares stored per asset type, against the API's total, and whether the type was complete
+ * @param bySeverity finding counts per severity and status, every severity present
+ * @param byPolicy   finding counts per policy, worst severity first, then most open findings
+ * @param waivers    the waivers of exceptions.yaml as this run applied them
+ * @param exposure   open (NEW or OPEN) findings per asset type and severity
+ * @param history    open findings in every judged run of the tenant still in the database, oldest first
+ * @param findings   the run's finding rows in all (the HTML table shows at most the configured number of them)
+ */
+record ReportOverview(RunFacts run, List<TypeCount> types, Map<Severity, StatusCounts> bySeverity,
+        List<PolicyCount> byPolicy, List<ReportedWaiver> waivers, List<Exposure> exposure, List<RunPoint> history,
+        long findings) {
+
+    /**
+     * @param previousRun the run this one's NEW, OPEN and RESOLVED are counted against, if any
+     * @param filtered    a keyword or shared_at window narrowed the listing (such a run resolves nothing)
+     * @param ownerIds    the owners this run was limited to; empty for the whole tenant
+     */
+    record RunFacts(long id, String tenant, Instant startedAt, Instant endTime, Instant judgedAt, boolean complete,
+            String readKeyType, List<String> assetTypes, List<String> ownerIds, boolean filtered,
+            Optional<Long> previousRun) {
+    }
+
+    /** {@code apiTotal} and {@code complete} are null when the type's listing never answered. */
+    record TypeCount(String assetType, long stored, Long apiTotal, Boolean complete) {
+    }
+
+    record StatusCounts(long fresh, long open, long excepted, long resolved) {
+
+        /** NEW and OPEN: what still needs someone's attention. */
+        long unresolved() {
+            return fresh + open;
+        }
+    }
+
+    record PolicyCount(String policyId, String title, Severity severity, StatusCounts counts) {
+    }
+
+    /** {@code matched}: findings this waiver covered in this run; an active waiver that matched none is unused. */
+    record ReportedWaiver(String key, String matchKind, String matchValue, String policyId, String justification,
+            String approvedBy, LocalDate expires, boolean active, long matched) {
+    }
+
+    record Exposure(String assetType, Severity severity, long open) {
+    }
+
+    record RunPoint(long runId, Instant startedAt, long open) {
+    }
+}

@@ -29,6 +29,7 @@ public class DspmScannerApplication {
     public static final int EXIT_COMPLETED = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_CONFIGURATION = 2;
+    public static final int EXIT_FINDINGS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(DspmScannerApplication.class);
 

@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.report.ReportSettings;
 import dev.dspm.scanner.scan.RejudgeCommand;
 
 /**
@@ -26,7 +27,12 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
                     throw new ConfigurationException(unknown);
                 });
         Binder binder = Binder.get(environment);
-        types.forEach(type -> type.bind(binder));
+        for (SettingsType type : types) {
+            // Before any request: a run must not scan for an hour and then find it cannot write its report.
+            if (type.bind(binder) instanceof ReportSettings report) {
+                report.report().checkWritable();
+            }
+        }
         // Re-judging a stored snapshot sends no request, so it needs no key.
         if (!environment.containsProperty(RejudgeCommand.PROPERTY)) {
             ApiKeys.load(environment::getProperty).readKey();

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class DemoModeTests {
                 "MANUS_ASSET_MGMT_KEY_FILE", dir.resolve("mgmt-key").toString());
 
         Console.Captured run = Console.capture(() -> DspmScannerApplication.run(
-                new String[] { "--demo", "--spring.datasource.url=" + url }, Map.of(), shell));
+                new String[] { "--demo", "--spring.datasource.url=" + url, "--dspm.report.dir=" + dir.resolve("reports") },
+                Map.of(), shell));
 
         String printed = run.out();
         assertThat(run.exit()).as(run.err()).isZero();
@@ -39,7 +41,11 @@ class DemoModeTests {
                 .containsPattern("FILE_SHARE\\s+[0-9,]+\\s+[0-9,]+\\s+\\d+\\s+\\d+\\s+yes")
                 .containsPattern("all\\s+5,000\\s+5,000")
                 .containsPattern("CRITICAL\\s+[1-9][0-9,]*\\s+0\\s+0\\s+0")
-                .containsPattern("sensitive-name-exposed\\s+CRITICAL\\s+[1-9][0-9,]* open \\([1-9][0-9,]* new\\)");
+                .containsPattern("sensitive-name-exposed\\s+CRITICAL\\s+[1-9][0-9,]* open \\([1-9][0-9,]* new\\)")
+                .endsWith("report: " + dir.resolve("reports/1/report.html").toAbsolutePath() + System.lineSeparator());
+        for (String file : List.of("report.html", "report.json", "report.csv")) {
+            assertThat(dir.resolve("reports/latest").resolve(file)).hasSameBinaryContentAs(dir.resolve("reports/1").resolve(file));
+        }
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("""

@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.dspm.scanner.scan.RejudgeCommand;
 
 /**
  * The evaluation's two steps, shared by the nightly job (after the seal) and the re-judge job: {@code evaluate}
@@ -29,11 +28,6 @@ class EvaluationConfiguration {
 
     /** Pages judged and written per transaction: a restart repeats at most this many. */
     static final int PAGES_PER_COMMIT = 5;
-
-    static long runId(StepExecution stepExecution) {
-        Long named = stepExecution.getJobParameters().getLong(RejudgeCommand.JUDGED_RUN);
-        return named != null ? named : stepExecution.getJobExecution().getJobInstance().getInstanceId();
-    }
 
     @Bean
     PolicyPack policyPack(PolicyFolder folder) {
@@ -86,14 +80,14 @@ class EvaluationConfiguration {
     @Bean
     @StepScope
     SnapshotReader snapshotReader(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new SnapshotReader(jdbc, runId(stepExecution));
+        return new SnapshotReader(jdbc, JudgedRuns.runId(stepExecution));
     }
 
     @Bean
     @StepScope
     JudgeProcessor judgeProcessor(PolicyPack pack, Waivers waivers, JudgedRuns runs, JdbcTemplate jdbc,
             @Value("#{stepExecution}") StepExecution stepExecution) {
-        JudgedRun judgedRun = runs.find(runId(stepExecution));
+        JudgedRun judgedRun = runs.find(JudgedRuns.runId(stepExecution));
         return new JudgeProcessor(new Judge(pack, new RunContext(judgedRun.runId(), judgedRun.startedAt(), pack.settings())),
                 judgedRun, new EarlierFindings(jdbc), waivers);
     }
@@ -101,6 +95,6 @@ class EvaluationConfiguration {
     @Bean
     @StepScope
     FindingWriter findingWriter(JdbcTemplate jdbc, JudgedRuns runs, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new FindingWriter(jdbc, runs.find(runId(stepExecution)));
+        return new FindingWriter(jdbc, runs.find(JudgedRuns.runId(stepExecution)));
     }
 }

@@ -36,7 +36,7 @@ class FindingLifecycle implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        JudgedRun run = runs.find(EvaluationConfiguration.runId(contribution.getStepExecution()));
+        JudgedRun run = runs.find(JudgedRuns.runId(contribution.getStepExecution()));
         recordPack(run.runId());
         run.previous().ifPresent(previous -> carryForward(run, previous));
         waivers.record(run);

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.scan.RejudgeCommand;
 
 /** What the evaluation reads from and writes to {@code scan_run}, and the tables it keeps per run. */
 @Component
@@ -19,6 +22,12 @@ public class JudgedRuns {
 
     JudgedRuns(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The run a step of the evaluation (or after it) works on: the one named to re-judge, else its own job's. */
+    public static long runId(StepExecution stepExecution) {
+        Long named = stepExecution.getJobParameters().getLong(RejudgeCommand.JUDGED_RUN);
+        return named != null ? named : stepExecution.getJobExecution().getJobInstance().getInstanceId();
     }
 
     JudgedRun find(long runId) {

@@ -12,7 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The re-judge job: a stored snapshot judged again by the current policies, with no request to the API.
- * It forgets the run's earlier findings, then runs the same two steps as the nightly job.
+ * It forgets the run's earlier findings, then runs the same steps as the nightly job from the evaluation to the report.
  */
 @Configuration(proxyBeanMethods = false)
 class RejudgeJobConfiguration {
@@ -20,15 +20,16 @@ class RejudgeJobConfiguration {
     static final String JOB_NAME = "rejudge";
 
     @Bean
-    Job rejudge(JobRepository jobRepository, Step forgetFindings, Step evaluate, Step findings) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(forgetFindings).next(evaluate).next(findings).build();
+    Job rejudge(JobRepository jobRepository, Step forgetFindings, Step evaluate, Step findings, Step report) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(forgetFindings).next(evaluate).next(findings).next(report)
+                .build();
     }
 
     @Bean
     Step forgetFindings(JobRepository jobRepository, PlatformTransactionManager transactionManager, JudgedRuns runs) {
         return new StepBuilder("forgetFindings", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
-                    runs.forget(EvaluationConfiguration.runId(contribution.getStepExecution()));
+                    runs.forget(JudgedRuns.runId(contribution.getStepExecution()));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

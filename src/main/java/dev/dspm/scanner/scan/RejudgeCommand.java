@@ -18,6 +18,8 @@ import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.policy.FindingSummary;
 import dev.dspm.scanner.policy.PolicyFolder;
 import dev.dspm.scanner.policy.WaiverRecords;
+import dev.dspm.scanner.report.FailOnGate;
+import dev.dspm.scanner.report.ReportSummary;
 
 /**
  * {@code --rejudge} (the tenant's newest complete snapshot) or {@code --rejudge=<run-id>}: judges a stored
@@ -44,11 +46,15 @@ public class RejudgeCommand {
     private final FindingSummary summary;
     private final PolicyFolder policies;
     private final WaiverRecords waivers;
+    private final ReportSummary report;
+    private final FailOnGate failOn;
     private final Clock clock;
 
     RejudgeCommand(JobOperator jobOperator, @Qualifier("rejudge") Job rejudge, ScanSettings settings, ApiSettings api,
             RunLock runLock, RunStop stop, JdbcClient jdbc, FindingSummary summary, PolicyFolder policies,
-            WaiverRecords waivers, Clock clock) {
+            WaiverRecords waivers, ReportSummary report, FailOnGate failOn, Clock clock) {
+        this.report = report;
+        this.failOn = failOn;
         this.clock = clock;
         this.policies = policies;
         this.waivers = waivers;
@@ -97,7 +103,10 @@ public class RejudgeCommand {
             }
             System.out.printf("%nrun %d judged again by the policies in %s (no request sent)%n", runId, policies.dir().toAbsolutePath());
             summary.print(runId, System.out);
-            return RunOutcome.COMPLETED;
+            report.print(runId, execution, System.out);
+            Optional<String> breach = failOn.breach(runId);
+            breach.ifPresent(line -> System.err.println("dspm-scanner: " + line));
+            return breach.isPresent() ? RunOutcome.FINDINGS_AT_FAIL_ON : RunOutcome.COMPLETED;
         } catch (RunInProgressException e) {
             System.err.println("dspm-scanner: " + e.getMessage());
             return RunOutcome.LOCKED;

@@ -4,6 +4,8 @@ package dev.dspm.scanner.scan;
 public enum RunOutcome {
     /** The snapshot was sealed (complete or not: an incomplete partition is recorded, not fatal). */
     COMPLETED,
+    /** Completed, with a NEW or OPEN finding at or above {@code dspm.fail-on}. */
+    FINDINGS_AT_FAIL_ON,
     /** API, database or I/O failure; a later start resumes the run. */
     FAILED,
     /** Asked to stop (SIGTERM, a lost lock); a later start resumes the run. */

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.policy.WaiverRecords;
+import dev.dspm.scanner.report.FailOnGate;
 
 /**
  * Runs the scan once for the tenant: takes its lock, checks the key with one small request, starts a new
@@ -50,12 +51,14 @@ public class ScanCommand {
     private final RunLock runLock;
     private final RunStop stop;
     private final WaiverRecords waivers;
+    private final FailOnGate failOn;
     private final Clock clock;
 
     ScanCommand(JobOperator jobOperator, Job shareScan, ScanSettings settings, ApiSettings api, ApiKeys keys,
             ResumableRuns resumableRuns, AccessCheck accessCheck, ScanSummary summary, RunLock runLock, RunStop stop,
-            WaiverRecords waivers, Clock clock) {
+            WaiverRecords waivers, FailOnGate failOn, Clock clock) {
         this.waivers = waivers;
+        this.failOn = failOn;
         this.jobOperator = jobOperator;
         this.shareScan = shareScan;
         this.settings = settings;
@@ -122,7 +125,8 @@ public class ScanCommand {
             log.debug("no summary for run {}", runId, e);
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return new RunEnd(RunOutcome.COMPLETED, null);
+            return failOn.breach(runId).map(line -> new RunEnd(RunOutcome.FINDINGS_AT_FAIL_ON, line))
+                    .orElse(new RunEnd(RunOutcome.COMPLETED, null));
         }
         execution.getAllFailureExceptions().forEach(failure -> log.debug("run {} failed", runId, failure));
         if (stop.reason().isPresent()) {

@@ -12,6 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.policy.FindingSummary;
+import dev.dspm.scanner.report.ReportSummary;
 
 /** The per-type table printed at the end of a run: what a person reads first in the cron mail. */
 @Component
@@ -20,12 +21,14 @@ class ScanSummary {
     private final PartitionLedger ledger;
     private final ScanProgress progress;
     private final FindingSummary findings;
+    private final ReportSummary report;
     private final PrintStream out;
 
-    ScanSummary(PartitionLedger ledger, ScanProgress progress, FindingSummary findings) {
+    ScanSummary(PartitionLedger ledger, ScanProgress progress, FindingSummary findings, ReportSummary report) {
         this.ledger = ledger;
         this.progress = progress;
         this.findings = findings;
+        this.report = report;
         this.out = System.out;
     }
 
@@ -65,6 +68,7 @@ class ScanSummary {
                 && step.getStatus() == BatchStatus.COMPLETED)) {
             findings.print(runId, out);
         }
+        report.print(runId, execution, out);
     }
 
     /**

@@ -83,7 +83,8 @@ class EvaluationConfigurationTests {
                 allUids().get(10_000))).isZero();
         Files.delete(policies.resolve("poison.drl"));
         Console.Captured rejudged = Console.capture(() -> DspmScannerApplication.run(new String[] { "--rejudge=" + run,
-                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db, "--dspm.policies.dir=" + policies },
+                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db, "--dspm.policies.dir=" + policies,
+                "--dspm.report.dir=" + JobRun.REPORTS },
                 Map.of()));
         assertThat(rejudged.exit()).as("a run to be resumed is not re-judged").isEqualTo(2);
         assertThat(rejudged.err()).contains("has not finished; the next scan resumes it");

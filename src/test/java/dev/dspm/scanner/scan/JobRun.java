@@ -10,6 +10,9 @@ import dev.dspm.scanner.simulator.ManusSimulator;
 /** Runs the real application in-process against a simulator and a database, as a user would. */
 public final class JobRun {
 
+    /** Where runs write their reports unless a test names its own folder: never the working directory's. */
+    public static final String REPORTS = "target/test-reports";
+
     private JobRun() {
     }
 
@@ -23,7 +26,8 @@ public final class JobRun {
                 "--dspm.api.initial-backoff=PT0.01S",
                 "--dspm.api.max-backoff=PT0.05S",
                 "--dspm.scan.progress-interval=PT1S",
-                "--dspm.scan.commit-interval=100"));
+                "--dspm.scan.commit-interval=100",
+                "--dspm.report.dir=" + REPORTS));
         // A repeated --name=value would reach Spring as "a,b": a test's own value replaces the default.
         for (String extra : extraArgs) {
             String name = extra.substring(0, extra.indexOf('=') + 1);

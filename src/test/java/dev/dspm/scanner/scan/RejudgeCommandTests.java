@@ -97,11 +97,12 @@ class RejudgeCommandTests {
     }
 
     private int rejudge(String db, String... args) {
-        String[] all = new String[args.length + 3];
+        String[] all = new String[args.length + 4];
         all[0] = "--dspm.api.base-url=" + simulator.baseUrl();
         all[1] = "--spring.datasource.url=" + db;
         all[2] = "--spring.datasource.username=sa";
-        System.arraycopy(args, 0, all, 3, args.length);
+        all[3] = "--dspm.report.dir=" + JobRun.REPORTS;
+        System.arraycopy(args, 0, all, 4, args.length);
         return DspmScannerApplication.run(all, Map.of());
     }
 }

@@ -1,0 +1,89 @@
+package dev.dspm.scanner.report;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.policy.Severity;
+
+/**
+ * A run's findings as the reports list them: all of them streamed in key order (flat memory for a million),
+ * or the worst few for the HTML page and its list of changes.
+ */
+@Component
+class FindingRows {
+
+    /** Worst first: severity, then what needs attention (NEW before OPEN before waived before resolved). */
+    static final String WORST_FIRST = "CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, "
+            + "CASE status WHEN 'NEW' THEN 0 WHEN 'OPEN' THEN 1 WHEN 'EXCEPTED' THEN 2 ELSE 3 END, policy_id, asset_name, share_uid";
+    private static final String SELECT = "SELECT share_uid, asset_type, asset_name, owner_id, permission, permission_raw, "
+            + "max_permission, max_permission_raw, asset_exists, policy_id, severity, status, first_seen_run, first_seen_at, "
+            + "last_seen_at, waiver_key, waiver_active, resolution FROM finding WHERE run_id = ?";
+
+    private final JdbcTemplate jdbc;
+
+    FindingRows(DataSource dataSource) {
+        // PostgreSQL streams through a cursor only with a fetch size (and in a transaction, as a step's is).
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(1_000);
+    }
+
+    /** Every finding of the run, in (share, policy) order: the primary key's, so no sort. */
+    void forEach(long runId, Consumer<ReportedFinding> each) {
+        Map<String, Policy> policies = policies(runId);
+        jdbc.query(SELECT + " ORDER BY share_uid, policy_id", rs -> {
+            each.accept(finding(rs, policies));
+        }, runId);
+    }
+
+    List<ReportedFinding> worst(long runId, int limit) {
+        Map<String, Policy> policies = policies(runId);
+        return jdbc.query(SELECT + " ORDER BY " + WORST_FIRST + " FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> finding(rs, policies), runId);
+    }
+
+    List<ReportedFinding> worst(long runId, FindingStatus status, int limit) {
+        Map<String, Policy> policies = policies(runId);
+        return jdbc.query(SELECT + " AND status = ? ORDER BY " + WORST_FIRST + " FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> finding(rs, policies), runId, status.name());
+    }
+
+    /** The run's policies are a few dozen rows: held in memory rather than joined to every finding. */
+    private Map<String, Policy> policies(long runId) {
+        Map<String, Policy> policies = new HashMap<>();
+        jdbc.query("SELECT policy_id, title, recommended_scope FROM run_policy WHERE run_id = ?",
+                rs -> {
+                    policies.put(rs.getString(1), new Policy(rs.getString(2), rs.getString(3)));
+                }, runId);
+        return policies;
+    }
+
+    private static ReportedFinding finding(ResultSet rs, Map<String, Policy> policies) throws SQLException {
+        String policyId = rs.getString(10);
+        Policy policy = policies.getOrDefault(policyId, new Policy(policyId, null));
+        return new ReportedFinding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), (Boolean) rs.getObject(9), policyId,
+                Severity.valueOf(rs.getString(11)), policy.title(), policy.recommendedScope(),
+                FindingStatus.valueOf(rs.getString(12)), rs.getLong(13), instant(rs, 14), instant(rs, 15),
+                rs.getString(16), (Boolean) rs.getObject(17), rs.getString(18));
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private record Policy(String title, String recommendedScope) {
+    }
+}

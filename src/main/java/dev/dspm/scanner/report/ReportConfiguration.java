@@ -1,0 +1,38 @@
+package dev.dspm.scanner.report;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.dspm.scanner.policy.JudgedRuns;
+
+/**
+ * The {@code report} step, after the findings: writes the run's three files. A failure fails the run (exit 1)
+ * with latest/ left as it was, and the next start writes the report again.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReportConfiguration {
+
+    /** Where the step leaves what the end-of-run summary prints, in the job's context. */
+    static final String HTML_PATH = "report.html";
+    static final String WIDENED = "report.widened";
+    static final String PREVIOUS_RUN = "report.previous-run";
+
+    @Bean
+    Step report(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunReport report) {
+        return new StepBuilder("report", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    RunReport.Written written = report.write(JudgedRuns.runId(contribution.getStepExecution()));
+                    var context = contribution.getStepExecution().getJobExecution().getExecutionContext();
+                    context.putString(HTML_PATH, written.html().toAbsolutePath().normalize().toString());
+                    context.putLong(WIDENED, written.widened());
+                    written.previousRun().ifPresent(previous -> context.putLong(PREVIOUS_RUN, previous));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.dspm.scanner.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.scan.RunTables;
+
+/**
+ * Shares whose effective scope is wider tonight than in the previous run's snapshot (OWNER to TEAM_ONLY or
+ * PUBLIC, TEAM_ONLY to PUBLIC): a share that went public overnight is news even when no policy flags it. Both
+ * snapshots are joined on their keys. A scope this build does not know, before or after, is no evidence either way.
+ */
+@Component
+class WidenedShares {
+
+    private static final RowMapper<Changes.WidenedShare> ROW = (rs, n) -> new Changes.WidenedShare(rs.getString(1),
+            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+
+    private final JdbcTemplate jdbc;
+
+    WidenedShares(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(1_000);
+    }
+
+    long count(long runId, long previousRun) {
+        if (!exists(previousRun)) {
+            return 0;
+        }
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + join(runId, previousRun), Long.class);
+        return count == null ? 0 : count;
+    }
+
+    List<Changes.WidenedShare> first(long runId, long previousRun, int limit) {
+        if (!exists(previousRun)) {
+            return List.of();
+        }
+        return jdbc.query(select(runId, previousRun) + " FETCH FIRST " + limit + " ROWS ONLY", ROW);
+    }
+
+    void forEach(long runId, long previousRun, Consumer<Changes.WidenedShare> each) {
+        if (exists(previousRun)) {
+            jdbc.query(select(runId, previousRun), rs -> {
+                each.accept(ROW.mapRow(rs, 0));
+            });
+        }
+    }
+
+    /** Retention may have dropped it (a previous run older than dspm.retention.keep-runs allows). */
+    private boolean exists(long runId) {
+        Integer tables = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = ?",
+                Integer.class, RunTables.name(runId).toLowerCase(Locale.ROOT));
+        return tables != null && tables > 0;
+    }
+
+    private static String select(long runId, long previousRun) {
+        return "SELECT c.uid, c.asset_type, c.asset_name, c.owner_id, p.permission, c.permission FROM "
+                + join(runId, previousRun) + " ORDER BY " + rank("c") + " DESC, c.uid";
+    }
+
+    private static String join(long runId, long previousRun) {
+        return RunTables.name(runId) + " c JOIN " + RunTables.name(previousRun) + " p ON p.run_id = " + previousRun
+                + " AND p.uid = c.uid WHERE c.run_id = " + runId + " AND " + rank("p") + " > 0 AND " + rank("c") + " > " + rank("p");
+    }
+
+    private static String rank(String table) {
+        return "CASE " + table + ".permission WHEN 'OWNER' THEN 1 WHEN 'TEAM_ONLY' THEN 2 WHEN 'PUBLIC' THEN 3 ELSE 0 END";
+    }
+}

@@ -1,0 +1,56 @@
+package dev.dspm.scanner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.policy.Severity;
+
+class CsvReportTests {
+
+    @ParameterizedTest
+    @ValueSource(strings = { "=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-1+1", "@SUM(1)", "\tindented",
+            "\rcarriage" })
+    void aCellASpreadsheetWouldReadAsAFormulaStaysText(String name) {
+        String cell = CsvReport.cell(name);
+        assertThat(cell).startsWith("\"'").endsWith("\"");
+        assertThat(ReportFiles.csv(cell + "\r\n")).containsExactly(List.of("'" + name));
+    }
+
+    @Test
+    void fieldsWithCommasQuotesAndLineBreaksAreQuotedAndReadBackWhole() {
+        List<String> names = List.of("a, b", "say \"hi\"", "line one\r\nline two", "lf\nonly", "plain", "", "第三季度财务报告.docx",
+                "تقرير الربع الثالث.pdf", "bell\u0007ring", "x".repeat(5_000), "trailing=", "mid-dash @ at");
+        StringWriter out = new StringWriter();
+        CsvReport csv = new CsvReport(out);
+        csv.header();
+        names.forEach(name -> csv.finding(finding(name)));
+
+        List<List<String>> records = ReportFiles.csv(out.toString());
+        assertThat(records).hasSize(names.size() + 1);
+        assertThat(String.join(",", records.get(0))).isEqualTo(CsvReport.HEADER);
+        int nameColumn = records.get(0).indexOf("asset_name");
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(records.get(i + 1)).as("every row has every column").hasSize(records.get(0).size());
+            assertThat(records.get(i + 1).get(nameColumn)).isEqualTo(names.get(i));
+            assertThat(records.get(i + 1).get(records.get(0).indexOf("severity"))).isEqualTo("HIGH");
+            assertThat(records.get(i + 1).get(records.get(0).indexOf("asset_exists"))).isEqualTo("true");
+        }
+        assertThat(CsvReport.cell("plain")).as("nothing to quote").isEqualTo("plain");
+        assertThat(CsvReport.cell(null)).isEmpty();
+    }
+
+    static ReportedFinding finding(String name) {
+        Instant seen = Instant.parse("2026-11-25T01:00:00Z");
+        return new ReportedFinding("shr_1", "FILE_SHARE", name, "usr_1", "PUBLIC", "SHARE_SCOPE_PUBLIC", "PUBLIC",
+                "SHARE_SCOPE_PUBLIC", true, "public-file-share", Severity.HIGH, "File shared by a public link", "TEAM_ONLY",
+                FindingStatus.NEW, 1, seen, seen, null, null, null);
+    }
+}

@@ -1,0 +1,259 @@
+package dev.dspm.scanner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.dspm.scanner.scan.JobRun;
+import dev.dspm.scanner.scan.Snapshot;
+import dev.dspm.scanner.scan.TestDatabases;
+import dev.dspm.scanner.simulator.ListedShare;
+import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.SimulatedTenant;
+import dev.dspm.scanner.simulator.TenantSpec;
+
+/**
+ * report.json and report.csv of real runs against the simulator: every finding, with the fields the tenant's
+ * shares have; summary counts that add up; and what changed between nights as the simulator's shares change.
+ */
+class RunReportTests {
+
+    static final String FILE = "ASSET_TYPE_FILE_SHARE";
+    static final String[] TYPES = { FILE, "ASSET_TYPE_SESSION_SHARE", "ASSET_TYPE_SESSION_COLLABORATION",
+            "ASSET_TYPE_WEBSITE_PUBLISH", "ASSET_TYPE_PROJECT_SHARE" };
+
+    @TempDir
+    Path dir;
+
+    ManusSimulator simulator;
+    Path reports;
+
+    @BeforeEach
+    void startSimulator() {
+        simulator = ManusSimulator.start(SimulatedTenant.generate(TenantSpec.realistic(29L, 1_500)));
+        reports = dir.resolve("reports");
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        simulator.close();
+    }
+
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void jsonHoldsEveryFindingWithItsSharesFieldsAndCountsThatAddUp(String kind) throws Exception {
+        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        assertThat(run(db)).isZero();
+        long runId = Snapshot.latestRun(db);
+        JsonNode report = ReportFiles.json(reports.resolve(runId + "/report.json"));
+
+        assertThat(report.get("schema_version").asInt()).isEqualTo(1);
+        Map<String, JsonNode> findings = ReportFiles.findings(report);
+        assertThat(findings.keySet()).as("one entry per finding row, none twice").hasSize(report.get("findings").size())
+                .isEqualTo(findingKeys(db, runId));
+        Map<String, ListedShare> shares = listedShares();
+        Map<String, String> titles = titles(db, runId);
+        for (JsonNode finding : findings.values()) {
+            ListedShare share = shares.get(finding.get("share_uid").asString());
+            assertThat(finding.get("asset_name").asString()).isEqualTo(share.assetName());
+            assertThat(finding.get("owner_id").asString()).isEqualTo(share.ownerId());
+            assertThat(finding.get("permission_raw").asString()).isEqualTo(share.permission());
+            assertThat(finding.get("max_permission_raw").asString()).isEqualTo(share.maxPermission());
+            assertThat(finding.get("asset_exists").asBoolean()).isEqualTo(share.assetExists());
+            assertThat("ASSET_TYPE_" + finding.get("asset_type").asString()).isEqualTo(share.assetType());
+            assertThat(finding.get("title").asString()).isEqualTo(titles.get(finding.get("policy_id").asString()));
+            assertThat(finding.get("status").asString()).isEqualTo("NEW");
+            assertThat(Instant.parse(finding.get("first_seen").asString())).isEqualTo(Instant.parse(report.get("run").get("started_at").asString()));
+        }
+        assertThat(findings.values().stream().filter(f -> f.get("policy_id").asString().equals("public-file-share")))
+                .as("a finding for every public file share").hasSize((int) shares.values().stream()
+                        .filter(s -> s.assetType().equals(FILE) && s.permission().equals("SHARE_SCOPE_PUBLIC") && s.assetExists())
+                        .count())
+                .allSatisfy(f -> assertThat(f.get("recommended_scope").asString()).isEqualTo("TEAM_ONLY"));
+
+        JsonNode summary = report.get("summary");
+        assertThat(summary.get("findings").asLong()).isEqualTo(findings.size());
+        assertThat(summary.get("new").asLong()).isEqualTo(findings.size());
+        for (String severity : List.of("CRITICAL", "HIGH", "MEDIUM", "LOW")) {
+            assertThat(summary.get("by_severity").get(severity).get("new").asLong()).as(severity)
+                    .isEqualTo(findings.values().stream().filter(f -> f.get("severity").asString().equals(severity)).count());
+        }
+        Map<String, Long> byPolicy = findings.values().stream()
+                .collect(Collectors.groupingBy(f -> f.get("policy_id").asString(), Collectors.counting()));
+        Map<String, Long> summarised = new HashMap<>();
+        summary.get("by_policy").forEach(p -> summarised.put(p.get("policy_id").asString(), p.get("counts").get("new").asLong()));
+        assertThat(summarised).isEqualTo(byPolicy);
+
+        JsonNode run = report.get("run");
+        assertThat(run.get("id").asLong()).isEqualTo(runId);
+        assertThat(run.get("status").asString()).isEqualTo("COMPLETE");
+        assertThat(run.get("read_key_type").asString()).isEqualTo("AUDIT");
+        assertThat(run.get("previous_run_id").isNull()).isTrue();
+        Map<String, Long> stored = new HashMap<>();
+        run.get("types").forEach(t -> {
+            stored.put("ASSET_TYPE_" + t.get("asset_type").asString(), t.get("stored").asLong());
+            assertThat(t.get("complete").asBoolean()).isTrue();
+            assertThat(t.get("api_total").asLong()).isEqualTo(t.get("stored").asLong());
+        });
+        assertThat(stored).isEqualTo(Stream.of(TYPES).collect(Collectors.toMap(Function.identity(),
+                type -> (long) simulator.tenant().size(type))));
+        List<List<String>> csv = ReportFiles.csv(reports.resolve(runId + "/report.csv"));
+        List<String> header = csv.get(0);
+        assertThat(csv).as("a header and a row per finding").hasSize(findings.size() + 1);
+        for (List<String> row : csv.subList(1, csv.size())) {
+            JsonNode finding = findings.get(ReportFiles.key(row.get(header.indexOf("share_uid")), row.get(header.indexOf("policy_id"))));
+            String name = finding.get("asset_name").asString();
+            assertThat(row.get(header.indexOf("asset_name"))).isEqualTo("=+-@\t\r".indexOf(name.charAt(0)) >= 0 ? "'" + name : name);
+            for (String column : List.of("asset_type", "owner_id", "permission", "severity", "status", "title", "first_seen")) {
+                assertThat(row.get(header.indexOf(column))).as(column).isEqualTo(finding.get(column).asString());
+            }
+        }
+        assertThat(Files.readAllBytes(reports.resolve("latest/report.json")))
+                .isEqualTo(Files.readAllBytes(reports.resolve(runId + "/report.json")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theNextNightsReportsSayWhatWasResolvedAndWhatWidened(String kind) throws Exception {
+        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        Set<String> publicFiles = listedShares().values().stream()
+                .filter(s -> s.assetType().equals(FILE) && s.permission().equals("SHARE_SCOPE_PUBLIC"))
+                .map(ListedShare::uid).collect(Collectors.toSet());
+        List<String> flagged = listedShares().values().stream().filter(s -> publicFiles.contains(s.uid()) && s.assetExists())
+                .map(s -> ReportFiles.key(s.uid(), "public-file-share")).toList();
+        assertThat(run(db)).isZero();
+        Map<String, JsonNode> first = ReportFiles.findings(ReportFiles.json(reports.resolve("latest/report.json")));
+
+        simulator.tenant().setGlobalControl(FILE, "SHARE_SCOPE_TEAM_ONLY");
+        assertThat(run(db)).isZero();
+        long second = Snapshot.latestRun(db);
+        JsonNode tightened = ReportFiles.json(reports.resolve(second + "/report.json"));
+        Map<String, JsonNode> secondFindings = ReportFiles.findings(tightened);
+        Set<String> resolved = keys(secondFindings, "RESOLVED");
+        Set<String> stillThere = new HashSet<>(secondFindings.keySet());
+        stillThere.removeAll(resolved);
+        Set<String> gone = new HashSet<>(first.keySet());
+        gone.removeAll(stillThere);
+        assertThat(resolved).as("exactly the first night's findings the second night no longer has").isEqualTo(gone)
+                .containsAll(flagged);
+        assertThat(resolved).allSatisfy(key -> assertThat(first.get(key).get("asset_type").asString()).isEqualTo("FILE_SHARE"));
+        assertThat(keys(secondFindings, "NEW")).as("nothing new was shared").isEmpty();
+        assertThat(tightened.get("summary").get("resolved").asLong()).isEqualTo(resolved.size());
+        assertThat(tightened.get("changes").get("resolved").asLong()).isEqualTo(resolved.size());
+        assertThat(tightened.get("changes").get("widened").asLong()).isZero();
+        assertThat(tightened.get("run").get("previous_run_id").asLong()).isEqualTo(second - 1);
+
+        simulator.tenant().setGlobalControl(FILE, "SHARE_SCOPE_PUBLIC");
+        assertThat(run(db)).isZero();
+        JsonNode widened = ReportFiles.json(reports.resolve("latest/report.json"));
+        Set<String> widenedUids = new HashSet<>();
+        widened.get("changes").get("widened_shares").forEach(share -> {
+            widenedUids.add(share.get("share_uid").asString());
+            assertThat(share.get("from_permission").asString()).isEqualTo("TEAM_ONLY");
+            assertThat(share.get("to_permission").asString()).isEqualTo("PUBLIC");
+        });
+        assertThat(widenedUids).as("the public file shares (of deleted files too), capped the night before").isEqualTo(publicFiles);
+        assertThat(widened.get("changes").get("widened").asLong()).isEqualTo(publicFiles.size());
+        assertThat(keys(ReportFiles.findings(widened), "NEW")).containsAll(flagged);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aFailedRunLeavesLatestAsItWasAndWritesNoReportOfItsOwn(String kind) throws Exception {
+        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        assertThat(run(db)).isZero();
+        long first = Snapshot.latestRun(db);
+        Map<String, String> before = latest();
+
+        simulator.tenant().setGlobalControl(FILE, "SHARE_SCOPE_TEAM_ONLY");
+        simulator.faults().failAfter(2, 500, 1_000);
+        assertThat(run(db)).as("the API fails mid-scan").isEqualTo(1);
+        long failed = Snapshot.latestRun(db);
+        assertThat(failed).isGreaterThan(first);
+        assertThat(latest()).as("byte for byte").isEqualTo(before);
+        assertThat(reports.resolve(Long.toString(failed))).doesNotExist();
+        try (Stream<Path> files = Files.walk(reports)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).as("no temporary file left").isEmpty();
+        }
+
+        simulator.faults().clear();
+        assertThat(run(db)).as("the next start resumes the run and writes its report").isZero();
+        assertThat(Snapshot.latestRun(db)).isEqualTo(failed);
+        assertThat(reports.resolve(failed + "/report.html")).exists();
+        assertThat(reports.resolve("latest/report.json")).hasSameBinaryContentAs(reports.resolve(failed + "/report.json"));
+    }
+
+    /** The files of latest/ by name; a digest each, so that a failure message stays readable. */
+    Map<String, String> latest() throws java.io.IOException, java.security.NoSuchAlgorithmException {
+        Map<String, String> files = new HashMap<>();
+        for (String name : List.of("report.json", "report.csv", "report.html")) {
+            files.put(name, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(reports.resolve("latest").resolve(name)))));
+        }
+        return files;
+    }
+
+    int run(String db, String... args) {
+        String[] all = Stream.concat(Stream.of("--dspm.report.dir=" + reports), Stream.of(args)).toArray(String[]::new);
+        return JobRun.against(simulator, db, all);
+    }
+
+    Map<String, ListedShare> listedShares() {
+        return Stream.of(TYPES).flatMap(type -> simulator.tenant().listed(type).stream())
+                .collect(Collectors.toMap(ListedShare::uid, Function.identity()));
+    }
+
+    static Set<String> keys(Map<String, JsonNode> findings, String status) {
+        return findings.entrySet().stream().filter(e -> e.getValue().get("status").asString().equals(status))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    static Set<String> findingKeys(String db, long runId) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT share_uid, policy_id FROM finding WHERE run_id = " + runId)) {
+            while (rows.next()) {
+                keys.add(ReportFiles.key(rows.getString(1), rows.getString(2)));
+            }
+        }
+        return keys;
+    }
+
+    static Map<String, String> titles(String db, long runId) throws SQLException {
+        Map<String, String> titles = new HashMap<>();
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT policy_id, title FROM run_policy WHERE run_id = " + runId)) {
+            while (rows.next()) {
+                titles.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return titles;
+    }
+}

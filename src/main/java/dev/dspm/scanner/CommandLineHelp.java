@@ -20,11 +20,12 @@ final class CommandLineHelp {
     private static final String USAGE = """
             Usage: java -jar dspm-scanner.jar [--name=value ...]
 
-            Scans every share a Manus enterprise team has issued into a database snapshot, and judges each
-            against the policies in policies/ (or dspm.policies.dir).
+            Scans every share a Manus enterprise team has issued into a database snapshot, judges each
+            against the policies in policies/ (or dspm.policies.dir), and writes report.html, report.json and
+            report.csv into reports/<run-id>/ and reports/latest/ (or dspm.report.dir).
 
               java -jar dspm-scanner.jar --demo
-                  scan a simulated tenant on this machine into ./data/demo; reads no key, sends nothing out
+                  scan a simulated tenant on this machine into ./data/demo and report on it; reads no key, sends nothing out
               java -jar dspm-scanner.jar --spring.datasource.url=jdbc:postgresql://db:5432/dspm \\
                   --spring.datasource.username=dspm --spring.datasource.password=...
                   scan the team whose key is set below (without a datasource: an H2 file under ./data)
@@ -42,7 +43,7 @@ final class CommandLineHelp {
               0  completed
               1  failed or stopped
               2  bad configuration, or the key was refused
-              3  findings at or above dspm.fail-on
+              3  completed with new or open findings at or above --dspm.fail-on=LOW|MEDIUM|HIGH|CRITICAL
 
             Every setting (dspm.tenant, dspm.api.*, dspm.scan.*, ...) is described in README.md, section "Configuration".
               -h, --help   print this text

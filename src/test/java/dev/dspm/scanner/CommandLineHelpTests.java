@@ -46,7 +46,7 @@ class CommandLineHelpTests {
                 "README.md, section \"Configuration\"")
                 .containsPattern("0 +completed").containsPattern("1 +failed or stopped")
                 .containsPattern("2 +bad configuration, or the key was refused")
-                .containsPattern("3 +findings at or above dspm.fail-on");
+                .containsPattern("3 +completed with new or open findings at or above --dspm.fail-on");
         assertNothingTouched(run);
     }
 

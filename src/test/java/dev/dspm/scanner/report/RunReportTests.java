@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.dspm.scanner.Console;
 import dev.dspm.scanner.scan.JobRun;
 import dev.dspm.scanner.scan.Snapshot;
 import dev.dspm.scanner.scan.TestDatabases;
@@ -171,7 +172,10 @@ class RunReportTests {
         assertThat(tightened.get("run").get("previous_run_id").asLong()).isEqualTo(second - 1);
 
         simulator.tenant().setGlobalControl(FILE, "SHARE_SCOPE_PUBLIC");
-        assertThat(run(db)).isZero();
+        Console.Captured third = Console.capture(() -> run(db));
+        assertThat(third.exit()).isZero();
+        assertThat(third.out()).as("what the night before resolved is back").contains(String.format(
+                "since run %d: %,d new, 0 resolved, %,d shares widened", second, resolved.size(), publicFiles.size()));
         JsonNode widened = ReportFiles.json(reports.resolve("latest/report.json"));
         Set<String> widenedUids = new HashSet<>();
         widened.get("changes").get("widened_shares").forEach(share -> {
@@ -208,6 +212,27 @@ class RunReportTests {
         assertThat(Snapshot.latestRun(db)).isEqualTo(failed);
         assertThat(reports.resolve(failed + "/report.html")).exists();
         assertThat(reports.resolve("latest/report.json")).hasSameBinaryContentAs(reports.resolve(failed + "/report.json"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRunJudgedAgainRewritesItsOwnReportAndLeavesANewerRunsLatest(String kind) throws Exception {
+        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        assertThat(run(db)).isZero();
+        long first = Snapshot.latestRun(db);
+        simulator.tenant().setGlobalControl(FILE, "SHARE_SCOPE_TEAM_ONLY");
+        assertThat(run(db)).isZero();
+        Map<String, String> latest = latest();
+        String firstReport = ReportFiles.json(reports.resolve(first + "/report.json")).get("generated_at").asString();
+        int requests = simulator.requestCount();
+
+        Console.Captured rejudged = Console.capture(() -> run(db, "--rejudge=" + first));
+        assertThat(rejudged.exit()).isZero();
+        assertThat(rejudged.out()).contains("report: " + reports.resolve(first + "/report.html").toAbsolutePath());
+        assertThat(ReportFiles.json(reports.resolve(first + "/report.json")).get("generated_at").asString())
+                .isNotEqualTo(firstReport);
+        assertThat(latest()).as("latest/ stays the newer run's").isEqualTo(latest);
+        assertThat(simulator.requestCount()).isEqualTo(requests);
     }
 
     /** The files of latest/ by name; a digest each, so that a failure message stays readable. */

@@ -113,8 +113,7 @@ final class Page implements AutoCloseable {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         try {
             String data = devTools.send("Page.captureScreenshot", Map.of("format", "png")).path("data").asString();
-            Path parent = png.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+            Files.createDirectories(png.toAbsolutePath().getParent());
             Files.write(png, Base64.getDecoder().decode(data));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the screenshot " + png, e);

@@ -46,7 +46,7 @@ final class HtmlReport {
     private static void head(Html html, RunFacts run) throws IOException {
         html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .raw("<meta http-equiv=\"Content-Security-Policy\" content=\"")
-                .text(HtmlAssets.contentSecurityPolicy()).raw("\">\n")
+                .raw(HtmlAssets.contentSecurityPolicy()).raw("\">\n")
                 .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .raw("<meta name=\"referrer\" content=\"no-referrer\">\n")
                 .raw("<title>DSPM report \u2014 ").text(run.tenant()).raw(" \u2014 run ").number(run.id())

@@ -68,7 +68,7 @@ final class HtmlFindingsTable {
         html.raw("<tr data-uid=\"").text(f.shareUid()).raw("\"><td>").severity(f.severity()).raw("</td><td>")
                 .status(f.status()).raw("</td><td><span title=\"").text(f.title()).raw("\">").text(f.policyId())
                 .raw("</span></td><td>").text(f.assetType()).raw("</td><td class=\"name\">").tenant(f.assetName())
-                .raw("</td><td>").tenant(f.ownerId()).raw("</td><td>");
+                .raw("</td><td>").tenant(f.ownerId()).raw("</td><td class=\"permission\">");
         permission(html, f);
         html.raw("</td><td>").text(f.recommendedScope()).raw("</td><td>").date(f.firstSeen()).raw("</td><td>")
                 .date(f.lastSeen()).raw("</td><td>");

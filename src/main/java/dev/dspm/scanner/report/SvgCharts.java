@@ -54,7 +54,7 @@ final class SvgCharts {
                 .sorted(Comparator.comparingLong((Map.Entry<String, Map<Severity, Long>> e) -> -total(e.getValue())))
                 .toList();
         long max = bars.stream().mapToLong(e -> total(e.getValue())).max().orElse(1);
-        int label = 170;
+        int label = 190;
         int area = WIDTH - label - 70;
         int height = 34 + bars.size() * 28;
         svgOpen(html, "chart-exposure", "Open findings by asset type and severity", height);
@@ -136,13 +136,13 @@ final class SvgCharts {
     }
 
     /**
-     * The smallest of 2, 5 or 10 times a power of ten at or above {@code value}: a round top for the scale, and
-     * a scale still (up to 2) when every run had zero open findings.
+     * The smallest of 2, 4, 6, 8 or 10 times a power of ten at or above {@code value}: a round top for the scale
+     * whose half is whole too, and a scale still (up to 2) when every run had zero open findings.
      */
     static long niceCeiling(long value) {
         long power = 1;
         while (true) {
-            for (long step : new long[] { 2, 5, 10 }) {
+            for (long step : new long[] { 2, 4, 6, 8, 10 }) {
                 if (step * power >= value) {
                     return step * power;
                 }

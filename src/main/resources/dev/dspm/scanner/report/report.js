@@ -109,7 +109,12 @@
     }
   });
   if (search) {
-    search.addEventListener('input', applyFilters);
+    // Showing thousands of rows again costs a layout: typing fast waits for a pause and lays out once.
+    var pending = 0;
+    search.addEventListener('input', function () {
+      clearTimeout(pending);
+      pending = setTimeout(applyFilters, 80);
+    });
   }
   // A browser may restore form values on reload: show the rows those values select.
   applyFilters();

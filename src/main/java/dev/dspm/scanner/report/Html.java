@@ -58,19 +58,11 @@ final class Html {
         if (value == null) {
             return raw("<span class=\"none\">\u2014</span>");
         }
-        int cut = cut(value, DISPLAY_CODE_POINTS);
-        if (cut == value.length()) {
+        String shown = shortened(value, DISPLAY_CODE_POINTS);
+        if (shown.equals(value)) {
             return raw("<bdi>").text(value).raw("</bdi>");
         }
-        raw("<bdi title=\"");
-        int tooltip = cut(value, TOOLTIP_CODE_POINTS);
-        escape(value, 0, tooltip);
-        if (tooltip < value.length()) {
-            out.write(ELLIPSIS);
-        }
-        raw("\">");
-        escape(value, 0, cut);
-        return raw(ELLIPSIS + "</bdi>");
+        return raw("<bdi title=\"").text(shortened(value, TOOLTIP_CODE_POINTS)).raw("\">").text(shown).raw("</bdi>");
     }
 
     Html severity(Severity severity) throws IOException {
@@ -97,6 +89,12 @@ final class Html {
 
     static String iso(Instant time) {
         return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The value itself when at most {@code max} code points long, else its first {@code max} and an ellipsis. */
+    static String shortened(String value, int max) {
+        int cut = cut(value, max);
+        return cut == value.length() ? value : value.substring(0, cut) + ELLIPSIS;
     }
 
     /** The char index just after {@code max} code points of {@code value}: never inside a surrogate pair. */

@@ -18,11 +18,15 @@ import dev.dspm.scanner.policy.Severity;
 final class HtmlFindingsTable {
 
     /** The columns in order: report.js finds a column by its th's data-col; the sortable ones have a button. */
-    private static final String[][] COLUMNS = {
-            { "severity", "Severity", "sort" }, { "status", "Status", "sort" }, { "policy", "Policy", "sort" },
-            { "type", "Asset type", "sort" }, { "name", "Name", "sort" }, { "owner", "Owner", "sort" },
-            { "permission", "Permission", "" }, { "recommended", "Recommended scope", "" },
-            { "first-seen", "First seen", "sort" }, { "last-seen", "Last seen", "" }, { "waiver", "Waiver", "" } };
+    private static final List<Column> COLUMNS = List.of(new Column("severity", "Severity", true),
+            new Column("status", "Status", true), new Column("policy", "Policy", true),
+            new Column("type", "Asset type", true), new Column("name", "Name", true), new Column("owner", "Owner", true),
+            new Column("permission", "Permission", false), new Column("recommended", "Recommended scope", false),
+            new Column("first-seen", "First seen", true), new Column("last-seen", "Last seen", false),
+            new Column("waiver", "Waiver", false));
+
+    private record Column(String key, String label, boolean sortable) {
+    }
 
     private final int maxRows;
 
@@ -42,14 +46,12 @@ final class HtmlFindingsTable {
                 .raw("<output id=\"shown-count\" aria-live=\"polite\">").number(rows.size()).raw(" of ")
                 .number(rows.size()).raw(" rows shown</output>\n</div>\n");
         html.raw("<div class=\"scroll\"><table id=\"findings\"><thead><tr>");
-        for (String[] column : COLUMNS) {
-            html.raw("<th data-col=\"").raw(column[0]).raw(column[0].equals("severity") ? "\" aria-sort=\"descending\">" : "\">");
-            if (column[2].isEmpty()) {
-                html.raw(column[1]);
-            } else {
-                html.raw("<button type=\"button\" data-sort=\"").raw(column[0]).raw("\">").raw(column[1]).raw("</button>");
-            }
-            html.raw("</th>");
+        for (Column column : COLUMNS) {
+            // The rows come worst first: the page opens sorted by severity, descending.
+            html.raw("<th data-col=\"" + column.key() + (column.key().equals("severity") ? "\" aria-sort=\"descending\">" : "\">"));
+            html.raw(column.sortable()
+                    ? "<button type=\"button\" data-sort=\"" + column.key() + "\">" + column.label() + "</button></th>"
+                    : column.label() + "</th>");
         }
         html.raw("</tr></thead>\n<tbody>\n");
         for (ReportedFinding f : rows) {
@@ -107,13 +109,9 @@ final class HtmlFindingsTable {
         return values.stream().map(HtmlFindingsTable::escaped).toList();
     }
 
-    /** What a cell written by {@link Html#tenant} reads as: the cut value, or a dash for none. */
+    /** What a cell written by {@link Html#tenant} reads as: the shortened value, or a dash for none. */
     private static String shown(String value) {
-        if (value == null) {
-            return "\u2014";
-        }
-        int cut = Html.cut(value, Html.DISPLAY_CODE_POINTS);
-        return cut == value.length() ? value : value.substring(0, cut) + "\u2026";
+        return value == null ? "\u2014" : Html.shortened(value, Html.DISPLAY_CODE_POINTS);
     }
 
     private static String text(String value) {

@@ -3,7 +3,6 @@ package dev.dspm.scanner.report;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import dev.dspm.scanner.report.ReportOverview.RunFacts;
 import dev.dspm.scanner.report.ReportOverview.TypeCount;
@@ -77,7 +76,7 @@ final class HtmlReport {
         html.raw("</dl>\n</header>\n<main>\n");
         if (!run.complete()) {
             List<String> incomplete = overview.types().stream().filter(t -> !Boolean.TRUE.equals(t.complete()))
-                    .map(TypeCount::assetType).collect(Collectors.toList());
+                    .map(TypeCount::assetType).toList();
             html.raw("<p class=\"banner\" id=\"incomplete\" role=\"alert\"><strong>INCOMPLETE snapshot.</strong> ")
                     .raw(incomplete.isEmpty() ? "The scan did not finish" : "Not every share of ")
                     .text(String.join(", ", incomplete))

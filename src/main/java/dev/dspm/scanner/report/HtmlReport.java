@@ -4,12 +4,87 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-// PLACEHOLDER (local only) until the html branch is merged.
+import dev.dspm.scanner.report.ReportOverview.RunFacts;
+import dev.dspm.scanner.report.ReportOverview.TypeCount;
+
+/**
+ * {@code report.html}: one self-contained page a reviewer opens from disk. What changed comes first, then the
+ * headline, the charts, the findings table (sorted and filtered by the inlined script), waivers and policies.
+ * Written straight to the writer, so the page's size costs no memory; the writer must encode UTF-8.
+ */
 final class HtmlReport {
+
+    private final int maxRows;
+
+    /** @param maxRows {@code dspm.report.html-max-rows}: the findings table shows at most this many rows */
     HtmlReport(int maxRows) {
+        if (maxRows < 0) {
+            throw new IllegalArgumentException("dspm.report.html-max-rows must be 0 or more, not " + maxRows);
+        }
+        this.maxRows = maxRows;
     }
 
+    /** @param rows the findings worst first, at most {@code maxRows} of them (any beyond are not shown) */
     void write(Writer out, ReportOverview overview, Changes changes, List<ReportedFinding> rows) throws IOException {
-        out.write("<!doctype html><title>placeholder</title>" + rows.size());
+        Html html = new Html(out);
+        List<ReportedFinding> shown = rows.size() > maxRows ? rows.subList(0, maxRows) : rows;
+        RunFacts run = overview.run();
+        head(html, run);
+        header(html, overview);
+        HtmlChanges.write(html, run, changes);
+        HtmlHeadline.write(html, overview);
+        SvgCharts.write(html, overview);
+        new HtmlFindingsTable(maxRows).write(html, shown, overview.findings());
+        HtmlWaivers.write(html, overview.waivers());
+        HtmlPolicies.write(html, overview.byPolicy());
+        html.raw("</main>\n<footer>dspm-scanner \u00b7 run ").number(run.id())
+                .raw(" \u00b7 the full findings are in report.json and report.csv beside this page</footer>\n");
+        html.raw("<script>").raw(HtmlAssets.SCRIPT.source()).raw("</script>\n</body>\n</html>\n");
+    }
+
+    private static void head(Html html, RunFacts run) throws IOException {
+        html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .raw("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+                .raw(HtmlAssets.contentSecurityPolicy()).raw("\">\n")
+                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .raw("<meta name=\"referrer\" content=\"no-referrer\">\n")
+                .raw("<title>DSPM report \u2014 ").text(run.tenant()).raw(" \u2014 run ").number(run.id())
+                .raw("</title>\n<style>").raw(HtmlAssets.STYLE.source()).raw("</style>\n</head>\n<body>\n");
+    }
+
+    private static void header(Html html, ReportOverview overview) throws IOException {
+        RunFacts run = overview.run();
+        html.raw("<header>\n<h1>DSPM report: <span class=\"tenant\">").tenant(run.tenant()).raw("</span></h1>\n")
+                .raw("<dl class=\"facts\">")
+                .raw("<div><dt>Run</dt><dd id=\"run-id\">").number(run.id()).raw("</dd></div>")
+                .raw("<div><dt>Scan started</dt><dd id=\"scan-start\">").time(run.startedAt()).raw("</dd></div>")
+                .raw("<div><dt>Scan ended</dt><dd>").time(run.endTime()).raw("</dd></div>")
+                .raw("<div><dt>Compared with</dt><dd>");
+        if (run.previousRun().isPresent()) {
+            html.raw("run ").number(run.previousRun().get());
+        } else {
+            html.raw("no previous run");
+        }
+        html.raw("</dd></div><div><dt>Read with</dt><dd>").text(run.readKeyType()).raw(" key</dd></div>");
+        if (!run.ownerIds().isEmpty()) {
+            html.raw("<div><dt>Owners</dt><dd>");
+            for (int i = 0; i < run.ownerIds().size(); i++) {
+                html.raw(i == 0 ? "" : ", ").tenant(run.ownerIds().get(i));
+            }
+            html.raw("</dd></div>");
+        }
+        html.raw("</dl>\n</header>\n<main>\n");
+        if (!run.complete()) {
+            List<String> incomplete = overview.types().stream().filter(t -> !Boolean.TRUE.equals(t.complete()))
+                    .map(TypeCount::assetType).toList();
+            html.raw("<p class=\"banner\" id=\"incomplete\" role=\"alert\"><strong>INCOMPLETE snapshot.</strong> ")
+                    .raw(incomplete.isEmpty() ? "The scan did not finish" : "Not every share of ")
+                    .text(String.join(", ", incomplete))
+                    .raw(incomplete.isEmpty() ? "" : " was listed")
+                    .raw(": findings there could not be resolved, so they stay OPEN until a complete run.</p>\n");
+        }
+        if (run.filtered()) {
+            html.raw("<p class=\"note\">This run was filtered (a keyword or a shared-at window): it resolves nothing.</p>\n");
+        }
     }
 }

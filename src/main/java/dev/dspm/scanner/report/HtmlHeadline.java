@@ -1,0 +1,100 @@
+package dev.dspm.scanner.report;
+
+import java.io.IOException;
+import java.util.Map;
+
+import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
+import dev.dspm.scanner.report.ReportOverview.StatusCounts;
+import dev.dspm.scanner.report.ReportOverview.TypeCount;
+
+/** The run at a glance: the counts a reviewer checks before reading any finding. */
+final class HtmlHeadline {
+
+    private static final Severity[] WORST_FIRST = { Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW };
+
+    private HtmlHeadline() {
+    }
+
+    static void write(Html html, ReportOverview overview) throws IOException {
+        Map<Severity, StatusCounts> counts = overview.bySeverity();
+        long fresh = 0;
+        long open = 0;
+        long excepted = 0;
+        long resolved = 0;
+        for (StatusCounts c : counts.values()) {
+            fresh += c.fresh();
+            open += c.open();
+            excepted += c.excepted();
+            resolved += c.resolved();
+        }
+        html.raw("<section id=\"headline\">\n<h2>Headline</h2>\n<div class=\"tiles\">");
+        tile(html, "tile-open", "Open (NEW + OPEN)", fresh + open);
+        tile(html, "tile-new", "NEW since the previous run", fresh);
+        tile(html, "tile-resolved", "RESOLVED since the previous run", resolved);
+        tile(html, "tile-excepted", "EXCEPTED by a waiver", excepted);
+        waivers(html, overview);
+        html.raw("</div>\n<div class=\"pair\">\n");
+        severities(html, counts);
+        types(html, overview);
+        html.raw("</div>\n</section>\n");
+    }
+
+    private static void tile(Html html, String id, String label, long value) throws IOException {
+        html.raw("<div class=\"tile\" id=\"").raw(id).raw("\"><span class=\"value\">").number(value)
+                .raw("</span><span class=\"label\">").raw(label).raw("</span></div>");
+    }
+
+    private static void waivers(Html html, ReportOverview overview) throws IOException {
+        long active = 0;
+        long expired = 0;
+        long unused = 0;
+        for (ReportedWaiver w : overview.waivers()) {
+            if (w.active()) {
+                active++;
+                unused += w.matched() == 0 ? 1 : 0;
+            } else {
+                expired++;
+            }
+        }
+        html.raw("<div class=\"tile\" id=\"tile-waivers\"><span class=\"value\">").number(active)
+                .raw("</span><span class=\"label\">waivers active, <span id=\"waivers-expired\">").number(expired)
+                .raw("</span> expired, <span id=\"waivers-unused\">").number(unused).raw("</span> unused</span></div>");
+    }
+
+    private static void severities(Html html, Map<Severity, StatusCounts> counts) throws IOException {
+        html.raw("<table id=\"by-severity\"><caption>Findings by severity and status</caption><thead><tr>")
+                .raw("<th>Severity</th><th>NEW</th><th>OPEN</th><th>EXCEPTED</th><th>RESOLVED</th></tr></thead><tbody>\n");
+        for (Severity severity : WORST_FIRST) {
+            StatusCounts c = counts.getOrDefault(severity, new StatusCounts(0, 0, 0, 0));
+            html.raw("<tr data-severity=\"").raw(severity.name()).raw("\"><th>").severity(severity).raw("</th>");
+            cells(html, c);
+            html.raw("</tr>\n");
+        }
+        html.raw("</tbody></table>\n");
+    }
+
+    /** The four status counts as numeric cells, in the order NEW, OPEN, EXCEPTED, RESOLVED. */
+    static void cells(Html html, StatusCounts c) throws IOException {
+        for (long n : new long[] { c.fresh(), c.open(), c.excepted(), c.resolved() }) {
+            html.raw(n == 0 ? "<td class=\"num zero\">" : "<td class=\"num\">").number(n).raw("</td>");
+        }
+    }
+
+    private static void types(Html html, ReportOverview overview) throws IOException {
+        html.raw("<table id=\"by-type\"><caption>Shares scanned per type</caption><thead><tr><th>Asset type</th>")
+                .raw("<th>Stored</th><th>API total</th><th>Complete</th></tr></thead><tbody>\n");
+        for (TypeCount t : overview.types()) {
+            html.raw("<tr><th>").text(t.assetType()).raw("</th><td class=\"num\">").number(t.stored())
+                    .raw("</td><td class=\"num\">");
+            if (t.apiTotal() == null) {
+                html.raw("\u2014");
+            } else {
+                html.number(t.apiTotal());
+            }
+            html.raw("</td><td>").raw(t.complete() == null ? "-"
+                    : t.complete() ? "yes" : "<strong class=\"bad\">NO</strong>").raw("</td></tr>\n");
+        }
+        html.raw("</tbody></table>\n");
+    }
+}

@@ -15,18 +15,18 @@ final class HtmlChanges {
     static void write(Html html, RunFacts run, Changes changes) throws IOException {
         html.raw("<section id=\"changes\">\n<h2>What changed since the previous run</h2>\n");
         if (run.previousRun().isEmpty()) {
+            // Every finding is new: listing them here would push the headline off the screen; the table has them all.
             html.raw("<p id=\"first-run\">First run for this tenant: there is no previous run to compare with, so every"
-                    + " finding is new (").number(changes.newCount()).raw(").</p>\n");
-        } else {
-            html.raw("<p>Compared with run ").number(run.previousRun().get()).raw(": ")
-                    .number(changes.newCount()).raw(" new, ").number(changes.resolvedCount()).raw(" resolved, ")
-                    .number(changes.widenedCount()).raw(" shares with wider exposure.</p>\n");
+                    + " finding is new (").number(changes.newCount()).raw("). They are all in the findings table below.</p>\n")
+                    .raw("</section>\n");
+            return;
         }
+        html.raw("<p>Compared with run ").number(run.previousRun().get()).raw(": ")
+                .number(changes.newCount()).raw(" new, ").number(changes.resolvedCount()).raw(" resolved, ")
+                .number(changes.widenedCount()).raw(" shares with wider exposure.</p>\n");
         findings(html, "new", "New findings", changes.newFindings(), changes.newCount());
-        if (run.previousRun().isPresent()) {
-            findings(html, "resolved", "Resolved findings", changes.resolved(), changes.resolvedCount());
-            widened(html, changes.widened(), changes.widenedCount());
-        }
+        findings(html, "resolved", "Resolved findings", changes.resolved(), changes.resolvedCount());
+        widened(html, changes.widened(), changes.widenedCount());
         html.raw("</section>\n");
     }
 

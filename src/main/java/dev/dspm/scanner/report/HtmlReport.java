@@ -58,7 +58,7 @@ final class HtmlReport {
                 .raw("<dl class=\"facts\">")
                 .raw("<div><dt>Run</dt><dd id=\"run-id\">").number(run.id()).raw("</dd></div>")
                 .raw("<div><dt>Scan started</dt><dd id=\"scan-start\">").time(run.startedAt()).raw("</dd></div>")
-                .raw("<div><dt>Scan ended</dt><dd>").time(run.endTime()).raw("</dd></div>")
+                .raw("<div><dt>Shares issued before</dt><dd>").time(run.endTime()).raw("</dd></div>")
                 .raw("<div><dt>Compared with</dt><dd>");
         if (run.previousRun().isPresent()) {
             html.raw("run ").number(run.previousRun().get());

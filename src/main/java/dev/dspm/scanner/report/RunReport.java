@@ -29,8 +29,8 @@ class RunReport {
     static final String JSON = "report.json";
     static final String CSV = "report.csv";
     static final String LATEST = "latest";
-    /** New, resolved and widened each listed this far on the page; report.json lists them all. */
-    static final int CHANGES_LISTED = 200;
+    /** New, resolved and widened each listed this far on the page, above the table; report.json lists them all. */
+    static final int CHANGES_LISTED = 50;
 
     private final OverviewQuery overviews;
     private final FindingRows rows;

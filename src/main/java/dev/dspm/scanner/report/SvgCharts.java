@@ -54,7 +54,8 @@ final class SvgCharts {
                 .sorted(Comparator.comparingLong((Map.Entry<String, Map<Severity, Long>> e) -> -total(e.getValue())))
                 .toList();
         long max = bars.stream().mapToLong(e -> total(e.getValue())).max().orElse(1);
-        int label = 190;
+        // Wide enough for SESSION_COLLABORATION; an unknown type (the API's own text) is shortened to fit.
+        int label = 250;
         int area = WIDTH - label - 70;
         int height = 34 + bars.size() * 28;
         svgOpen(html, "chart-exposure", "Open findings by asset type and severity", height);
@@ -67,7 +68,7 @@ final class SvgCharts {
         int y = 30;
         for (Map.Entry<String, Map<Severity, Long>> bar : bars) {
             html.raw("<text class=\"axis\" x=\"" + (label - 8) + "\" y=\"" + (y + 14) + "\" text-anchor=\"end\">")
-                    .text(bar.getKey()).raw("</text>");
+                    .text(Html.shortened(bar.getKey(), 28)).raw("</text>");
             double left = label;
             for (Severity severity : WORST_FIRST) {
                 long open = bar.getValue().getOrDefault(severity, 0L);

@@ -29,8 +29,8 @@ class SvgChartsTests {
         assertThat(svg).contains("<svg class=\"chart\" id=\"chart-exposure\" role=\"img\" aria-label=\"Open findings by asset type and severity\"",
                 "<title>Open findings by asset type and severity</title>");
         List<String> bars = matches(svg, "<rect class=\"(sev-[a-z]+)\" x=\"[0-9.]+\" y=\"[0-9]+\" width=\"([0-9.]+)\" height=\"20\"><title>([^<]+)</title>");
-        assertThat(bars).containsExactly("sev-critical 345.0 FILE_SHARE \u00b7 CRITICAL: 30", "sev-low 115.0 FILE_SHARE \u00b7 LOW: 10",
-                "sev-high 230.0 WEBSITE_PUBLISH \u00b7 HIGH: 20");
+        assertThat(bars).containsExactly("sev-critical 300.0 FILE_SHARE \u00b7 CRITICAL: 30", "sev-low 100.0 FILE_SHARE \u00b7 LOW: 10",
+                "sev-high 200.0 WEBSITE_PUBLISH \u00b7 HIGH: 20");
         assertThat(svg).doesNotContain("SESSION_SHARE");
     }
 

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -17,16 +16,10 @@ import org.springframework.stereotype.Component;
 import dev.dspm.scanner.policy.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 
-/**
- * A run's findings as the reports list them: all of them streamed in key order (flat memory for a million),
- * or the worst few for the HTML page and its list of changes.
- */
+/** A run's findings as the reports list them: all of them streamed in key order, flat memory for a million. */
 @Component
 class FindingRows {
 
-    /** Worst first: severity, then what needs attention (NEW before OPEN before waived before resolved). */
-    static final String WORST_FIRST = "CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, "
-            + "CASE status WHEN 'NEW' THEN 0 WHEN 'OPEN' THEN 1 WHEN 'EXCEPTED' THEN 2 ELSE 3 END, policy_id, asset_name, share_uid";
     private static final String SELECT = "SELECT share_uid, asset_type, asset_name, owner_id, permission, permission_raw, "
             + "max_permission, max_permission_raw, asset_exists, policy_id, severity, status, first_seen_run, first_seen_at, "
             + "last_seen_at, waiver_key, waiver_active, resolution FROM finding WHERE run_id = ?";
@@ -39,24 +32,15 @@ class FindingRows {
         this.jdbc.setFetchSize(1_000);
     }
 
-    /** Every finding of the run, in (share, policy) order: the primary key's, so no sort. */
+    /**
+     * Every finding of the run, in (share, policy) order: the primary key's, so no sort. Ordered by run_id too,
+     * or H2 does not see that the key already gives that order, and sorts the run's rows.
+     */
     void forEach(long runId, Consumer<ReportedFinding> each) {
         Map<String, Policy> policies = policies(runId);
-        jdbc.query(SELECT + " ORDER BY share_uid, policy_id", rs -> {
+        jdbc.query(SELECT + " ORDER BY run_id, share_uid, policy_id", rs -> {
             each.accept(finding(rs, policies));
         }, runId);
-    }
-
-    List<ReportedFinding> worst(long runId, int limit) {
-        Map<String, Policy> policies = policies(runId);
-        return jdbc.query(SELECT + " ORDER BY " + WORST_FIRST + " FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, n) -> finding(rs, policies), runId);
-    }
-
-    List<ReportedFinding> worst(long runId, FindingStatus status, int limit) {
-        Map<String, Policy> policies = policies(runId);
-        return jdbc.query(SELECT + " AND status = ? ORDER BY " + WORST_FIRST + " FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, n) -> finding(rs, policies), runId, status.name());
     }
 
     /** The run's policies are a few dozen rows: held in memory rather than joined to every finding. */

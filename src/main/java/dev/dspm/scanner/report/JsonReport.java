@@ -33,20 +33,20 @@ final class JsonReport implements AutoCloseable {
         this.json = JSON.createGenerator(ObjectWriteContext.empty(), out);
     }
 
-    /** Everything before the widened shares: run, summary, policies, waivers, and the counts of what changed. */
-    void begin(ReportOverview overview, Changes changes, Instant generatedAt) {
+    /** Everything before the widened shares: run, summary, waivers, and the counts of what changed. */
+    void begin(ReportOverview overview, long widened, Instant generatedAt) {
         json.writeStartObject();
         json.writeNumberProperty("schema_version", SCHEMA_VERSION);
         json.writeStringProperty("generated_at", generatedAt.toString());
         run(overview.run(), overview.types());
-        summary(overview, changes);
+        summary(overview);
         json.writeArrayPropertyStart("waivers");
         overview.waivers().forEach(this::waiver);
         json.writeEndArray();
         json.writeObjectPropertyStart("changes");
-        json.writeNumberProperty("new", changes.newCount());
-        json.writeNumberProperty("resolved", changes.resolvedCount());
-        json.writeNumberProperty("widened", changes.widenedCount());
+        json.writeNumberProperty("new", overview.fresh());
+        json.writeNumberProperty("resolved", overview.resolved());
+        json.writeNumberProperty("widened", widened);
         json.writeArrayPropertyStart("widened_shares");
     }
 
@@ -138,11 +138,11 @@ final class JsonReport implements AutoCloseable {
         json.writeEndObject();
     }
 
-    private void summary(ReportOverview overview, Changes changes) {
+    private void summary(ReportOverview overview) {
         json.writeObjectPropertyStart("summary");
         json.writeNumberProperty("findings", overview.findings());
-        json.writeNumberProperty("new", changes.newCount());
-        json.writeNumberProperty("resolved", changes.resolvedCount());
+        json.writeNumberProperty("new", overview.fresh());
+        json.writeNumberProperty("resolved", overview.resolved());
         json.writeObjectPropertyStart("by_severity");
         for (Map.Entry<Severity, StatusCounts> entry : overview.bySeverity().entrySet()) {
             json.writeName(entry.getKey().name());

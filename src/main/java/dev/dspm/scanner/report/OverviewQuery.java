@@ -1,14 +1,17 @@
 package dev.dspm.scanner.report;
 
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,8 +30,6 @@ import dev.dspm.scanner.report.ReportOverview.TypeCount;
 @Component
 class OverviewQuery {
 
-    private static final String OPEN = "status IN ('NEW', 'OPEN')";
-
     private final JdbcClient jdbc;
 
     OverviewQuery(JdbcClient jdbc) {
@@ -37,9 +38,22 @@ class OverviewQuery {
 
     ReportOverview read(long runId) {
         RunFacts run = run(runId);
-        return new ReportOverview(run, types(runId), bySeverity(runId), byPolicy(runId), waivers(runId),
-                exposure(runId), history(run), jdbc.sql("SELECT COUNT(*) FROM finding WHERE run_id = ?").param(runId)
-                        .query(Long.class).single());
+        List<Group> groups = groups(runId);
+        return new ReportOverview(run, types(runId), bySeverity(groups), byPolicy(runId, groups), waivers(runId),
+                exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum());
+    }
+
+    /** The run's findings counted by policy, severity, status and type: a few hundred groups, one scan of the run. */
+    private record Group(String policyId, Severity severity, FindingStatus status, String assetType, long count) {
+    }
+
+    private List<Group> groups(long runId) {
+        return jdbc.sql("SELECT policy_id, severity, status, asset_type, COUNT(*) FROM finding WHERE run_id = ? "
+                + "GROUP BY policy_id, severity, status, asset_type")
+                .param(runId)
+                .query((rs, n) -> new Group(rs.getString(1), Severity.valueOf(rs.getString(2)),
+                        FindingStatus.valueOf(rs.getString(3)), rs.getString(4), rs.getLong(5)))
+                .list();
     }
 
     private RunFacts run(long runId) {
@@ -77,40 +91,27 @@ class OverviewQuery {
                 .list();
     }
 
-    private Map<Severity, StatusCounts> bySeverity(long runId) {
-        Map<Severity, long[]> counts = new EnumMap<>(Severity.class);
-        jdbc.sql("SELECT severity, status, COUNT(*) FROM finding WHERE run_id = ? GROUP BY severity, status").param(runId)
-                .query((ResultSet rs) -> {
-                    add(counts.computeIfAbsent(Severity.valueOf(rs.getString(1)), s -> new long[4]), rs);
-                });
+    private static Map<Severity, StatusCounts> bySeverity(List<Group> groups) {
         Map<Severity, StatusCounts> bySeverity = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
-            bySeverity.put(severity, statusCounts(counts.getOrDefault(severity, new long[4])));
+            bySeverity.put(severity, statusCounts(groups.stream().filter(g -> g.severity() == severity)));
         }
         return bySeverity;
     }
 
-    private List<PolicyCount> byPolicy(long runId) {
+    private List<PolicyCount> byPolicy(long runId, List<Group> groups) {
         Map<String, String> titles = new HashMap<>();
         jdbc.sql("SELECT policy_id, title FROM run_policy WHERE run_id = ?").param(runId)
                 .query((ResultSet rs) -> {
                     titles.put(rs.getString(1), rs.getString(2));
                 });
-        Map<String, long[]> counts = new HashMap<>();
-        Map<String, Severity> severities = new HashMap<>();
-        jdbc.sql("SELECT policy_id, severity, status, COUNT(*) FROM finding WHERE run_id = ? GROUP BY policy_id, severity, status")
-                .param(runId)
-                .query((ResultSet rs) -> {
-                    severities.put(rs.getString(1), Severity.valueOf(rs.getString(2)));
-                    long[] sums = counts.computeIfAbsent(rs.getString(1), p -> new long[4]);
-                    sums[FindingStatus.valueOf(rs.getString(3)).ordinal()] += rs.getLong(4);
-                });
+        Map<String, List<Group>> byPolicy = groups.stream().collect(Collectors.groupingBy(Group::policyId));
         List<PolicyCount> policies = new ArrayList<>();
-        counts.forEach((policy, sums) -> policies.add(new PolicyCount(policy, titles.getOrDefault(policy, policy),
-                severities.get(policy), statusCounts(sums))));
-        policies.sort((a, b) -> a.severity() != b.severity() ? b.severity().compareTo(a.severity())
-                : a.counts().unresolved() != b.counts().unresolved() ? Long.compare(b.counts().unresolved(), a.counts().unresolved())
-                : a.policyId().compareTo(b.policyId()));
+        byPolicy.forEach((policy, of) -> policies.add(new PolicyCount(policy, titles.getOrDefault(policy, policy),
+                of.get(0).severity(), statusCounts(of.stream()))));
+        policies.sort(Comparator.comparing(PolicyCount::severity).reversed()
+                .thenComparing(p -> -p.counts().unresolved())
+                .thenComparing(PolicyCount::policyId));
         return policies;
     }
 
@@ -124,19 +125,21 @@ class OverviewQuery {
                 .list();
     }
 
-    private List<Exposure> exposure(long runId) {
-        return jdbc.sql("SELECT asset_type, severity, COUNT(*) FROM finding WHERE run_id = ? AND " + OPEN
-                + " GROUP BY asset_type, severity ORDER BY asset_type, severity")
-                .param(runId)
-                .query((rs, n) -> new Exposure(rs.getString(1), Severity.valueOf(rs.getString(2)), rs.getLong(3)))
-                .list();
+    private static List<Exposure> exposure(List<Group> groups) {
+        Map<String, Map<Severity, Long>> open = new TreeMap<>();
+        groups.stream().filter(g -> g.status() == FindingStatus.NEW || g.status() == FindingStatus.OPEN)
+                .forEach(g -> open.computeIfAbsent(g.assetType() == null ? "" : g.assetType(), t -> new EnumMap<>(Severity.class))
+                        .merge(g.severity(), g.count(), Long::sum));
+        List<Exposure> exposure = new ArrayList<>();
+        open.forEach((type, counts) -> counts.forEach((severity, count) -> exposure.add(new Exposure(type, severity, count))));
+        return exposure;
     }
 
     /** Every judged run of the tenant still kept, up to this one; a run with no open finding counts as 0. */
     private List<RunPoint> history(RunFacts run) {
         Map<Long, Long> open = new HashMap<>();
         jdbc.sql("SELECT f.run_id, COUNT(*) FROM finding f JOIN scan_run r ON r.run_id = f.run_id WHERE r.tenant = ? "
-                + "AND f.run_id <= ? AND f." + OPEN + " GROUP BY f.run_id")
+                + "AND f.run_id <= ? AND f.status IN ('NEW', 'OPEN') GROUP BY f.run_id")
                 .params(run.tenant(), run.id())
                 .query((ResultSet rs) -> {
                     open.put(rs.getLong(1), rs.getLong(2));
@@ -148,11 +151,9 @@ class OverviewQuery {
                 .list();
     }
 
-    private static void add(long[] sums, ResultSet rs) throws SQLException {
-        sums[FindingStatus.valueOf(rs.getString(2)).ordinal()] += rs.getLong(3);
-    }
-
-    private static StatusCounts statusCounts(long[] sums) {
+    private static StatusCounts statusCounts(Stream<Group> groups) {
+        long[] sums = new long[FindingStatus.values().length];
+        groups.forEach(g -> sums[g.status().ordinal()] += g.count());
         return new StatusCounts(sums[FindingStatus.NEW.ordinal()], sums[FindingStatus.OPEN.ordinal()],
                 sums[FindingStatus.EXCEPTED.ordinal()], sums[FindingStatus.RESOLVED.ordinal()]);
     }

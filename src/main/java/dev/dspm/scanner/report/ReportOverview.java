@@ -25,6 +25,16 @@ record ReportOverview(RunFacts run, List<TypeCount> types, Map<Severity, StatusC
         List<PolicyCount> byPolicy, List<ReportedWaiver> waivers, List<Exposure> exposure, List<RunPoint> history,
         long findings) {
 
+    /** NEW findings: violated tonight and not the night before. */
+    long fresh() {
+        return bySeverity.values().stream().mapToLong(StatusCounts::fresh).sum();
+    }
+
+    /** RESOLVED findings: violated the night before, and fixed or gone tonight. */
+    long resolved() {
+        return bySeverity.values().stream().mapToLong(StatusCounts::resolved).sum();
+    }
+
     /**
      * @param previousRun the run this one's NEW, OPEN and RESOLVED are counted against, if any
      * @param filtered    a keyword or shared_at window narrowed the listing (such a run resolves nothing)

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.policy.FindingStatus;
-import dev.dspm.scanner.report.ReportOverview.StatusCounts;
 
 /**
  * Writes a judged run's {@code report.html}, {@code report.json} and {@code report.csv} into
@@ -53,28 +53,41 @@ class RunReport {
     record Written(Path html, Optional<Long> previousRun, long widened) {
     }
 
+    /**
+     * Reads the run's findings once: each goes to the JSON and the CSV as it is read, and the worst of them are kept
+     * (a bounded number) for the page, which is written last.
+     */
     Written write(long runId) throws IOException {
         ReportOverview overview = overviews.read(runId);
-        Changes changes = changes(runId, overview);
+        Optional<Long> previous = overview.run().previousRun();
+        long widenedCount = previous.map(p -> widened.count(runId, p)).orElse(0L);
+        List<Changes.WidenedShare> widenedListed = new ArrayList<>();
+        WorstFirst table = new WorstFirst(settings.report().htmlMaxRows());
+        WorstFirst fresh = new WorstFirst(CHANGES_LISTED);
+        WorstFirst resolved = new WorstFirst(CHANGES_LISTED);
         Path folder = Files.createDirectories(settings.report().dir().resolve(Long.toString(runId)));
-        int maxRows = settings.report().htmlMaxRows();
-        try (AtomicFile html = AtomicFile.create(folder.resolve(HTML))) {
-            Writer out = writer(html);
-            new HtmlReport(maxRows).write(out, overview, changes, rows.worst(runId, maxRows));
-            out.flush();
-            html.commit();
-        }
         try (AtomicFile json = AtomicFile.create(folder.resolve(JSON)); AtomicFile csv = AtomicFile.create(folder.resolve(CSV))) {
             Writer csvOut = writer(csv);
-            CsvReport table = new CsvReport(csvOut);
+            CsvReport rowsOut = new CsvReport(csvOut);
             try (JsonReport document = new JsonReport(json.out())) {
-                document.begin(overview, changes, clock.instant());
-                overview.run().previousRun().ifPresent(previous -> widened.forEach(runId, previous, document::widened));
+                document.begin(overview, widenedCount, clock.instant());
+                previous.ifPresent(p -> widened.forEach(runId, p, share -> {
+                    document.widened(share);
+                    if (widenedListed.size() < CHANGES_LISTED) {
+                        widenedListed.add(share);
+                    }
+                }));
                 document.beginFindings();
-                table.header();
+                rowsOut.header();
                 rows.forEach(runId, finding -> {
                     document.finding(finding);
-                    table.finding(finding);
+                    rowsOut.finding(finding);
+                    table.offer(finding);
+                    if (finding.status() == FindingStatus.NEW) {
+                        fresh.offer(finding);
+                    } else if (finding.status() == FindingStatus.RESOLVED) {
+                        resolved.offer(finding);
+                    }
                 });
                 document.end();
             }
@@ -82,23 +95,20 @@ class RunReport {
             json.commit();
             csv.commit();
         }
+        try (AtomicFile html = AtomicFile.create(folder.resolve(HTML))) {
+            Writer out = writer(html);
+            new HtmlReport(settings.report().htmlMaxRows()).write(out, overview, new Changes(fresh.list(), overview.fresh(),
+                    resolved.list(), overview.resolved(), widenedListed, widenedCount), table.list());
+            out.flush();
+            html.commit();
+        }
         if (newest(runId, overview.run().tenant())) {
             Path latest = Files.createDirectories(settings.report().dir().resolve(LATEST));
             for (String file : List.of(CSV, JSON, HTML)) {
                 AtomicFile.copy(folder.resolve(file), latest.resolve(file));
             }
         }
-        return new Written(folder.resolve(HTML), overview.run().previousRun(), changes.widenedCount());
-    }
-
-    private Changes changes(long runId, ReportOverview overview) {
-        long fresh = overview.bySeverity().values().stream().mapToLong(StatusCounts::fresh).sum();
-        long resolved = overview.bySeverity().values().stream().mapToLong(StatusCounts::resolved).sum();
-        Optional<Long> previous = overview.run().previousRun();
-        return new Changes(rows.worst(runId, FindingStatus.NEW, CHANGES_LISTED), fresh,
-                rows.worst(runId, FindingStatus.RESOLVED, CHANGES_LISTED), resolved,
-                previous.map(p -> widened.first(runId, p, CHANGES_LISTED)).orElse(List.of()),
-                previous.map(p -> widened.count(runId, p)).orElse(0L));
+        return new Written(folder.resolve(HTML), previous, widenedCount);
     }
 
     /** A run judged again after later ones must not replace their report in latest/. */

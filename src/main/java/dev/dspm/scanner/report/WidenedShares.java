@@ -1,6 +1,5 @@
 package dev.dspm.scanner.report;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -36,13 +35,6 @@ class WidenedShares {
         }
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + join(runId, previousRun), Long.class);
         return count == null ? 0 : count;
-    }
-
-    List<Changes.WidenedShare> first(long runId, long previousRun, int limit) {
-        if (!exists(previousRun)) {
-            return List.of();
-        }
-        return jdbc.query(select(runId, previousRun) + " FETCH FIRST " + limit + " ROWS ONLY", ROW);
     }
 
     void forEach(long runId, long previousRun, Consumer<Changes.WidenedShare> each) {

@@ -17,9 +17,11 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -186,6 +188,30 @@ class RunReportTests {
         assertThat(widenedUids).as("the public file shares (of deleted files too), capped the night before").isEqualTo(publicFiles);
         assertThat(widened.get("changes").get("widened").asLong()).isEqualTo(publicFiles.size());
         assertThat(keys(ReportFiles.findings(widened), "NEW")).containsAll(flagged);
+    }
+
+    @Test
+    void aRealRunExitsThreeOnItsFindingsAndZeroOnceTheyAreResolved() throws Exception {
+        String db = TestDatabases.h2(dir);
+        Console.Captured failing = Console.capture(() -> run(db, "--dspm.fail-on=HIGH"));
+        assertThat(failing.exit()).isEqualTo(3);
+        JsonNode report = ReportFiles.json(reports.resolve("latest/report.json"));
+        long atOrAboveHigh = StreamSupport.stream(report.get("findings").spliterator(), false)
+                .filter(f -> f.get("severity").asString().matches("HIGH|CRITICAL")).count();
+        assertThat(atOrAboveHigh).isPositive();
+        assertThat(failing.err()).as("the report is written first, then the gate says why")
+                .contains(String.format("dspm-scanner: run %d has %,d new or open findings at or above HIGH (dspm.fail-on=HIGH)",
+                        Snapshot.latestRun(db), atOrAboveHigh));
+
+        for (String type : TYPES) {
+            simulator.tenant().setGlobalControl(type, "SHARE_SCOPE_OWNER");
+        }
+        assertThat(run(db, "--dspm.fail-on=HIGH"))
+                .as("every HIGH and CRITICAL finding resolved: they no longer count").isZero();
+        long resolved = StreamSupport.stream(ReportFiles.json(reports.resolve("latest/report.json")).get("findings")
+                .spliterator(), false).filter(f -> f.get("severity").asString().matches("HIGH|CRITICAL")
+                        && f.get("status").asString().equals("RESOLVED")).count();
+        assertThat(resolved).isEqualTo(atOrAboveHigh);
     }
 
     @ParameterizedTest(name = "{0}")

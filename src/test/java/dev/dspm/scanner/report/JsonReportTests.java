@@ -1,0 +1,104 @@
+package dev.dspm.scanner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** report.json's contract: every field named as documented, a value for each (null when absent), hostile text intact. */
+class JsonReportTests {
+
+    static final List<String> FINDING_FIELDS = List.of("share_uid", "asset_type", "asset_name", "owner_id", "permission",
+            "permission_raw", "max_permission", "max_permission_raw", "asset_exists", "policy_id", "severity", "title",
+            "recommended_scope", "status", "first_seen", "first_seen_run", "last_seen", "waiver", "waiver_active",
+            "resolution");
+
+    @Test
+    void everyFindingCarriesEveryFieldAndHostileTextSurvivesIntact() {
+        ReportSamples.Sample sample = ReportSamples.hostile(40);
+        JsonNode report = write(sample);
+
+        assertThat(report.get("schema_version").asInt()).isEqualTo(JsonReport.SCHEMA_VERSION);
+        assertThat(Instant.parse(report.get("generated_at").asString())).isEqualTo(Instant.parse("2026-05-04T07:00:00Z"));
+        JsonNode findings = report.get("findings");
+        assertThat(findings).hasSize(sample.rows().size());
+        for (int i = 0; i < sample.rows().size(); i++) {
+            ReportedFinding row = sample.rows().get(i);
+            JsonNode json = findings.get(i);
+            assertThat(names(json)).containsExactlyElementsOf(FINDING_FIELDS);
+            assertThat(json.get("share_uid").asString()).isEqualTo(row.shareUid());
+            assertThat(json.get("asset_name").asString()).isEqualTo(row.assetName());
+            assertThat(json.get("owner_id").asString()).isEqualTo(row.ownerId());
+            assertThat(json.get("permission_raw").asString()).isEqualTo(row.permissionRaw());
+            assertThat(json.get("severity").asString()).isEqualTo(row.severity().name());
+            assertThat(json.get("status").asString()).isEqualTo(row.status().name());
+            assertThat(json.get("first_seen").asString()).isEqualTo(row.firstSeen().toString());
+            assertThat(json.get("first_seen_run").asLong()).isEqualTo(row.firstSeenRun());
+            assertThat(json.get("asset_exists").asBoolean()).isEqualTo(row.assetExists());
+            assertThat(json.get("resolution").isNull()).isTrue();
+            assertThat(json.get("waiver").isNull()).isEqualTo(row.waiverKey() == null);
+        }
+        assertThat(findings.findValuesAsString("asset_name")).containsAll(ReportSamples.HOSTILE_NAMES);
+    }
+
+    @Test
+    void theRunSummaryWaiversAndChangesAreAsTheOverviewSays() {
+        ReportSamples.Sample sample = ReportSamples.incomplete(60);
+        ReportOverview overview = sample.overview();
+        JsonNode report = write(sample);
+
+        JsonNode run = report.get("run");
+        assertThat(run.get("id").asLong()).isEqualTo(7);
+        assertThat(run.get("tenant").asString()).isEqualTo(ReportSamples.HOSTILE_TENANT);
+        assertThat(run.get("status").asString()).isEqualTo("INCOMPLETE");
+        assertThat(run.get("previous_run_id").asLong()).isEqualTo(6);
+        assertThat(run.get("types")).hasSize(overview.types().size());
+        JsonNode unanswered = run.get("types").get(overview.types().size() - 1);
+        assertThat(unanswered.get("api_total").isNull()).as("a listing that never answered").isTrue();
+        assertThat(unanswered.get("complete").isNull()).isTrue();
+
+        JsonNode summary = report.get("summary");
+        assertThat(summary.get("findings").asLong()).isEqualTo(60);
+        overview.bySeverity().forEach((severity, counts) -> {
+            JsonNode json = summary.get("by_severity").get(severity.name());
+            assertThat(List.of(json.get("new").asLong(), json.get("open").asLong(), json.get("excepted").asLong(),
+                    json.get("resolved").asLong())).isEqualTo(List.of(counts.fresh(), counts.open(), counts.excepted(), counts.resolved()));
+        });
+        assertThat(summary.get("by_policy")).hasSize(overview.byPolicy().size());
+        long active = overview.waivers().stream().filter(ReportOverview.ReportedWaiver::active).count();
+        assertThat(summary.get("waivers").get("active").asLong()).isEqualTo(active);
+        assertThat(summary.get("waivers").get("expired").asLong()).isEqualTo(overview.waivers().size() - active);
+        assertThat(report.get("waivers")).hasSize(overview.waivers().size());
+
+        JsonNode changes = report.get("changes");
+        assertThat(changes.get("new").asLong()).isEqualTo(sample.changes().newCount());
+        assertThat(changes.get("resolved").asLong()).isEqualTo(sample.changes().resolvedCount());
+        assertThat(changes.get("widened").asLong()).isEqualTo(sample.changes().widenedCount());
+        assertThat(changes.get("widened_shares")).hasSize(sample.changes().widened().size());
+    }
+
+    static JsonNode write(ReportSamples.Sample sample) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonReport json = new JsonReport(out)) {
+            json.begin(sample.overview(), sample.changes().widenedCount(), Instant.parse("2026-05-04T07:00:00Z"));
+            sample.changes().widened().forEach(json::widened);
+            json.beginFindings();
+            sample.rows().forEach(json::finding);
+            json.end();
+        }
+        return JsonMapper.builder().build().readTree(out.toByteArray());
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
+    }
+}

@@ -42,15 +42,26 @@ class CsvReportTests {
             assertThat(records.get(i + 1).get(nameColumn)).isEqualTo(names.get(i));
             assertThat(records.get(i + 1).get(records.get(0).indexOf("severity"))).isEqualTo("HIGH");
             assertThat(records.get(i + 1).get(records.get(0).indexOf("asset_exists"))).isEqualTo("true");
+            assertThat(records.get(i + 1).get(records.get(0).indexOf("first_seen"))).isEqualTo("2026-11-25T01:00:00Z");
+            assertThat(records.get(i + 1).get(records.get(0).indexOf("resolution"))).as("the last column").isEqualTo("SHARE_CHANGED");
         }
         assertThat(CsvReport.cell("plain")).as("nothing to quote").isEqualTo("plain");
         assertThat(CsvReport.cell(null)).isEmpty();
+    }
+
+    @Test
+    void anAbsentTimeOrFlagIsAnEmptyCell() {
+        StringWriter out = new StringWriter();
+        new CsvReport(out).finding(new ReportedFinding("shr_1", "FILE_SHARE", "n", null, null, null, null, null, null,
+                "p", Severity.LOW, "t", null, FindingStatus.OPEN, 1, null, null, null, null, null));
+        assertThat(ReportFiles.csv(out.toString())).containsExactly(List.of("shr_1", "FILE_SHARE", "n", "", "", "", "", "",
+                "", "p", "LOW", "t", "", "OPEN", "", "1", "", "", "", ""));
     }
 
     static ReportedFinding finding(String name) {
         Instant seen = Instant.parse("2026-11-25T01:00:00Z");
         return new ReportedFinding("shr_1", "FILE_SHARE", name, "usr_1", "PUBLIC", "SHARE_SCOPE_PUBLIC", "PUBLIC",
                 "SHARE_SCOPE_PUBLIC", true, "public-file-share", Severity.HIGH, "File shared by a public link", "TEAM_ONLY",
-                FindingStatus.NEW, 1, seen, seen, null, null, null);
+                FindingStatus.RESOLVED, 1, seen, seen, null, null, "SHARE_CHANGED");
     }
 }

@@ -58,6 +58,9 @@ class JsonReportTests {
         assertThat(run.get("id").asLong()).isEqualTo(7);
         assertThat(run.get("tenant").asString()).isEqualTo(ReportSamples.HOSTILE_TENANT);
         assertThat(run.get("status").asString()).isEqualTo("INCOMPLETE");
+        assertThat(run.get("asset_types").valueStream().map(JsonNode::asString).toList()).isEqualTo(overview.run().assetTypes());
+        assertThat(run.get("owner_ids").isArray()).isTrue();
+        assertThat(run.get("owner_ids")).hasSize(overview.run().ownerIds().size());
         assertThat(run.get("previous_run_id").asLong()).isEqualTo(6);
         assertThat(run.get("types")).hasSize(overview.types().size());
         JsonNode unanswered = run.get("types").get(overview.types().size() - 1);
@@ -75,6 +78,8 @@ class JsonReportTests {
         long active = overview.waivers().stream().filter(ReportOverview.ReportedWaiver::active).count();
         assertThat(summary.get("waivers").get("active").asLong()).isEqualTo(active);
         assertThat(summary.get("waivers").get("expired").asLong()).isEqualTo(overview.waivers().size() - active);
+        assertThat(summary.get("waivers").get("unused").asLong())
+                .isEqualTo(overview.waivers().stream().filter(w -> w.active() && w.matched() == 0).count()).isPositive();
         assertThat(report.get("waivers")).hasSize(overview.waivers().size());
 
         JsonNode changes = report.get("changes");

@@ -50,5 +50,6 @@ class ReportSettingsTests {
     void theHtmlTableShowsAtLeastOneRow() {
         assertThatThrownBy(() -> new ReportSettings.Report(dir, 0)).isInstanceOf(ConfigurationException.class)
                 .hasMessage("dspm.report.html-max-rows must be at least 1, got 0");
+        assertThat(new ReportSettings.Report(dir, 1).htmlMaxRows()).isEqualTo(1);
     }
 }

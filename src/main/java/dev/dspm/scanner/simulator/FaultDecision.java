@@ -5,24 +5,30 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What the faults make of one request: drop it, fail it with a status, or let it through; either of
- * the last two possibly late, and a passing list request possibly after mutating the tenant.
+ * What the faults make of one request: drop it, fail it with a status, let it through, or let it through
+ * and then withhold the answer for {@code withheldFor} and close the connection; any but the first
+ * possibly late, and a passing list request possibly after mutating the tenant.
  */
 record FaultDecision(Kind kind, int status, int retryAfterSeconds, Duration delay,
-                     List<Consumer<SimulatedTenant>> mutations) {
+                     List<Consumer<SimulatedTenant>> mutations, Duration withheldFor) {
 
-    enum Kind { DROP, FAIL, PASS }
+    enum Kind { DROP, FAIL, PASS, WITHHOLD }
 
     /** No Retry-After header; a 429 always carries one, even 0. */
     static final int NO_RETRY_AFTER = -1;
 
-    static final FaultDecision DROP = new FaultDecision(Kind.DROP, 0, NO_RETRY_AFTER, Duration.ZERO, List.of());
+    static final FaultDecision DROP = new FaultDecision(Kind.DROP, 0, NO_RETRY_AFTER, Duration.ZERO, List.of(),
+            Duration.ZERO);
 
     static FaultDecision fail(int status, int retryAfterSeconds, Duration delay) {
-        return new FaultDecision(Kind.FAIL, status, retryAfterSeconds, delay, List.of());
+        return new FaultDecision(Kind.FAIL, status, retryAfterSeconds, delay, List.of(), Duration.ZERO);
     }
 
     static FaultDecision pass(Duration delay, List<Consumer<SimulatedTenant>> mutations) {
-        return new FaultDecision(Kind.PASS, 0, NO_RETRY_AFTER, delay, mutations);
+        return new FaultDecision(Kind.PASS, 0, NO_RETRY_AFTER, delay, mutations, Duration.ZERO);
+    }
+
+    static FaultDecision withhold(Duration delay, Duration withheldFor) {
+        return new FaultDecision(Kind.WITHHOLD, 0, NO_RETRY_AFTER, delay, List.of(), withheldFor);
     }
 }

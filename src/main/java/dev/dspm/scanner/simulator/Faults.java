@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 /**
  * Fault injection, thread-safe; everything may be changed while a scan runs and applies to both
  * endpoints. Per request, in this order: a drop; else a delay (which also postpones any failure);
- * a rate-limit 429; a failNext failure; a failAfter failure; otherwise the request passes. Only list
- * requests that pass count towards failAfter and beforeListRequest.
+ * a rate-limit 429; a failNext failure; a failAfter failure; otherwise the request passes, and a passing
+ * update_scope may have its answer withheld. Only list requests that pass count towards failAfter and
+ * beforeListRequest.
  */
 public final class Faults {
 
@@ -26,6 +27,7 @@ public final class Faults {
     private TokenBucket bucket;
     private int retryAfterSeconds = 1;
     private int throttled;
+    private Duration withholdNextUpdate;
 
     /** 429 → resource_exhausted with Retry-After; 500 → internal; 503 → unavailable; queued after earlier failNext calls. */
     public Faults failNext(int httpStatus, int times) {
@@ -64,6 +66,24 @@ public final class Faults {
         synchronized (lock) {
             this.delay = delay;
             delaysLeft = times;
+        }
+        return this;
+    }
+
+    /**
+     * The next update_scope request that passes the other faults is handled as usual (a valid one changes
+     * the share and writes its audit entry at once) but gets no answer: the connection is held open for
+     * {@code stall} and then closed without a status line. The caller cannot tell whether the override
+     * landed, as when a network or process fails mid-call. The request is recorded with status 0 as soon
+     * as it is handled. List requests are not affected, so the share can be listed while the caller waits.
+     */
+    public Faults stallAfterApplyingNextUpdate(Duration stall) {
+        Objects.requireNonNull(stall, "stall");
+        if (stall.isNegative()) {
+            throw new IllegalArgumentException("stall must be >= 0: " + stall);
+        }
+        synchronized (lock) {
+            withholdNextUpdate = stall;
         }
         return this;
     }
@@ -110,6 +130,7 @@ public final class Faults {
             delaysLeft = 0;
             bucket = null;
             retryAfterSeconds = 1;
+            withholdNextUpdate = null;
         }
         return this;
     }
@@ -127,7 +148,7 @@ public final class Faults {
         }
     }
 
-    FaultDecision decide(boolean listRequest) {
+    FaultDecision decide(Incoming request) {
         synchronized (lock) {
             if (dropsLeft > 0) {
                 dropsLeft--;
@@ -156,7 +177,12 @@ public final class Faults {
                 }
                 return failing(status, lateBy);
             }
-            if (!listRequest) {
+            if (request.isUpdateScope() && withholdNextUpdate != null) {
+                Duration stall = withholdNextUpdate;
+                withholdNextUpdate = null;
+                return FaultDecision.withhold(lateBy, stall);
+            }
+            if (!request.isList()) {
                 return FaultDecision.pass(lateBy, List.of());
             }
             if (failAfter != null) {

@@ -35,6 +35,10 @@ record Incoming(String method, String path, Map<String, String> query, String bo
         return ApiNames.LIST_PATH.equals(path);
     }
 
+    boolean isUpdateScope() {
+        return ApiNames.UPDATE_SCOPE_PATH.equals(path) && method.equals("POST");
+    }
+
     RecordedRequest recorded(int status, long receivedAtNanos) {
         return new RecordedRequest(method, path, query, body, keyType.name(), status, receivedAtNanos);
     }

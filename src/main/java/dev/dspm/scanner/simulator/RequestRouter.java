@@ -46,7 +46,7 @@ final class RequestRouter implements HttpHandler {
             exchange.close();
             return;
         }
-        FaultDecision decision = faults.decide(incoming.isList());
+        FaultDecision decision = faults.decide(incoming);
         if (decision.kind() == FaultDecision.Kind.DROP) {
             // Recorded first, so that a client which sees the outcome also finds it in requests().
             log.record(number, incoming.recorded(0, receivedAt));
@@ -88,6 +88,12 @@ final class RequestRouter implements HttpHandler {
             out.reset();
             Envelope.error(out, requestId, ErrorCode.INTERNAL, "simulator error: " + e);
         }
+        if (decision.kind() == FaultDecision.Kind.WITHHOLD) {
+            log.record(number, incoming.recorded(0, receivedAt));
+            // Handled, possibly applied, and never answered: closing before any header drops the connection.
+            timer.schedule(exchange::close, decision.withheldFor().toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
         if (status == 429) {
             faults.countThrottled();
         }
@@ -100,7 +106,7 @@ final class RequestRouter implements HttpHandler {
         if (incoming.isList() && method.equals("GET")) {
             requireKey(incoming.keyType().mayList(), incoming.keyType());
             list.answer(incoming.query(), requestId, out);
-        } else if (incoming.path().equals(ApiNames.UPDATE_SCOPE_PATH) && method.equals("POST")) {
+        } else if (incoming.isUpdateScope()) {
             requireKey(incoming.keyType().mayUpdateScope(), incoming.keyType());
             if (incoming.bodyTooLarge()) {
                 throw new ApiException(ErrorCode.INVALID_ARGUMENT, "request body too large");

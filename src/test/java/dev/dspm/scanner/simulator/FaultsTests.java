@@ -4,6 +4,12 @@ import static dev.dspm.scanner.simulator.ManusSimulatorTests.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dspm.scanner.manus.AdaptiveRateLimiter;
+import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.manus.ApiSettings;
+import dev.dspm.scanner.manus.ManusApiException;
+import dev.dspm.scanner.manus.ManusClient;
+import dev.dspm.scanner.manus.ShareScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -12,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,10 +170,100 @@ class FaultsTests {
     }
 
     @Test
+    void aStalledUpdateIsAppliedAtOnceWhileItsCallerStillWaits() throws Exception {
+        ListedShare share = publicLiveShare();
+        // Long enough that the checks below run while the caller waits, even on a busy machine.
+        faults.stallAfterApplyingNextUpdate(Duration.ofSeconds(3));
+
+        CompletableFuture<HttpResponse<String>> caller = CompletableFuture.supplyAsync(() -> api.updateScope(
+                ManusSimulator.MGMT_KEY, overrideToOwner(share.uid())));
+        awaitAudited();
+
+        assertThat(caller).isNotDone();
+        assertThat(listedScope(share.uid())).isEqualTo("SHARE_SCOPE_OWNER");
+        assertThat(caller).isNotDone();
+        assertThat(simulator.tenant().auditLog())
+                .containsExactly(new AuditEntry(share.uid(), "SHARE_SCOPE_OWNER", "n"));
+        assertThatThrownBy(() -> caller.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(UncheckedIOException.class)
+                .hasRootCauseInstanceOf(IOException.class);
+        assertThat(simulator.requests()).filteredOn(r -> r.path().endsWith("update_scope"))
+                .singleElement().extracting(RecordedRequest::status).isEqualTo(0);
+        assertThat(simulator.tenant().auditLog()).hasSize(1);
+    }
+
+    @Test
+    void aClientWithAShortReadTimeoutHearsOfATransportErrorAndTheShareIsNonethelessChanged() {
+        ListedShare share = publicLiveShare();
+        faults.stallAfterApplyingNextUpdate(Duration.ofSeconds(5));
+        ApiSettings quick = new ApiSettings(simulator.baseUrl(), 1_000, Duration.ofSeconds(1), Duration.ofMillis(300),
+                4, Duration.ofMillis(10), Duration.ofMillis(10));
+        ManusClient client = new ManusClient(quick,
+                ApiKeys.load(Map.of(ApiKeys.MGMT_KEY_ENV, ManusSimulator.MGMT_KEY)::get), new AdaptiveRateLimiter(1_000));
+
+        assertThatThrownBy(() -> client.updateScope(share.uid(), ShareScope.OWNER, "n"))
+                .isInstanceOfSatisfying(ManusApiException.class,
+                        e -> assertThat(e.code()).isEqualTo(ManusApiException.ErrorCode.TRANSPORT));
+
+        assertThat(simulator.tenant().overrideOf(share.uid())).hasValue("SHARE_SCOPE_OWNER");
+        assertThat(listedScope(share.uid())).isEqualTo("SHARE_SCOPE_OWNER");
+        assertThat(simulator.tenant().auditLog()).hasSize(1);
+        assertThat(simulator.requests()).filteredOn(r -> r.path().endsWith("update_scope")).hasSize(1);
+    }
+
+    @Test
+    void onlyTheNextUpdateIsStalledAndListsAreNot() {
+        ListedShare share = publicLiveShare();
+        faults.stallAfterApplyingNextUpdate(Duration.ofMillis(200));
+
+        assertThat(list().statusCode()).isEqualTo(200);
+        assertThatThrownBy(() -> api.updateScope(ManusSimulator.MGMT_KEY, overrideToOwner(share.uid())))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(api.updateScope(ManusSimulator.MGMT_KEY, overrideToOwner(share.uid())).statusCode()).isEqualTo(200);
+        assertThat(simulator.requests()).extracting(RecordedRequest::status).containsExactly(200, 0, 200);
+        assertThat(simulator.tenant().auditLog()).hasSize(2);
+    }
+
+    @Test
+    void clearCancelsAPlannedStall() {
+        ListedShare share = publicLiveShare();
+        faults.stallAfterApplyingNextUpdate(Duration.ofSeconds(30)).clear();
+
+        assertThat(api.updateScope(ManusSimulator.MGMT_KEY, overrideToOwner(share.uid())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void refusesNonsense() {
         assertThatThrownBy(() -> faults.failNext(200, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.beforeListRequest(0, t -> { })).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.rateLimit(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.stallAfterApplyingNextUpdate(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private ListedShare publicLiveShare() {
+        return simulator.tenant().listed(Api.FILE).stream()
+                .filter(s -> s.assetExists() && "SHARE_SCOPE_PUBLIC".equals(s.permission()))
+                .findFirst().orElseThrow();
+    }
+
+    private static String overrideToOwner(String uid) {
+        return "{\"share_uid\":\"" + uid + "\",\"permission\":\"SHARE_SCOPE_OWNER\",\"note\":\"n\"}";
+    }
+
+    /** The effective scope team.asset.list shows for the share now. */
+    private String listedScope(String uid) {
+        return api.allAssets(Api.FILE, 1000, "").stream()
+                .filter(a -> a.get("uid").asString().equals(uid))
+                .findFirst().orElseThrow().get("permission").asString();
+    }
+
+    private void awaitAudited() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (simulator.tenant().auditLog().isEmpty()) {
+            assertThat(System.nanoTime()).as("the stalled update reached the tenant").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private HttpResponse<String> list() {

@@ -29,6 +29,10 @@ final class DemoMode {
         return Arrays.asList(args).contains(FLAG);
     }
 
+    private static boolean applying(String[] args) {
+        return Arrays.stream(args).anyMatch(arg -> arg.equalsIgnoreCase("--dspm.remediation.mode=apply"));
+    }
+
     static int run(String[] args, Map<String, String> variables) {
         SimulatedTenant tenant = SimulatedTenant.generate(TenantSpec.realistic(SEED, SHARES));
         try (ManusSimulator simulator = ManusSimulator.start(tenant)) {
@@ -40,7 +44,8 @@ final class DemoMode {
                     // Empty counts as unset: a key file or management key in the shell is neither read nor
                     // refused as "both set".
                     "--" + ApiKeys.AUDIT_KEY_FILE_ENV + "=",
-                    "--" + ApiKeys.MGMT_KEY_ENV + "=",
+                    // The simulator's own management key only when asked to apply, so that a plain demo cannot write.
+                    "--" + ApiKeys.MGMT_KEY_ENV + "=" + (applying(args) ? ManusSimulator.MGMT_KEY : ""),
                     "--" + ApiKeys.MGMT_KEY_FILE_ENV + "="));
             if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(DATASOURCE))) {
                 demoArgs.add(DATASOURCE + "jdbc:h2:file:./data/demo;COMPRESS=TRUE");

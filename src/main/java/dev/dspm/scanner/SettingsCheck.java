@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.remediation.RemediationSettings;
 import dev.dspm.scanner.report.ReportSettings;
 import dev.dspm.scanner.scan.RejudgeCommand;
 
@@ -27,15 +28,24 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
                     throw new ConfigurationException(unknown);
                 });
         Binder binder = Binder.get(environment);
+        boolean apply = false;
         for (SettingsType type : types) {
+            Object settings = type.bind(binder);
             // Before any request: a run must not scan for an hour and then find it cannot write its report.
-            if (type.bind(binder) instanceof ReportSettings report) {
+            if (settings instanceof ReportSettings report) {
                 report.report().checkWritable();
             }
+            apply |= settings instanceof RemediationSettings remediation && remediation.mode() == RemediationSettings.Mode.APPLY;
         }
         // Re-judging a stored snapshot sends no request, so it needs no key.
         if (!environment.containsProperty(RejudgeCommand.PROPERTY)) {
-            ApiKeys.load(environment::getProperty).readKey();
+            ApiKeys keys = ApiKeys.load(environment::getProperty);
+            keys.readKey();
+            if (apply && keys.writeKey().isEmpty()) {
+                throw new ConfigurationException("dspm.remediation.mode=apply changes shares with team.asset.update_scope, "
+                        + "which only the management key may call: set " + ApiKeys.MGMT_KEY_ENV + " or "
+                        + ApiKeys.MGMT_KEY_FILE_ENV + " (the audit key can only read), or use dspm.remediation.mode=plan");
+            }
         }
     }
 }

@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.policy.WaiverRecords;
+import dev.dspm.scanner.remediation.ApprovedPlans;
+import dev.dspm.scanner.remediation.RemediationOutcome;
 import dev.dspm.scanner.report.FailOnGate;
 
 /**
@@ -52,13 +54,18 @@ public class ScanCommand {
     private final RunStop stop;
     private final WaiverRecords waivers;
     private final FailOnGate failOn;
+    private final ApprovedPlans approvedPlans;
+    private final RemediationOutcome remediation;
     private final Clock clock;
 
     ScanCommand(JobOperator jobOperator, Job shareScan, ScanSettings settings, ApiSettings api, ApiKeys keys,
             ResumableRuns resumableRuns, AccessCheck accessCheck, ScanSummary summary, RunLock runLock, RunStop stop,
-            WaiverRecords waivers, FailOnGate failOn, Clock clock) {
+            WaiverRecords waivers, FailOnGate failOn, ApprovedPlans approvedPlans, RemediationOutcome remediation,
+            Clock clock) {
         this.waivers = waivers;
         this.failOn = failOn;
+        this.approvedPlans = approvedPlans;
+        this.remediation = remediation;
         this.jobOperator = jobOperator;
         this.shareScan = shareScan;
         this.settings = settings;
@@ -75,6 +82,7 @@ public class ScanCommand {
     public RunOutcome run() throws Exception {
         Tenant tenant = Tenant.of(settings.tenant(), api.baseUrl());
         waivers.refuseExpiredOnArrival(tenant.name(), clock.instant());
+        approvedPlans.refuseUnknown(tenant.name());
         RunEnd end;
         try (HeldRunLock lock = runLock.acquire(tenant.name(), stop::lockLost);
                 StopSignals signals = StopSignals.install(stop)) {
@@ -125,7 +133,8 @@ public class ScanCommand {
             log.debug("no summary for run {}", runId, e);
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return failOn.breach(runId).map(line -> new RunEnd(RunOutcome.FINDINGS_AT_FAIL_ON, line))
+            return remediation.failures(runId).map(line -> new RunEnd(RunOutcome.FAILED, line))
+                    .or(() -> failOn.breach(runId).map(line -> new RunEnd(RunOutcome.FINDINGS_AT_FAIL_ON, line)))
                     .orElse(new RunEnd(RunOutcome.COMPLETED, null));
         }
         execution.getAllFailureExceptions().forEach(failure -> log.debug("run {} failed", runId, failure));

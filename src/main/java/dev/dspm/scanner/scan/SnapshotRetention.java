@@ -33,8 +33,8 @@ class SnapshotRetention implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(SnapshotRetention.class);
 
     /** A pruned run's rows in the tables shared by every run, its own row last. */
-    private static final List<String> RUN_RECORDS = Stream.concat(JudgedRuns.TABLES.stream(), Stream.of("scan_partition"))
-            .toList();
+    private static final List<String> RUN_RECORDS = Stream.concat(JudgedRuns.TABLES.stream(),
+            Stream.of("remediation_action", "run_remediation", "scan_partition")).toList();
 
     private final JdbcClient jdbc;
     private final RunTables tables;

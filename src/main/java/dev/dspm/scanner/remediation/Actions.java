@@ -1,0 +1,118 @@
+package dev.dspm.scanner.remediation;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code remediation_action} and {@code run_remediation} rows. The remediation step runs outside a transaction,
+ * so each change here is committed when the call returns: an action is IN_FLIGHT in the database before its request
+ * leaves, whatever happens to the process after.
+ */
+@Component
+class Actions {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final Clock clock;
+
+    Actions(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.clock = clock;
+    }
+
+    /** Whether the run's plan is already made (a restarted run does not plan again). */
+    boolean planned(long runId) {
+        return jdbc.sql("SELECT COUNT(*) FROM run_remediation WHERE run_id = ?").param(runId).query(Long.class).single() > 0;
+    }
+
+    /** Before a plan is written: a process that died while writing one left actions but no run row; they go. */
+    void beginPlan(long runId) {
+        jdbc.sql("DELETE FROM remediation_action WHERE run_id = ?").param(runId).update();
+    }
+
+    void add(long runId, List<Action> actions) {
+        template.batchUpdate("INSERT INTO remediation_action (run_id, share_uid, policy_id, asset_type, owner_id, from_scope, "
+                + "to_scope, note, status, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actions, 1_000,
+                (ps, a) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, a.shareUid());
+                    ps.setString(3, a.policyId());
+                    ps.setString(4, a.assetType());
+                    ps.setString(5, a.ownerId());
+                    ps.setString(6, a.fromScope());
+                    ps.setString(7, a.toScope());
+                    ps.setString(8, a.note());
+                    ps.setString(9, a.status().name());
+                    ps.setString(10, a.reason() == null ? null : a.reason().name());
+                    ps.setTimestamp(11, Timestamp.from(clock.instant()));
+                });
+    }
+
+    /** The run's row: its presence says the plan is whole. */
+    void endPlan(long runId, RemediationSettings.Mode mode, Long approvedPlan) {
+        jdbc.sql("INSERT INTO run_remediation (run_id, mode, approved_plan) VALUES (?, ?, ?)")
+                .params(runId, mode.name(), approvedPlan).update();
+    }
+
+    List<Action> inStatus(long runId, ActionStatus status) {
+        return jdbc.sql("SELECT share_uid, policy_id, asset_type, owner_id, from_scope, to_scope, note, status, reason "
+                + "FROM remediation_action WHERE run_id = ? AND status = ? ORDER BY share_uid")
+                .params(runId, status.name())
+                .query((rs, n) -> new Action(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), ActionStatus.valueOf(rs.getString(8)),
+                        rs.getString(9) == null ? null : SkipReason.valueOf(rs.getString(9))))
+                .list();
+    }
+
+    long count(long runId, ActionStatus status) {
+        return jdbc.sql("SELECT COUNT(*) FROM remediation_action WHERE run_id = ? AND status = ?").params(runId, status.name())
+                .query(Long.class).single();
+    }
+
+    void inFlight(long runId, Action action) {
+        mark(runId, action, ActionStatus.IN_FLIGHT, null, null, null);
+    }
+
+    void applied(long runId, Action action, String requestId) {
+        mark(runId, action, ActionStatus.APPLIED, null, requestId, null);
+    }
+
+    void failed(long runId, Action action, String error) {
+        mark(runId, action, ActionStatus.FAILED, null, null, error);
+    }
+
+    void skipped(long runId, Action action, SkipReason reason) {
+        mark(runId, action, ActionStatus.SKIPPED, reason, null, null);
+    }
+
+    /** Back to PLANNED: an IN_FLIGHT action whose share shows it never took effect, to be sent (once) again. */
+    void replan(long runId, Action action) {
+        mark(runId, action, ActionStatus.PLANNED, null, null, null);
+    }
+
+    Optional<HeldBack> heldBack(long runId) {
+        return jdbc.sql("SELECT held_back FROM run_remediation WHERE run_id = ? AND held_back IS NOT NULL").param(runId)
+                .query(String.class).optional().map(HeldBack::valueOf);
+    }
+
+    void holdBack(long runId, HeldBack why, String detail) {
+        jdbc.sql("UPDATE run_remediation SET held_back = ?, detail = ? WHERE run_id = ?").params(why.name(), detail, runId)
+                .update();
+    }
+
+    private void mark(long runId, Action action, ActionStatus status, SkipReason reason, String requestId, String error) {
+        jdbc.sql("UPDATE remediation_action SET status = ?, reason = ?, request_id = ?, error = ?, updated_at = ? "
+                + "WHERE run_id = ? AND share_uid = ?")
+                .params(status.name(), reason == null ? null : reason.name(), requestId,
+                        error == null ? null : error.substring(0, Math.min(error.length(), 2_000)),
+                        Timestamp.from(clock.instant()), runId, action.shareUid())
+                .update();
+    }
+}

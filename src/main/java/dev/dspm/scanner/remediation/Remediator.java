@@ -1,0 +1,125 @@
+package dev.dspm.scanner.remediation;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.manus.Asset;
+import dev.dspm.scanner.manus.AssetType;
+import dev.dspm.scanner.manus.ManusApiException;
+import dev.dspm.scanner.manus.ManusClient;
+import dev.dspm.scanner.manus.ShareScope;
+
+/**
+ * Applies a run's planned actions, each exactly once. Each share is read again first (never write on a picture that
+ * may have changed); the action is IN_FLIGHT in the database before its call leaves; a call whose outcome is unknown
+ * (no answer, or the process died) is settled by reading the share again, never by sending it twice blindly.
+ */
+@Component
+class Remediator {
+
+    private static final Logger log = LoggerFactory.getLogger(Remediator.class);
+
+    private final Actions actions;
+    private final ShareLookup lookup;
+    private final ManusClient client;
+
+    Remediator(Actions actions, ShareLookup lookup, ManusClient client) {
+        this.actions = actions;
+        this.lookup = lookup;
+        this.client = client;
+    }
+
+    /**
+     * The calls a process that died left IN_FLIGHT: the share says whether each landed; one that did not is
+     * PLANNED again, to be sent once by {@link #apply}. Reading is safe even when a guardrail holds the run back.
+     */
+    void settleInFlight(long runId) {
+        for (Action unknown : actions.inStatus(runId, ActionStatus.IN_FLIGHT)) {
+            if (!settle(runId, unknown)) {
+                actions.replan(runId, unknown);
+            }
+        }
+    }
+
+    void apply(long runId) {
+        settleInFlight(runId);
+        List<Action> planned = actions.inStatus(runId, ActionStatus.PLANNED);
+        for (int i = 0; i < planned.size(); i++) {
+            Action action = planned.get(i);
+            Optional<SkipReason> skip = recheck(action);
+            if (skip.isPresent()) {
+                actions.skipped(runId, action, skip.get());
+                continue;
+            }
+            actions.inFlight(runId, action);
+            try {
+                String requestId = client.updateScope(action.shareUid(), ShareScope.valueOf(action.toScope()), action.note());
+                actions.applied(runId, action, requestId);
+                log.info("run {}: share {} tightened {} -> {} (policy {}, request_id={})", runId, action.shareUid(),
+                        action.fromScope(), action.toScope(), action.policyId(), requestId);
+            } catch (ManusApiException e) {
+                switch (e.code()) {
+                    case ABORTED -> throw e; // the run is stopping: the action stays IN_FLIGHT for the next start to settle
+                    case TRANSPORT -> {
+                        if (!settle(runId, action)) {
+                            actions.failed(runId, action, e.getMessage() + "; read again, the share shows no change");
+                        }
+                    }
+                    case PERMISSION_DENIED -> {
+                        actions.failed(runId, action, e.getMessage());
+                        planned.subList(i + 1, planned.size()).forEach(rest -> actions.skipped(runId, rest, SkipReason.PERMISSION_DENIED));
+                        actions.holdBack(runId, HeldBack.PERMISSION_DENIED, "team.asset.update_scope was refused with "
+                                + "permission_denied (" + e.getMessage() + "); the other " + (planned.size() - i - 1)
+                                + " actions were not sent. Check that MANUS_ASSET_MGMT_KEY is a Team Asset Management key of this team");
+                        return;
+                    }
+                    default -> actions.failed(runId, action, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Why the share, read again now, must be left alone: gone, already tight, or changed since the plan. */
+    private Optional<SkipReason> recheck(Action action) {
+        Optional<Asset> current = lookup.current(action.shareUid(), type(action), action.ownerId());
+        if (current.isEmpty()) {
+            return Optional.of(SkipReason.SHARE_GONE);
+        }
+        ShareScope now = current.get().permission();
+        if (now == null || now == ShareScope.UNKNOWN) {
+            return Optional.of(SkipReason.UNKNOWN_SCOPE);
+        }
+        if (now.compareTo(ShareScope.valueOf(action.toScope())) <= 0) {
+            return Optional.of(SkipReason.ALREADY_TIGHT);
+        }
+        return now.name().equals(action.fromScope()) ? Optional.empty() : Optional.of(SkipReason.CHANGED_SINCE_PLAN);
+    }
+
+    /**
+     * Reads the share of a call whose outcome is unknown: APPLIED when its cap is now the action's scope (the
+     * override is there), SHARE_GONE when it is no longer listed. False when it shows no change.
+     */
+    private boolean settle(long runId, Action action) {
+        Optional<Asset> current = lookup.current(action.shareUid(), type(action), action.ownerId());
+        if (current.isEmpty()) {
+            actions.skipped(runId, action, SkipReason.SHARE_GONE);
+            return true;
+        }
+        if (current.get().maxPermission() == ShareScope.valueOf(action.toScope())) {
+            actions.applied(runId, action, null);
+            log.info("run {}: share {} shows {} applied (settled by reading it again; its request_id is unknown)", runId,
+                    action.shareUid(), action.toScope());
+            return true;
+        }
+        return false;
+    }
+
+    private static AssetType type(Action action) {
+        return AssetType.parse(action.assetType()).orElseThrow(() -> new IllegalStateException(
+                "share " + action.shareUid() + " has asset type " + action.assetType() + ", which this build cannot list"));
+    }
+}

@@ -1,0 +1,257 @@
+package dev.dspm.scanner.remediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.dspm.scanner.Console;
+import dev.dspm.scanner.scan.JobRun;
+import dev.dspm.scanner.scan.Snapshot;
+import dev.dspm.scanner.scan.TestDatabases;
+import dev.dspm.scanner.simulator.AuditEntry;
+import dev.dspm.scanner.simulator.ListedShare;
+import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.SimulatedTenant;
+import dev.dspm.scanner.simulator.TenantSpec;
+
+/**
+ * Remediation in real runs against the simulator, counting the update_scope calls it received: plan calls nothing,
+ * apply calls once per planned action and never twice, and every guardrail holds every action back.
+ */
+class RemediationConfigurationTests {
+
+    static final String[] TYPES = { "ASSET_TYPE_FILE_SHARE", "ASSET_TYPE_SESSION_SHARE", "ASSET_TYPE_SESSION_COLLABORATION",
+            "ASSET_TYPE_WEBSITE_PUBLISH", "ASSET_TYPE_PROJECT_SHARE" };
+    static final String UPDATE_SCOPE = "/v2/team.asset.update_scope";
+
+    @TempDir
+    Path dir;
+
+    ManusSimulator simulator;
+
+    @BeforeEach
+    void startSimulator() {
+        simulator = ManusSimulator.start(SimulatedTenant.generate(TenantSpec.realistic(43L, 400)));
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        simulator.close();
+    }
+
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void planCallsNothingApplyCallsOncePerPlannedActionAndTheNextNightNothing(String kind) throws Exception {
+        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        assertThat(run(db, "--dspm.remediation.grace-period=PT0S")).isZero();
+        long plan = Snapshot.latestRun(db);
+        Map<String, Row> planned = actions(db, plan, "PLANNED");
+        assertThat(planned).isNotEmpty().hasSize((int) expectedPlan(db, plan));
+        assertThat(updates()).as("plan mode calls nothing").isZero();
+        Map<String, ListedShare> shares = listedShares();
+        planned.values().forEach(action -> {
+            assertThat(shares.get(action.uid()).permission()).isEqualTo("SHARE_SCOPE_" + action.from());
+            assertThat(rank(action.to())).isLessThan(rank(action.from()));
+        });
+
+        assertThat(apply(db)).isZero();
+        long applied = Snapshot.latestRun(db);
+        Map<String, Row> done = actions(db, applied, "APPLIED");
+        assertThat(done.keySet()).as("the same shares, planned again from an unchanged tenant").isEqualTo(planned.keySet());
+        List<AuditEntry> audit = simulator.tenant().auditLog();
+        assertThat(updates()).isEqualTo(done.size());
+        assertThat(audit).hasSize(done.size());
+        assertThat(audit.stream().map(AuditEntry::shareUid).collect(Collectors.toSet())).as("each share once")
+                .isEqualTo(done.keySet());
+        for (AuditEntry entry : audit) {
+            Row action = done.get(entry.shareUid());
+            assertThat(entry.permission()).isEqualTo("SHARE_SCOPE_" + action.to());
+            assertThat(entry.note()).isEqualTo(action.note()).startsWith("dspm-scanner run " + applied + ": policy " + action.policy() + " (")
+                    .endsWith(") " + action.from() + " -> " + action.to());
+            assertThat(action.requestId()).startsWith("req-");
+        }
+
+        assertThat(apply(db)).isZero();
+        long next = Snapshot.latestRun(db);
+        assertThat(updates()).as("the shares are fixed: no call").isEqualTo(done.size());
+        assertThat(actions(db, next, "PLANNED")).isEmpty();
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM finding f JOIN run_policy p ON p.run_id = f.run_id "
+                + "AND p.policy_id = f.policy_id WHERE f.run_id = ? AND p.auto_remediate AND f.status IN ('NEW', 'OPEN') "
+                + "AND f.share_uid IN (SELECT share_uid FROM remediation_action WHERE run_id = ? AND status = 'APPLIED')",
+                next, applied)).as("every auto-remediable finding of a fixed share is resolved").isZero();
+    }
+
+    @Test
+    void applyWithOnlyTheAuditKeyIsExitTwoWithNoRequestOfAnyKind() throws Exception {
+        Console.Captured run = Console.capture(() -> run(TestDatabases.h2(dir), "--dspm.remediation.mode=apply"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("dspm.remediation.mode=apply changes shares with team.asset.update_scope, which only "
+                + "the management key may call: set MANUS_ASSET_MGMT_KEY or MANUS_ASSET_MGMT_KEY_FILE");
+        assertThat(simulator.requestCount()).isZero();
+    }
+
+    @Test
+    void aPlanLargerThanMaxActionsIsHeldBackWholeAndSaysHowToRaiseTheCap() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(apply(db, "--dspm.remediation.max-actions=3")).isZero();
+        long run = Snapshot.latestRun(db);
+
+        assertThat(updates()).isZero();
+        long planned = actions(db, run, "PLANNED").size();
+        assertThat(planned).isGreaterThan(3);
+        assertThat(heldBack(db, run)).isEqualTo(List.of("TOO_MANY_ACTIONS", "the plan has " + planned + " actions, more than "
+                + "dspm.remediation.max-actions=3: none is applied (a broken policy must not rewrite a tenant). Review the plan "
+                + "in report.html; if it is right, raise dspm.remediation.max-actions to at least " + planned
+                + ", or apply it as reviewed with dspm.remediation.approved-plan=" + run));
+    }
+
+    @Test
+    void aSnapshotOlderThanMaxSnapshotAgeIsNotActedOn() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(apply(db, "--dspm.remediation.max-snapshot-age=PT0.001S")).isZero();
+
+        assertThat(updates()).isZero();
+        assertThat(heldBack(db, Snapshot.latestRun(db)).get(0)).isEqualTo("SNAPSHOT_TOO_OLD");
+    }
+
+    @Test
+    void anIncompleteScanIsNotActedOn() throws Exception {
+        String db = TestDatabases.h2(dir);
+        for (int request = 3; request < 40; request += 2) {
+            simulator.faults().beforeListRequest(request, tenant -> tenant.removeShare(tenant.listed(TYPES[0]).get(0).uid()));
+        }
+        assertThat(apply(db, "--dspm.scan.max-rereads=0", "--dspm.scan.page-size=50", "--dspm.scan.threads=1")).isZero();
+        long run = Snapshot.latestRun(db);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND NOT complete", run)).isPositive();
+
+        assertThat(actions(db, run, "PLANNED")).as("planned, for the report").isNotEmpty();
+        assertThat(updates()).isZero();
+        assertThat(heldBack(db, run).get(0)).isEqualTo("INCOMPLETE_SCAN");
+    }
+
+    @Test
+    void permissionDeniedStopsEveryFurtherActionAndTheRunSaysSomeFailed() throws Exception {
+        String db = TestDatabases.h2(dir);
+        // An audit key where the management key belongs: the API refuses update_scope with permission_denied.
+        Console.Captured run = Console.capture(() -> run(db, "--dspm.remediation.mode=apply", "--dspm.remediation.grace-period=PT0S",
+                "--dspm.remediation.max-actions=1000", "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.AUDIT_KEY));
+        long runId = Snapshot.latestRun(db);
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("run " + runId + ": 1 remediation action failed");
+        assertThat(updates()).as("the first call only").isEqualTo(1);
+        assertThat(simulator.tenant().auditLog()).isEmpty();
+        assertThat(actions(db, runId, "FAILED")).hasSize(1);
+        Map<String, Row> skipped = actions(db, runId, "SKIPPED");
+        assertThat(skipped.values().stream().filter(a -> "PERMISSION_DENIED".equals(a.reason()))).isNotEmpty();
+        assertThat(actions(db, runId, "PLANNED")).isEmpty();
+        assertThat(heldBack(db, runId).get(0)).isEqualTo("PERMISSION_DENIED");
+    }
+
+    @Test
+    void sharesThatMayNotBeActedOnAreSkippedWithTheirReason() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(run(db)).isZero();
+        long run = Snapshot.latestRun(db);
+        Map<String, Row> skipped = actions(db, run, "SKIPPED");
+
+        assertThat(actions(db, run, "PLANNED")).as("every finding is a day younger than the default grace period").isEmpty();
+        Map<String, Long> reasons = skipped.values().stream().collect(Collectors.groupingBy(Row::reason, Collectors.counting()));
+        assertThat(reasons).containsKeys("GRACE_PERIOD", "NOT_AUTO_REMEDIATED");
+        assertThat(skipped.values().stream().filter(a -> a.reason().equals("NOT_AUTO_REMEDIATED")))
+                .allSatisfy(a -> assertThat(a.policy()).isEqualTo("public-website-publish"));
+    }
+
+    private int run(String db, String... args) {
+        String[] all = Stream.concat(Stream.of("--dspm.report.dir=" + dir.resolve("reports")), Stream.of(args))
+                .toArray(String[]::new);
+        return JobRun.against(simulator, db, all);
+    }
+
+    private int apply(String db, String... args) {
+        String[] all = Stream.concat(Stream.of("--dspm.remediation.mode=apply", "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY,
+                "--dspm.remediation.grace-period=PT0S", "--dspm.remediation.max-actions=1000"), Stream.of(args)).toArray(String[]::new);
+        return run(db, all);
+    }
+
+    /** update_scope requests the simulator received, answered or not. */
+    long updates() {
+        return simulator.requests().stream().filter(r -> r.path().equals(UPDATE_SCOPE)).count();
+    }
+
+    Map<String, ListedShare> listedShares() {
+        return Stream.of(TYPES).flatMap(type -> simulator.tenant().listed(type).stream())
+                .collect(Collectors.toMap(ListedShare::uid, Function.identity()));
+    }
+
+    record Row(String uid, String policy, String from, String to, String note, String status, String reason, String requestId) {
+    }
+
+    static Map<String, Row> actions(String db, long runId, String status) throws SQLException {
+        Map<String, Row> rows = new HashMap<>();
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT share_uid, policy_id, from_scope, to_scope, note, status, reason, "
+                        + "request_id FROM remediation_action WHERE run_id = " + runId + " AND status = '" + status + "'")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+            }
+        }
+        return rows;
+    }
+
+    static List<String> heldBack(String db, long runId) throws SQLException {
+        List<String> held = new ArrayList<>();
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT held_back, detail FROM run_remediation WHERE run_id = " + runId)) {
+            while (rs.next()) {
+                held.add(rs.getString(1));
+                held.add(rs.getString(2));
+            }
+        }
+        return held;
+    }
+
+    /** The shares a plan must act on, said another way: some open finding of an auto policy recommends tighter. */
+    static long expectedPlan(String db, long runId) throws SQLException {
+        return Snapshot.single(db, """
+                SELECT COUNT(DISTINCT f.share_uid) FROM finding f JOIN run_policy p ON p.run_id = f.run_id AND p.policy_id = f.policy_id
+                WHERE f.run_id = ? AND p.auto_remediate AND f.status IN ('NEW', 'OPEN') AND f.asset_exists
+                  AND (f.permission = 'PUBLIC' AND p.recommended_scope IN ('TEAM_ONLY', 'OWNER')
+                       OR f.permission = 'TEAM_ONLY' AND p.recommended_scope = 'OWNER')""", runId);
+    }
+
+    static int rank(String scope) {
+        return List.of("OWNER", "TEAM_ONLY", "PUBLIC").indexOf(scope);
+    }
+
+    static Set<String> uids(Map<String, Row> rows) {
+        return new HashSet<>(rows.keySet());
+    }
+}

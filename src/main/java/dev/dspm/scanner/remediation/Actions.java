@@ -1,9 +1,13 @@
 package dev.dspm.scanner.remediation;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,11 +24,15 @@ class Actions {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final Clock clock;
+    private final boolean h2;
 
-    Actions(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    Actions(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, Clock clock) throws SQLException {
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
+        try (Connection connection = dataSource.getConnection()) {
+            this.h2 = connection.getMetaData().getDatabaseProductName().equals("H2");
+        }
     }
 
     /** Whether the run's plan is already made (a restarted run does not plan again). */
@@ -78,10 +86,12 @@ class Actions {
 
     void inFlight(long runId, Action action) {
         mark(runId, action, ActionStatus.IN_FLIGHT, null, null, null);
+        onDisk();
     }
 
     void applied(long runId, Action action, String requestId) {
         mark(runId, action, ActionStatus.APPLIED, null, requestId, null);
+        onDisk();
     }
 
     void failed(long runId, Action action, String error) {
@@ -105,6 +115,16 @@ class Actions {
     void holdBack(long runId, HeldBack why, String detail) {
         jdbc.sql("UPDATE run_remediation SET held_back = ?, detail = ? WHERE run_id = ?").params(why.name(), detail, runId)
                 .update();
+    }
+
+    /**
+     * H2 writes a commit to its file up to half a second later (WRITE_DELAY): a process killed meanwhile would
+     * lose the record of a call it made. Around a call, that record must be on disk before anything else happens.
+     */
+    private void onDisk() {
+        if (h2) {
+            jdbc.sql("CHECKPOINT SYNC").update();
+        }
     }
 
     private void mark(long runId, Action action, ActionStatus status, SkipReason reason, String requestId, String error) {

@@ -50,7 +50,13 @@ class Remediator {
         List<Action> planned = actions.inStatus(runId, ActionStatus.PLANNED);
         for (int i = 0; i < planned.size(); i++) {
             Action action = planned.get(i);
-            Optional<SkipReason> skip = recheck(action);
+            Optional<SkipReason> skip;
+            try {
+                skip = recheck(action);
+            } catch (IllegalStateException e) {
+                actions.failed(runId, action, e.getMessage()); // the owner's listing would not hold still to be read
+                continue;
+            }
             if (skip.isPresent()) {
                 actions.skipped(runId, action, skip.get());
                 continue;

@@ -188,6 +188,107 @@ class RemediationConfigurationTests {
                 .allSatisfy(a -> assertThat(a.policy()).isEqualTo("public-website-publish"));
     }
 
+    @Test
+    void aRunKilledDuringApplyIsResumedWithoutRepeatingAnAppliedActionAndSettlesTheCallInFlight() throws Exception {
+        String db = TestDatabases.h2(dir);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication",
+                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db, "--spring.datasource.username=sa",
+                "--dspm.report.dir=" + dir.resolve("reports")));
+        command.addAll(List.of(APPLY));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        try {
+            // Some calls answered, then one that lands but is never answered: the process is killed waiting for it.
+            await(() -> simulator.tenant().auditLog().size() >= 3, child);
+            simulator.faults().stallAfterApplyingNextUpdate(java.time.Duration.ofMinutes(2));
+            int before = simulator.tenant().auditLog().size();
+            await(() -> simulator.tenant().auditLog().size() > before + 1 || stalled(), child);
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        long runId = Snapshot.latestRun(db);
+        Map<String, Row> inFlight = actions(db, runId, "IN_FLIGHT");
+        assertThat(inFlight).as("the call the process died in").hasSize(1);
+        String landed = inFlight.keySet().iterator().next();
+        assertThat(simulator.tenant().auditLog().stream().map(AuditEntry::shareUid)).contains(landed);
+        long appliedBefore = actions(db, runId, "APPLIED").size();
+        assertThat(appliedBefore).isGreaterThanOrEqualTo(3);
+        assertThat(actions(db, runId, "PLANNED")).as("some left to do").isNotEmpty();
+        simulator.faults().clear();
+
+        assertThat(apply(db)).isZero();
+        assertThat(Snapshot.latestRun(db)).as("the same run, resumed").isEqualTo(runId);
+        Map<String, Row> applied = actions(db, runId, "APPLIED");
+        List<String> calls = simulator.tenant().auditLog().stream().map(AuditEntry::shareUid).toList();
+        assertThat(calls).as("no share changed twice").doesNotHaveDuplicates();
+        assertThat(new HashSet<>(calls)).isEqualTo(applied.keySet());
+        assertThat(applied.get(landed).requestId()).as("settled by reading the share: its answer never came").isNull();
+        assertThat(actions(db, runId, "IN_FLIGHT")).isEmpty();
+        assertThat(actions(db, runId, "PLANNED")).isEmpty();
+    }
+
+    /** The stalled update_scope was received (recorded with status 0, no answer sent). */
+    private boolean stalled() {
+        return simulator.requests().stream().anyMatch(r -> r.path().equals(UPDATE_SCOPE) && r.status() == 0);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Process child) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(child.isAlive()).as("the child run is still applying").isTrue();
+            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void anApprovedPlanIsAppliedAsReviewedAndASharedChangedSinceIsSkipped() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(run(db, "--dspm.remediation.grace-period=PT0S")).isZero();
+        long reviewed = Snapshot.latestRun(db);
+        Map<String, Row> plan = actions(db, reviewed, "PLANNED");
+        Set<String> publicFiles = plan.values().stream().filter(a -> listedShares().get(a.uid()).assetType().equals(TYPES[0])
+                && a.from().equals("PUBLIC")).map(Row::uid).collect(Collectors.toSet());
+        assertThat(publicFiles).isNotEmpty();
+        // After the review: the file shares are capped by someone else, and a new public share appears.
+        simulator.tenant().setGlobalControl(TYPES[0], "SHARE_SCOPE_TEAM_ONLY");
+        String added = simulator.tenant().addShare("ASSET_TYPE_SESSION_SHARE");
+
+        assertThat(apply(db, "--dspm.remediation.approved-plan=" + reviewed)).isZero();
+        long run = Snapshot.latestRun(db);
+        Map<String, Row> applied = actions(db, run, "APPLIED");
+        Map<String, Row> changed = new HashMap<>(actions(db, run, "SKIPPED"));
+        changed.values().removeIf(a -> !a.reason().equals("CHANGED_SINCE_PLAN"));
+
+        assertThat(changed.keySet()).isEqualTo(publicFiles);
+        Set<String> expected = new HashSet<>(plan.keySet());
+        expected.removeAll(publicFiles);
+        assertThat(applied.keySet()).as("the reviewed plan, less what changed since").isEqualTo(expected);
+        assertThat(simulator.tenant().auditLog().stream().map(AuditEntry::shareUid).toList())
+                .containsExactlyInAnyOrderElementsOf(expected).doesNotContain(added);
+        applied.values().forEach(a -> {
+            assertThat(a.to()).isEqualTo(plan.get(a.uid()).to());
+            assertThat(a.note()).startsWith("dspm-scanner run " + run + " (plan of run " + reviewed + ", approved): policy ");
+        });
+    }
+
+    @Test
+    void anApprovedPlanThatDoesNotExistIsExitTwoBeforeAnyRequest() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(run(db)).isZero();
+        int requests = simulator.requestCount();
+        Console.Captured run = Console.capture(() -> apply(db, "--dspm.remediation.approved-plan=99"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("dspm.remediation.approved-plan=99: no run with that id made a remediation plan");
+        assertThat(simulator.requestCount()).isEqualTo(requests);
+    }
+
+    private static final String[] APPLY = { "--dspm.remediation.mode=apply", "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY,
+            "--MANUS_ASSET_AUDIT_KEY=" + ManusSimulator.AUDIT_KEY, "--dspm.remediation.grace-period=PT0S",
+            "--dspm.remediation.max-actions=1000" };
+
     private int run(String db, String... args) {
         String[] all = Stream.concat(Stream.of("--dspm.report.dir=" + dir.resolve("reports")), Stream.of(args))
                 .toArray(String[]::new);
@@ -195,9 +296,7 @@ class RemediationConfigurationTests {
     }
 
     private int apply(String db, String... args) {
-        String[] all = Stream.concat(Stream.of("--dspm.remediation.mode=apply", "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY,
-                "--dspm.remediation.grace-period=PT0S", "--dspm.remediation.max-actions=1000"), Stream.of(args)).toArray(String[]::new);
-        return run(db, all);
+        return run(db, Stream.concat(Stream.of(APPLY), Stream.of(args)).toArray(String[]::new));
     }
 
     /** update_scope requests the simulator received, answered or not. */

@@ -49,6 +49,8 @@ final class ReportRun {
                 cells.put(Row.FINDINGS, "job " + job.failure());
                 return false;
             }
+            // The job's own files are not measured; a million findings make about a gigabyte of them.
+            ScanBenchmark.delete(settings.work().resolve("job-reports-" + database.key()));
             long runId;
             long findings;
             double reportStep;
@@ -72,7 +74,7 @@ final class ReportRun {
         Series csv = new Series();
         Series report = new Series();
         List<String> connection = List.of(url, database.user(), database.password(), Long.toString(runId));
-        Path results = settings.work().resolve("results");
+        Path results = results();
         Path floorFile = settings.work().resolve("floor.csv");
         for (int i = 1; i <= repetitions; i++) {
             for (Row row : List.of(Row.READ, Row.CSV)) {
@@ -132,10 +134,16 @@ final class ReportRun {
     /** {@code java -Xmx<heap> <program> <args...>}, the harness's logging settings, its classpath. */
     private ChildJvm.Outcome child(Database database, String what, Class<?> program, List<List<String>> args)
             throws Exception {
+        // A program that wrote nothing must not be read as the one before it.
+        Files.deleteIfExists(results());
         List<String> command = ChildJvm.java(settings.heap(), "-Dlogback.configurationFile=bench/logback.xml", "-cp",
                 System.getProperty("java.class.path"), program.getName());
         args.forEach(command::addAll);
         return ChildJvm.run(command, Map.of(), log(database, what), settings.timeout());
+    }
+
+    private Path results() {
+        return settings.work().resolve("results");
     }
 
     private Path log(Database database, String what) {

@@ -1,0 +1,48 @@
+package dev.dspm.scanner.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.dspm.scanner.bench.ReportTable.Row;
+import dev.dspm.scanner.bench.ReportTable.Timed;
+
+/** The figures of the report benchmark's table: medians, ratios to the plain-CSV floor of the same column, the verdict. */
+class ReportTableTests {
+
+    @Test
+    void theMedianIsTheMiddleValueOrTheMeanOfTheTwoMiddleOnes() {
+        assertThat(ReportTable.median(List.of(9.0, 1.0, 4.0))).isEqualTo(4.0);
+        assertThat(ReportTable.median(List.of(3.0, 1.0, 10.0, 5.0))).isEqualTo(4.0);
+        assertThat(ReportTable.median(List.of(2.5))).isEqualTo(2.5);
+    }
+
+    @Test
+    void timesAreRatiosToThePlainCsvFloorsMedianAndTheTargetIsTwiceIt() {
+        ReportTable table = new ReportTable("report");
+        Map<Row, String> met = table.column("H2");
+        ReportTable.fill(met, new Timed(List.of(2.0, 1.0, 1.5), 0, 0), new Timed(List.of(5.0, 4.0, 40.0), 10 << 20, 300 << 20),
+                new Timed(List.of(8.0, 9.0, 7.0), 60 << 20, 400 << 20), 6.0);
+        Map<Row, String> missed = table.column("PostgreSQL");
+        ReportTable.fill(missed, new Timed(List.of(1.0), 0, 0), new Timed(List.of(2.0), 0, 0), new Timed(List.of(4.5), 0, 0),
+                Double.NaN);
+
+        assertThat(met.get(Row.CSV)).isEqualTo("5.00 s (1.00×) [4.00–40.00]");
+        assertThat(met.get(Row.READ)).isEqualTo("1.50 s (0.30×) [1.00–2.00]");
+        assertThat(met.get(Row.REPORT)).isEqualTo("8.00 s (1.60×) [7.00–9.00]");
+        assertThat(met.get(Row.TARGET)).isEqualTo("1.60× ≤ 2.0×: met");
+        assertThat(met.get(Row.REPORT_MEMORY)).isEqualTo("60 MiB; 400 MiB; yes");
+        assertThat(met.get(Row.FLOOR_MEMORY)).isEqualTo("10 MiB; 300 MiB");
+        assertThat(met.get(Row.STEP)).isEqualTo("6.00 s (1.20×)");
+        assertThat(missed.get(Row.TARGET)).isEqualTo("2.25× ≤ 2.0×: missed");
+        assertThat(missed.get(Row.STEP)).isEqualTo("no report step");
+
+        String rendered = table.render();
+        assertThat(rendered.lines()).hasSize(2 + Row.values().length);
+        assertThat(rendered.lines().filter(line -> line.startsWith("| " + Row.TARGET.label)).findFirst().orElseThrow())
+                .contains("1.60× ≤ 2.0×: met").contains("2.25× ≤ 2.0×: missed");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.dspm.scanner.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.dspm.scanner.bench.LiveHeap;
+import dev.dspm.scanner.bench.ProgramResults;
+
+/**
+ * Issue 14's report benchmark: a judged run's three files written by the job's own {@link RunReport} (its real
+ * queries and writers, in a transaction as the report step runs it) on one plain connection, with no Spring Boot,
+ * so the JVM's time start to exit is the report's and the floor's (bench/PlainCsvFloor) alike.
+ *
+ * <p>{@code java StandaloneReport <jdbc url> <user> <password> <run id> <report dir> <results file>}; the files go
+ * to {@code <report dir>/<run id>/} (and latest/); the results file has {@link ProgramResults#PEAK_LIVE_HEAP}.
+ */
+public final class StandaloneReport {
+
+    private StandaloneReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        LiveHeap heap = LiveHeap.watch();
+        try (SingleConnectionDataSource dataSource = new SingleConnectionDataSource(args[0], args[1], args[2], true)) {
+            write(dataSource, Long.parseLong(args[3]), Path.of(args[4]));
+        }
+        ProgramResults.write(Path.of(args[5]), Map.of(ProgramResults.PEAK_LIVE_HEAP, heap.peakBytes()));
+    }
+
+    static RunReport.Written write(DataSource dataSource, long runId, Path dir) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        RunReport report = new RunReport(new OverviewQuery(jdbc), new FindingRows(dataSource), new WidenedShares(dataSource),
+                new ReportSettings(null, new ReportSettings.Report(dir, 10_000)), jdbc, Clock.systemUTC());
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(status -> {
+            try {
+                return report.write(runId);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

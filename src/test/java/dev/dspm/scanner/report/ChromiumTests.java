@@ -10,43 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The browser harness itself, on small pages written for each test. */
-class ChromiumTests {
-
-    private static Chromium chromium;
+class ChromiumTests extends InChromium {
 
     @TempDir
     Path dir;
-    private Page page;
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    /** Launched by the first test rather than in @BeforeAll, so a skip without Chromium shows as skipped tests. */
-    @BeforeEach
-    void openTab() {
-        if (chromium == null) {
-            chromium = Chromium.launch();
-        }
-        page = chromium.newPage();
-    }
-
-    @AfterEach
-    void closeTab() {
-        if (page != null) {
-            page.close();
-        }
-    }
 
     @Test
     void aCleanPageReportsNoErrorNoRequestNoDialog() throws IOException {

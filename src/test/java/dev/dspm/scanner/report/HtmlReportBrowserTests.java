@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,39 +26,13 @@ import dev.dspm.scanner.policy.Severity;
  * report.html as a reviewer's browser shows it: real headless Chromium opens the file from disk. It loads
  * nothing, logs no error, runs nothing a share's name carries, and its table sorts and filters as asked.
  */
-class HtmlReportBrowserTests {
+class HtmlReportBrowserTests extends InChromium {
 
     /** Where the screenshot of the demo's report is written; docs/report.png is a copy of it. */
     static final Path SCREENSHOT = Path.of("target", "screenshots", "report.png");
 
-    private static Chromium chromium;
-
     @TempDir
     Path dir;
-    private Page page;
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    /** Launched by the first test rather than in @BeforeAll, so a skip without Chromium shows as skipped tests. */
-    @BeforeEach
-    void openTab() {
-        if (chromium == null) {
-            chromium = Chromium.launch();
-        }
-        page = chromium.newPage();
-    }
-
-    @AfterEach
-    void closeTab() {
-        if (page != null) {
-            page.close();
-        }
-    }
 
     @Test
     void theDemosReportLoadsNothingRunsNothingAndShowsEveryHostileNameAsText() throws Exception {

@@ -1,0 +1,34 @@
+package dev.dspm.scanner.remediation;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import dev.dspm.scanner.ConfigurationException;
+
+class RemediationSettingsTests {
+
+    @Test
+    void eachBadValueNamesItsSetting() {
+        assertThatThrownBy(() -> settings(RemediationSettings.Mode.PLAN, Duration.ofSeconds(-1), 50, Duration.ofHours(2), null, null))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("dspm.remediation.grace-period must not be negative");
+        assertThatThrownBy(() -> settings(RemediationSettings.Mode.PLAN, Duration.ZERO, 0, Duration.ofHours(2), null, null))
+                .hasMessageContaining("dspm.remediation.max-actions must be at least 1");
+        assertThatThrownBy(() -> settings(RemediationSettings.Mode.PLAN, Duration.ZERO, 1, Duration.ZERO, null, null))
+                .hasMessageContaining("dspm.remediation.max-snapshot-age must be positive");
+        assertThatThrownBy(() -> settings(RemediationSettings.Mode.PLAN, Duration.ZERO, 1, Duration.ofHours(1), "ops\nfake", null))
+                .hasMessageContaining("dspm.remediation.note-prefix must be at most 200 characters without control characters");
+        assertThatThrownBy(() -> settings(RemediationSettings.Mode.PLAN, Duration.ZERO, 1, Duration.ofHours(1), "x".repeat(201), null))
+                .hasMessageContaining("dspm.remediation.note-prefix");
+        assertThatThrownBy(() -> settings(RemediationSettings.Mode.PLAN, Duration.ZERO, 1, Duration.ofHours(1), null, 42L))
+                .hasMessage("dspm.remediation.approved-plan=42 applies a reviewed plan: set dspm.remediation.mode=apply too");
+        settings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1, Duration.ofNanos(1), "x".repeat(200), 42L);
+    }
+
+    private static RemediationSettings settings(RemediationSettings.Mode mode, Duration grace, int max, Duration age,
+            String prefix, Long plan) {
+        return new RemediationSettings(mode, grace, max, age, prefix, plan);
+    }
+}

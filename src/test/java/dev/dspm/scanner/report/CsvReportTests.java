@@ -19,7 +19,7 @@ class CsvReportTests {
     @ValueSource(strings = { "=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-1+1", "@SUM(1)", "\tindented",
             "\rcarriage" })
     void aCellASpreadsheetWouldReadAsAFormulaStaysText(String name) {
-        String cell = CsvReport.cell(name);
+        String cell = CsvRecords.cell(name);
         assertThat(cell).startsWith("\"'").endsWith("\"");
         assertThat(ReportFiles.csv(cell + "\r\n")).containsExactly(List.of("'" + name));
     }
@@ -45,8 +45,8 @@ class CsvReportTests {
             assertThat(records.get(i + 1).get(records.get(0).indexOf("first_seen"))).isEqualTo("2026-11-25T01:00:00Z");
             assertThat(records.get(i + 1).get(records.get(0).indexOf("resolution"))).as("the last column").isEqualTo("SHARE_CHANGED");
         }
-        assertThat(CsvReport.cell("plain")).as("nothing to quote").isEqualTo("plain");
-        assertThat(CsvReport.cell(null)).isEmpty();
+        assertThat(CsvRecords.cell("plain")).as("nothing to quote").isEqualTo("plain");
+        assertThat(CsvRecords.cell(null)).isEmpty();
     }
 
     @Test

@@ -195,7 +195,7 @@ class HtmlReportBrowserTests {
         Path file = dir.resolve("report-" + maxRows + ".html");
         List<ReportedFinding> rows = sample.rows().subList(0, Math.min(maxRows, sample.rows().size()));
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            new HtmlReport(maxRows).write(out, sample.overview(), sample.changes(), rows);
+            new HtmlReport(maxRows).write(out, sample.overview(), sample.changes(), sample.remediation(), rows);
         }
         return file;
     }

@@ -240,7 +240,7 @@ class HtmlReportTests {
     void tenThousandRowsAreStreamedInSmallWrites() throws IOException {
         Sample sample = ReportSamples.hostile(10_000);
         LargestWrite out = new LargestWrite();
-        new HtmlReport(10_000).write(out, sample.overview(), sample.changes(), sample.rows());
+        new HtmlReport(10_000).write(out, sample.overview(), sample.changes(), sample.remediation(), sample.rows());
 
         assertThat(out.total).isGreaterThan(1_000_000);
         assertThat(out.largest).as("no write holds the page, only a piece of it")
@@ -263,7 +263,7 @@ class HtmlReportTests {
 
     private static String write(HtmlReport report, Sample sample, List<ReportedFinding> rows) throws IOException {
         StringWriter out = new StringWriter();
-        report.write(out, sample.overview(), sample.changes(), rows);
+        report.write(out, sample.overview(), sample.changes(), sample.remediation(), rows);
         return out.toString();
     }
 

@@ -94,6 +94,8 @@ class JsonReportTests {
         try (JsonReport json = new JsonReport(out)) {
             json.begin(sample.overview(), sample.changes().widenedCount(), Instant.parse("2026-05-04T07:00:00Z"));
             sample.changes().widened().forEach(json::widened);
+            json.remediation(sample.remediation());
+            sample.remediation().listed().forEach(json::action);
             json.beginFindings();
             sample.rows().forEach(json::finding);
             json.end();

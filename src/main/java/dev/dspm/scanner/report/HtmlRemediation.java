@@ -107,7 +107,9 @@ final class HtmlRemediation {
 
     private static void actions(Html html, RemediationOverview r) throws IOException {
         if (r.sendable() == 0) {
-            html.raw("<p class=\"none\">No share to tighten.</p>\n");
+            if (r.mode() == Mode.APPLY) {
+                html.raw("<p class=\"none\">No share to tighten.</p>\n");
+            }
             return;
         }
         html.raw("<div class=\"scroll\"><table id=\"remediation-actions\"><thead><tr><th>Status</th><th>Policy</th>")

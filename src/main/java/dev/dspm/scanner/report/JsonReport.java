@@ -18,8 +18,9 @@ import dev.dspm.scanner.report.ReportOverview.TypeCount;
 
 /**
  * {@code report.json}, streamed: the overview first, then each widened share, each remediation action and each
- * finding as it is read, so a million findings cost no more memory than ten. Names are snake_case and stable (a consumer's contract,
- * versioned by {@code schema_version}); times are ISO-8601 UTC; an absent value is null, never omitted.
+ * finding as it is read, so a million findings cost no more memory than ten. Names are snake_case and stable (a
+ * consumer's contract, versioned by {@code schema_version}); times are ISO-8601 UTC; an absent value is null, never
+ * omitted.
  */
 final class JsonReport implements AutoCloseable {
 

@@ -1,7 +1,6 @@
 package dev.dspm.scanner.report;
 
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,17 +13,6 @@ import dev.dspm.scanner.remediation.SkipReason;
  * and the actions that were or would be sent (the skipped ones are counted by reason; remediation.csv has each).
  */
 final class HtmlRemediation {
-
-    private static final Map<SkipReason, String> WHY = new EnumMap<>(Map.of(
-            SkipReason.WAIVED, "every finding that would tighten the share is waived in exceptions.yaml",
-            SkipReason.GRACE_PERIOD, "first seen less than dspm.remediation.grace-period ago: its owner has time to fix it",
-            SkipReason.NOT_AUTO_REMEDIATED, "its policies do not allow automatic remediation (website publishes, by default)",
-            SkipReason.STALE_SHARE, "the shared asset no longer exists: the API cannot re-scope its share",
-            SkipReason.UNKNOWN_SCOPE, "its scope is a value this build does not know",
-            SkipReason.ALREADY_TIGHT, "already at or below the recommended scope",
-            SkipReason.CHANGED_SINCE_PLAN, "its scope changed since the snapshot or the reviewed plan",
-            SkipReason.SHARE_GONE, "deleted since the snapshot",
-            SkipReason.PERMISSION_DENIED, "not sent: an earlier action was refused with permission_denied"));
 
     private HtmlRemediation() {
     }
@@ -99,10 +87,25 @@ final class HtmlRemediation {
             if (skipped.getValue() > 0) {
                 html.raw("<li data-reason=\"").raw(skipped.getKey().name()).raw("\"><strong>").number(skipped.getValue())
                         .raw(" ").raw(RemediationOverview.label(skipped.getKey())).raw("</strong>: ")
-                        .raw(WHY.get(skipped.getKey())).raw("</li>");
+                        .raw(why(skipped.getKey())).raw("</li>");
             }
         }
         html.raw("</ul>\n<p class=\"note\">Each skipped share is in remediation.csv, with its reason.</p>\n");
+    }
+
+    /** A switch, not a map: a reason added to SkipReason does not compile until it is explained here. */
+    private static String why(SkipReason reason) {
+        return switch (reason) {
+            case WAIVED -> "every finding that would tighten the share is waived in exceptions.yaml";
+            case GRACE_PERIOD -> "first seen less than dspm.remediation.grace-period ago: its owner has time to fix it";
+            case NOT_AUTO_REMEDIATED -> "its policies do not allow automatic remediation (website publishes, by default)";
+            case STALE_SHARE -> "the shared asset no longer exists: the API cannot re-scope its share";
+            case UNKNOWN_SCOPE -> "its scope is a value this build does not know";
+            case ALREADY_TIGHT -> "already at or below the recommended scope";
+            case CHANGED_SINCE_PLAN -> "its scope changed since the snapshot or the reviewed plan";
+            case SHARE_GONE -> "deleted since the snapshot";
+            case PERMISSION_DENIED -> "not sent: an earlier action was refused with permission_denied";
+        };
     }
 
     private static void actions(Html html, RemediationOverview r) throws IOException {

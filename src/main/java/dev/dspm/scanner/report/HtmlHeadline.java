@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 
 import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.remediation.ActionStatus;
+import dev.dspm.scanner.remediation.RemediationSettings.Mode;
 import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
 import dev.dspm.scanner.report.ReportOverview.TypeCount;
@@ -16,7 +18,7 @@ final class HtmlHeadline {
     private HtmlHeadline() {
     }
 
-    static void write(Html html, ReportOverview overview) throws IOException {
+    static void write(Html html, ReportOverview overview, RemediationOverview remediation) throws IOException {
         Map<Severity, StatusCounts> counts = overview.bySeverity();
         long fresh = 0;
         long open = 0;
@@ -34,6 +36,7 @@ final class HtmlHeadline {
         tile(html, "tile-resolved", "RESOLVED since the previous run", resolved);
         tile(html, "tile-excepted", "EXCEPTED by a waiver", excepted);
         waivers(html, overview);
+        remediation(html, remediation);
         html.raw("</div>\n<div class=\"pair\">\n");
         severities(html, counts);
         types(html, overview);
@@ -60,6 +63,20 @@ final class HtmlHeadline {
         html.raw("<div class=\"tile\" id=\"tile-waivers\"><span class=\"value\">").number(active)
                 .raw("</span><span class=\"label\">waivers active, <span id=\"waivers-expired\">").number(expired)
                 .raw("</span> expired, <span id=\"waivers-unused\">").number(unused).raw("</span> unused</span></div>");
+    }
+
+    /** Planned and applied, and failed when any did: the link to the remediation section above. */
+    private static void remediation(Html html, RemediationOverview remediation) throws IOException {
+        html.raw("<div class=\"tile\" id=\"tile-remediation\"><span class=\"value\">")
+                .number(remediation.count(ActionStatus.PLANNED)).raw("</span><span class=\"label\">remediations planned, ")
+                .raw("<span id=\"remediation-applied-count\">").number(remediation.count(ActionStatus.APPLIED))
+                .raw("</span> applied");
+        long failed = remediation.count(ActionStatus.FAILED);
+        if (failed > 0) {
+            html.raw(", <strong class=\"bad\">").number(failed).raw(" failed</strong>");
+        }
+        html.raw(remediation.mode() == Mode.OFF ? " (off)" : remediation.heldBack() != null ? " (held back)" : "")
+                .raw("</span></div>");
     }
 
     private static void severities(Html html, Map<Severity, StatusCounts> counts) throws IOException {

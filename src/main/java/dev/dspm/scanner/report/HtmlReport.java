@@ -8,8 +8,8 @@ import dev.dspm.scanner.report.ReportOverview.RunFacts;
 import dev.dspm.scanner.report.ReportOverview.TypeCount;
 
 /**
- * {@code report.html}: one self-contained page a reviewer opens from disk. What changed comes first, then the
- * headline, the charts, the findings table (sorted and filtered by the inlined script), waivers and policies.
+ * {@code report.html}: one self-contained page a reviewer opens from disk. What changed comes first, then what
+ * remediation changed or would change, the headline, the charts, the findings table (sorted and filtered by the inlined script), waivers and policies.
  * Written straight to the writer, so the page's size costs no memory; the writer must encode UTF-8.
  */
 final class HtmlReport {
@@ -25,20 +25,23 @@ final class HtmlReport {
     }
 
     /** @param rows the findings worst first, at most {@code maxRows} of them (any beyond are not shown) */
-    void write(Writer out, ReportOverview overview, Changes changes, List<ReportedFinding> rows) throws IOException {
+    void write(Writer out, ReportOverview overview, Changes changes, RemediationOverview remediation,
+            List<ReportedFinding> rows) throws IOException {
         Html html = new Html(out);
         List<ReportedFinding> shown = rows.size() > maxRows ? rows.subList(0, maxRows) : rows;
         RunFacts run = overview.run();
         head(html, run);
         header(html, overview);
         HtmlChanges.write(html, run, changes);
-        HtmlHeadline.write(html, overview);
+        HtmlRemediation.write(html, run.id(), remediation);
+        HtmlHeadline.write(html, overview, remediation);
         SvgCharts.write(html, overview);
         new HtmlFindingsTable(maxRows).write(html, shown, overview.findings());
         HtmlWaivers.write(html, overview.waivers());
         HtmlPolicies.write(html, overview.byPolicy());
         html.raw("</main>\n<footer>dspm-scanner \u00b7 run ").number(run.id())
-                .raw(" \u00b7 the full findings are in report.json and report.csv beside this page</footer>\n");
+                .raw(" \u00b7 every finding and remediation action is in report.json, report.csv and remediation.csv"
+                        + " beside this page</footer>\n");
         html.raw("<script>").raw(HtmlAssets.SCRIPT.source()).raw("</script>\n</body>\n</html>\n");
     }
 

@@ -3,6 +3,7 @@ package dev.dspm.scanner.report;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.core.JsonGenerator;
@@ -16,9 +17,10 @@ import dev.dspm.scanner.report.ReportOverview.StatusCounts;
 import dev.dspm.scanner.report.ReportOverview.TypeCount;
 
 /**
- * {@code report.json}, streamed: the overview first, then each widened share and each finding as it is read,
- * so a million findings cost no more memory than ten. Names are snake_case and stable (a consumer's contract,
- * versioned by {@code schema_version}); times are ISO-8601 UTC; an absent value is null, never omitted.
+ * {@code report.json}, streamed: the overview first, then each widened share, each remediation action and each
+ * finding as it is read, so a million findings cost no more memory than ten. Names are snake_case and stable (a
+ * consumer's contract, versioned by {@code schema_version}); times are ISO-8601 UTC; an absent value is null, never
+ * omitted.
  */
 final class JsonReport implements AutoCloseable {
 
@@ -61,10 +63,46 @@ final class JsonReport implements AutoCloseable {
         json.writeEndObject();
     }
 
-    /** Ends the changes; the findings follow. */
-    void beginFindings() {
+    /** Ends the changes; the run's remediation follows, then each of its actions. */
+    void remediation(RemediationOverview remediation) {
         json.writeEndArray();
         json.writeEndObject();
+        json.writeObjectPropertyStart("remediation");
+        json.writeStringProperty("mode", remediation.mode().name());
+        number("approved_plan", remediation.approvedPlan());
+        json.writeStringProperty("held_back", remediation.heldBack() == null ? null : remediation.heldBack().name());
+        json.writeStringProperty("detail", remediation.detail());
+        json.writeObjectPropertyStart("counts");
+        remediation.byStatus().forEach((status, count) -> json.writeNumberProperty(status.name().toLowerCase(Locale.ROOT), count));
+        json.writeObjectPropertyStart("skipped_by_reason");
+        remediation.skipped().forEach((reason, count) -> json.writeNumberProperty(reason.name(), count));
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeArrayPropertyStart("remediations");
+    }
+
+    void action(ReportedAction action) {
+        json.writeStartObject();
+        json.writeStringProperty("share_uid", action.shareUid());
+        json.writeStringProperty("asset_type", action.assetType());
+        json.writeStringProperty("asset_name", action.assetName());
+        json.writeStringProperty("owner_id", action.ownerId());
+        json.writeStringProperty("policy_id", action.policyId());
+        json.writeStringProperty("from_scope", action.fromScope());
+        json.writeStringProperty("to_scope", action.toScope());
+        json.writeStringProperty("status", action.status().name());
+        json.writeStringProperty("reason", action.reason() == null ? null : action.reason().name());
+        json.writeStringProperty("request_id", action.requestId());
+        json.writeStringProperty("updated_at", time(action.updatedAt()));
+        json.writeStringProperty("note", action.note());
+        json.writeStringProperty("error", action.error());
+        json.writeEndObject();
+    }
+
+    /** Ends the remediation actions; the findings follow. */
+    void beginFindings() {
+        json.writeEndArray();
         json.writeArrayPropertyStart("findings");
     }
 
@@ -116,11 +154,7 @@ final class JsonReport implements AutoCloseable {
         strings("asset_types", run.assetTypes());
         strings("owner_ids", run.ownerIds());
         json.writeBooleanProperty("filtered", run.filtered());
-        if (run.previousRun().isPresent()) {
-            json.writeNumberProperty("previous_run_id", run.previousRun().get());
-        } else {
-            json.writeNullProperty("previous_run_id");
-        }
+        number("previous_run_id", run.previousRun().orElse(null));
         json.writeArrayPropertyStart("types");
         for (TypeCount type : types) {
             json.writeStartObject();
@@ -196,6 +230,14 @@ final class JsonReport implements AutoCloseable {
         json.writeArrayPropertyStart(name);
         values.forEach(json::writeString);
         json.writeEndArray();
+    }
+
+    private void number(String name, Long value) {
+        if (value == null) {
+            json.writeNullProperty(name);
+        } else {
+            json.writeNumberProperty(name, value);
+        }
     }
 
     private void bool(String name, Boolean value) {

@@ -1,20 +1,31 @@
 package dev.dspm.scanner.report;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The end-of-run summary's last lines: what changed since the previous run, and where the report is. */
+import dev.dspm.scanner.remediation.ActionStatus;
+import dev.dspm.scanner.remediation.RemediationSettings.Mode;
+
+/**
+ * The end-of-run summary's last lines: what changed since the previous run, what remediation did or would do (and
+ * what held it back), and where the report is.
+ */
 @Component
 public class ReportSummary {
 
     private final JdbcClient jdbc;
+    private final RemediationRows remediations;
 
-    ReportSummary(JdbcClient jdbc) {
+    ReportSummary(JdbcClient jdbc, RemediationRows remediations) {
         this.jdbc = jdbc;
+        this.remediations = remediations;
     }
 
     /** Prints nothing for a run that wrote no report (it failed or stopped before). */
@@ -33,6 +44,37 @@ public class ReportSummary {
         } else {
             out.printf("%n%,d new findings (the first judged run of this tenant)%n", counts[0]);
         }
+        remediation(remediations.overview(runId, 0), out);
         out.println("report: " + context.getString(ReportConfiguration.HTML_PATH));
+    }
+
+    /** E.g. {@code remediation (plan): 37 planned, 0 applied, 12 skipped (8 waived, 4 grace period)}; nothing when off. */
+    static void remediation(RemediationOverview remediation, PrintStream out) {
+        if (remediation.mode() == Mode.OFF) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("remediation (").append(remediation.mode().name().toLowerCase(Locale.ROOT));
+        if (remediation.approvedPlan() != null) {
+            line.append(", the approved plan of run ").append(remediation.approvedPlan());
+        }
+        line.append(String.format("): %,d planned, %,d applied", remediation.count(ActionStatus.PLANNED),
+                remediation.count(ActionStatus.APPLIED)));
+        for (ActionStatus rare : List.of(ActionStatus.FAILED, ActionStatus.IN_FLIGHT)) {
+            if (remediation.count(rare) > 0) {
+                line.append(String.format(", %,d %s", remediation.count(rare), rare.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+            }
+        }
+        line.append(String.format(", %,d skipped", remediation.count(ActionStatus.SKIPPED)));
+        StringJoiner reasons = new StringJoiner(", ", " (", ")").setEmptyValue("");
+        remediation.skipped().forEach((reason, count) -> {
+            if (count > 0) {
+                reasons.add(String.format("%,d %s", count, RemediationOverview.label(reason)));
+            }
+        });
+        out.println(line.append(reasons));
+        if (remediation.heldBack() != null) {
+            out.println((remediation.mode() == Mode.PLAN ? "an apply of this plan would be held back: " : "remediation held back: ")
+                    + remediation.detail());
+        }
     }
 }

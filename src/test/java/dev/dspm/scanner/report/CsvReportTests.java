@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.dspm.scanner.policy.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.remediation.ActionStatus;
+import dev.dspm.scanner.remediation.SkipReason;
 
 class CsvReportTests {
 
@@ -19,7 +21,7 @@ class CsvReportTests {
     @ValueSource(strings = { "=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-1+1", "@SUM(1)", "\tindented",
             "\rcarriage" })
     void aCellASpreadsheetWouldReadAsAFormulaStaysText(String name) {
-        String cell = CsvReport.cell(name);
+        String cell = CsvRecords.cell(name);
         assertThat(cell).startsWith("\"'").endsWith("\"");
         assertThat(ReportFiles.csv(cell + "\r\n")).containsExactly(List.of("'" + name));
     }
@@ -45,8 +47,8 @@ class CsvReportTests {
             assertThat(records.get(i + 1).get(records.get(0).indexOf("first_seen"))).isEqualTo("2026-11-25T01:00:00Z");
             assertThat(records.get(i + 1).get(records.get(0).indexOf("resolution"))).as("the last column").isEqualTo("SHARE_CHANGED");
         }
-        assertThat(CsvReport.cell("plain")).as("nothing to quote").isEqualTo("plain");
-        assertThat(CsvReport.cell(null)).isEmpty();
+        assertThat(CsvRecords.cell("plain")).as("nothing to quote").isEqualTo("plain");
+        assertThat(CsvRecords.cell(null)).isEmpty();
     }
 
     @Test
@@ -56,6 +58,26 @@ class CsvReportTests {
                 "p", Severity.LOW, "t", null, FindingStatus.OPEN, 1, null, null, null, null, null));
         assertThat(ReportFiles.csv(out.toString())).containsExactly(List.of("shr_1", "FILE_SHARE", "n", "", "", "", "", "",
                 "", "p", "LOW", "t", "", "OPEN", "", "1", "", "", "", ""));
+    }
+
+    @Test
+    void aRemediationRowHasEveryColumnWithFormulaNotesAndMultiLineErrorsKeptAsText() {
+        StringWriter out = new StringWriter();
+        RemediationCsv csv = new RemediationCsv(out);
+        csv.header();
+        csv.action(new ReportedAction("shr_1", "FILE_SHARE", "-1+1 report, \"q3\"", "usr_1", "public-file-share", "PUBLIC",
+                "TEAM_ONLY", "=CMD() CHG-1 dspm-scanner run 7: policy public-file-share (File) PUBLIC -> TEAM_ONLY",
+                ActionStatus.FAILED, null, null, "timeout\r\nread again, the share shows no change",
+                Instant.parse("2026-11-25T01:00:00Z")));
+        csv.action(new ReportedAction("shr_2", "SESSION_SHARE", null, null, "p", "TEAM_ONLY", "OWNER", "n",
+                ActionStatus.SKIPPED, SkipReason.GRACE_PERIOD, null, null, null));
+
+        assertThat(ReportFiles.csv(out.toString())).containsExactly(List.of(RemediationCsv.HEADER.split(",")),
+                List.of("shr_1", "FILE_SHARE", "'-1+1 report, \"q3\"", "usr_1", "public-file-share", "PUBLIC", "TEAM_ONLY",
+                        "FAILED", "", "", "2026-11-25T01:00:00Z",
+                        "'=CMD() CHG-1 dspm-scanner run 7: policy public-file-share (File) PUBLIC -> TEAM_ONLY",
+                        "timeout\r\nread again, the share shows no change"),
+                List.of("shr_2", "SESSION_SHARE", "", "", "p", "TEAM_ONLY", "OWNER", "SKIPPED", "GRACE_PERIOD", "", "", "n", ""));
     }
 
     static ReportedFinding finding(String name) {

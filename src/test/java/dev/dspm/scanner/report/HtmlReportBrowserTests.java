@@ -58,6 +58,9 @@ class HtmlReportBrowserTests extends InChromium {
         }
         assertThat(page.evaluate("document.querySelectorAll('#findings tbody tr').length").asLong())
                 .isEqualTo(report.get("summary").get("findings").asLong());
+        long sendable = report.get("remediation").get("counts").get("planned").asLong();
+        assertThat(page.evaluate("document.querySelectorAll('#remediation-actions tbody tr').length").asLong())
+                .as("the demo's plan, as far as the page lists it").isEqualTo(Math.min(sendable, RunReport.CHANGES_LISTED));
 
         page.screenshot(SCREENSHOT, 1280, 1800);
         assertThat(Files.size(SCREENSHOT)).isPositive();
@@ -73,9 +76,13 @@ class HtmlReportBrowserTests extends InChromium {
         String text = page.evaluate("document.body.innerText").asString();
         for (String name : List.of(ReportSamples.SCRIPT_NAME, ReportSamples.IMG_NAME, ReportSamples.SVG_NAME,
                 ReportSamples.JAVASCRIPT_NAME, ReportSamples.FORMULA_NAME, ReportSamples.ARABIC_NAME, ReportSamples.HEBREW_NAME,
-                ReportSamples.CJK_NAME)) {
+                ReportSamples.CJK_NAME, ReportSamples.HOSTILE_ERROR, ReportSamples.HOSTILE_NOTE_PREFIX)) {
             assertThat(text).as("shown as text").contains(name);
         }
+        assertThat(page.evaluate("document.querySelectorAll('#remediation-actions tbody tr').length").asLong())
+                .isEqualTo(sample.remediation().listed().size());
+        assertThat(page.evaluate("document.getElementById('held-back').textContent").asString())
+                .isEqualTo("Remediation held back. " + ReportSamples.HOSTILE_DETAIL);
         assertThat(page.evaluate("document.querySelectorAll('a[href], [src], iframe, object, embed, img, link').length")
                 .asLong()).as("nothing that loads or navigates").isZero();
         assertThat(page.evaluate("Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes)"
@@ -166,7 +173,7 @@ class HtmlReportBrowserTests extends InChromium {
         Path file = dir.resolve("report-" + maxRows + ".html");
         List<ReportedFinding> rows = sample.rows().subList(0, Math.min(maxRows, sample.rows().size()));
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            new HtmlReport(maxRows).write(out, sample.overview(), sample.changes(), rows);
+            new HtmlReport(maxRows).write(out, sample.overview(), sample.changes(), sample.remediation(), rows);
         }
         return file;
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.dspm.scanner.policy.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.remediation.ActionStatus;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
 import dev.dspm.scanner.report.ReportSamples.Sample;
 
@@ -237,10 +238,80 @@ class HtmlReportTests {
     }
 
     @Test
+    void theRemediationSectionListsWhatFailedFirstWithItsErrorAndEscapesEveryText() throws IOException {
+        Sample sample = ReportSamples.hostile(60);
+        String page = render(sample, 10_000);
+
+        assertThat(page.indexOf("id=\"changes\"")).isLessThan(page.indexOf("id=\"remediation\""));
+        assertThat(page.indexOf("id=\"remediation\"")).isLessThan(page.indexOf("id=\"headline\""));
+        String section = between(page, "<section id=\"remediation\">", "</section>");
+        assertThat(section).doesNotContain("<script", "<img", "<b>");
+        assertThat(between(section, "<p class=\"banner\" id=\"held-back\" role=\"alert\" data-guardrail=\"PERMISSION_DENIED\">",
+                "</p>")).isEqualTo("<strong>Remediation held back.</strong> the plan has 1,000 actions, more than "
+                        + "dspm.remediation.max-actions=50 &lt;b&gt;&amp;amp;&lt;/b&gt;");
+        RemediationOverview remediation = sample.remediation();
+        for (ActionStatus status : ActionStatus.values()) {
+            String id = status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            assertThat(between(section, "<dd id=\"remediation-" + id + "\">", "</dd>")).as(status.name())
+                    .isEqualTo(String.valueOf(remediation.count(status)));
+        }
+        assertThat(between(section, "<ul id=\"skipped-reasons\">", "</ul>")).contains(
+                "<li data-reason=\"WAIVED\"><strong>8 waived</strong>: ", "<strong>4 grace period</strong>",
+                "<strong>2 permission denied</strong>").doesNotContain("ALREADY_TIGHT", "stale");
+
+        String table = between(section, "<table id=\"remediation-actions\">", "</table>");
+        List<String> statuses = new ArrayList<>();
+        Matcher m = Pattern.compile("data-status=\"([A-Z_]+)\"").matcher(table);
+        while (m.find()) {
+            statuses.add(m.group(1));
+        }
+        assertThat(statuses).as("failed first, then in flight, applied, planned").hasSize(remediation.listed().size())
+                .isSortedAccordingTo(java.util.Comparator.comparing(s -> RemediationOverview.LISTED_ORDER.indexOf(ActionStatus.valueOf(s))))
+                .contains("FAILED", "IN_FLIGHT", "APPLIED", "PLANNED");
+        assertThat(table).contains(
+                "<tr data-uid=\"uid&quot;&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;\" data-status=\"FAILED\">",
+                "<td class=\"outcome\"><bdi class=\"bad\">invalid_argument: &lt;img src=x onerror=window.__pwned=1&gt; "
+                        + "&quot;scope&quot; &amp; more (HTTP 400)</bdi></td>",
+                "<td class=\"audit-note\"><bdi>&lt;script&gt;window.__pwned=1&lt;/script&gt; CHG-1 &amp; dspm-scanner run 7: ",
+                "<td class=\"name\"><bdi>&lt;script&gt;window.__pwned=1&lt;/script&gt;</bdi></td>",
+                "<bdi>owner&#39;&quot;&lt;b&gt;&amp;amp;</bdi>", "request_id <bdi>req-", "outcome unknown",
+                "<td class=\"scope\">PUBLIC \u2192 <strong>TEAM_ONLY</strong></td>");
+        assertThat(section).contains("<p class=\"more\" id=\"more-actions\">and " + ReportSamples.UNLISTED_ACTIONS
+                + " more in remediation.csv</p>", "<strong>Apply mode</strong>");
+        assertThat(between(page, "<div class=\"tile\" id=\"tile-remediation\">", "</div>")).isEqualTo(
+                "<span class=\"value\">" + remediation.count(ActionStatus.PLANNED) + "</span><span class=\"label\">"
+                        + "remediations planned, <span id=\"remediation-applied-count\">" + remediation.count(ActionStatus.APPLIED)
+                        + "</span> applied, <strong class=\"bad\">" + remediation.count(ActionStatus.FAILED)
+                        + " failed</strong> (held back)</span>");
+    }
+
+    @Test
+    void aPlanSaysNothingWasChangedHowToApplyItAndWhatWouldHoldAnApplyBack() throws IOException {
+        String plan = between(render(ReportSamples.firstRun(12), 10_000), "<section id=\"remediation\">", "</section>");
+        assertThat(plan).contains("<strong>Plan mode: nothing was changed in the tenant.</strong>",
+                "<code>--dspm.remediation.mode=apply --dspm.remediation.approved-plan=7</code>")
+                .doesNotContain("id=\"held-back\"", "data-status=\"APPLIED\"");
+
+        String heldBack = render(ReportSamples.incomplete(12), 10_000);
+        assertThat(between(heldBack, "<p class=\"banner\" id=\"held-back\" role=\"alert\" data-guardrail=\"INCOMPLETE_SCAN\">",
+                "</p>")).startsWith("<strong>An apply of this plan would be held back.</strong> the plan has 1,000 actions");
+    }
+
+    @Test
+    void remediationOffSaysSoAndListsNothing() throws IOException {
+        String page = render(ReportSamples.remediationOff(12), 10_000);
+
+        assertThat(between(page, "<section id=\"remediation\">", "</section>")).contains(
+                "Remediation is off (dspm.remediation.mode=off): no plan was made and nothing was changed.")
+                .doesNotContain("<table", "remediation-counts", "held-back");
+        assertThat(between(page, "<div class=\"tile\" id=\"tile-remediation\">", "</div>")).endsWith(" applied (off)</span>");
+    }
+
+    @Test
     void tenThousandRowsAreStreamedInSmallWrites() throws IOException {
         Sample sample = ReportSamples.hostile(10_000);
         LargestWrite out = new LargestWrite();
-        new HtmlReport(10_000).write(out, sample.overview(), sample.changes(), sample.rows());
+        new HtmlReport(10_000).write(out, sample.overview(), sample.changes(), sample.remediation(), sample.rows());
 
         assertThat(out.total).isGreaterThan(1_000_000);
         assertThat(out.largest).as("no write holds the page, only a piece of it")
@@ -263,7 +334,7 @@ class HtmlReportTests {
 
     private static String write(HtmlReport report, Sample sample, List<ReportedFinding> rows) throws IOException {
         StringWriter out = new StringWriter();
-        report.write(out, sample.overview(), sample.changes(), rows);
+        report.write(out, sample.overview(), sample.changes(), sample.remediation(), rows);
         return out.toString();
     }
 

@@ -89,11 +89,64 @@ class JsonReportTests {
         assertThat(changes.get("widened_shares")).hasSize(sample.changes().widened().size());
     }
 
+    @Test
+    void theRemediationAndEachOfItsActionsAreAsTheModelSays() {
+        ReportSamples.Sample sample = ReportSamples.hostile(10);
+        RemediationOverview model = sample.remediation();
+        JsonNode report = write(sample);
+
+        assertThat(names(report)).containsExactly("schema_version", "generated_at", "run", "summary", "waivers", "changes",
+                "remediation", "remediations", "findings");
+        JsonNode remediation = report.get("remediation");
+        assertThat(names(remediation)).containsExactly("mode", "approved_plan", "held_back", "detail", "counts");
+        assertThat(remediation.get("mode").asString()).isEqualTo("APPLY");
+        assertThat(remediation.get("approved_plan").isNull()).isTrue();
+        assertThat(remediation.get("held_back").asString()).isEqualTo("PERMISSION_DENIED");
+        assertThat(remediation.get("detail").asString()).isEqualTo(ReportSamples.HOSTILE_DETAIL);
+        JsonNode counts = remediation.get("counts");
+        assertThat(names(counts)).containsExactly("planned", "in_flight", "applied", "failed", "skipped", "skipped_by_reason");
+        model.byStatus().forEach((status, n) -> assertThat(counts.get(status.name().toLowerCase()).asLong()).isEqualTo(n));
+        model.skipped().forEach((reason, n) -> assertThat(counts.get("skipped_by_reason").get(reason.name()).asLong()).isEqualTo(n));
+
+        JsonNode actions = report.get("remediations");
+        assertThat(actions).hasSize(model.listed().size());
+        for (int i = 0; i < actions.size(); i++) {
+            ReportedAction action = model.listed().get(i);
+            JsonNode json = actions.get(i);
+            assertThat(names(json)).containsExactlyElementsOf(RemediationRowsTests.ACTION_FIELDS);
+            assertThat(json.get("share_uid").asString()).isEqualTo(action.shareUid());
+            assertThat(json.get("asset_name").asString()).isEqualTo(action.assetName());
+            assertThat(json.get("owner_id").asString()).isEqualTo(action.ownerId());
+            assertThat(json.get("status").asString()).isEqualTo(action.status().name());
+            assertThat(json.get("reason").isNull()).isTrue();
+            assertThat(json.get("note").asString()).isEqualTo(action.note()).startsWith(ReportSamples.HOSTILE_NOTE_PREFIX);
+            assertThat(json.get("error").isNull() ? null : json.get("error").asString()).isEqualTo(action.error());
+            assertThat(json.get("request_id").isNull() ? null : json.get("request_id").asString()).isEqualTo(action.requestId());
+            assertThat(Instant.parse(json.get("updated_at").asString())).isEqualTo(action.updatedAt());
+        }
+        assertThat(actions.valueStream().filter(a -> !a.get("error").isNull()).map(a -> a.get("error").asString()))
+                .isNotEmpty().containsOnly(ReportSamples.HOSTILE_ERROR);
+    }
+
+    @Test
+    void aRunWithoutRemediationReadsAsOffWithNoAction() {
+        ReportSamples.Sample sample = ReportSamples.remediationOff(5);
+        JsonNode report = write(sample);
+
+        assertThat(report.get("remediation").get("mode").asString()).isEqualTo("OFF");
+        assertThat(report.get("remediation").get("held_back").isNull()).isTrue();
+        assertThat(report.get("remediation").get("counts").get("planned").asLong()).isZero();
+        assertThat(report.get("remediations")).isEmpty();
+        assertThat(report.get("findings")).hasSize(5);
+    }
+
     static JsonNode write(ReportSamples.Sample sample) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonReport json = new JsonReport(out)) {
             json.begin(sample.overview(), sample.changes().widenedCount(), Instant.parse("2026-05-04T07:00:00Z"));
             sample.changes().widened().forEach(json::widened);
+            json.remediation(sample.remediation());
+            sample.remediation().listed().forEach(json::action);
             json.beginFindings();
             sample.rows().forEach(json::finding);
             json.end();

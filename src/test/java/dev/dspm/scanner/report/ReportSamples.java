@@ -13,6 +13,10 @@ import java.util.Optional;
 
 import dev.dspm.scanner.policy.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.remediation.ActionStatus;
+import dev.dspm.scanner.remediation.HeldBack;
+import dev.dspm.scanner.remediation.RemediationSettings.Mode;
+import dev.dspm.scanner.remediation.SkipReason;
 import dev.dspm.scanner.report.Changes.WidenedShare;
 import dev.dspm.scanner.report.ReportOverview.Exposure;
 import dev.dspm.scanner.report.ReportOverview.PolicyCount;
@@ -44,6 +48,12 @@ final class ReportSamples {
     static final String HOSTILE_UID = "uid\"><script>window.__pwned=1</script>";
     static final String HOSTILE_TENANT = "acme <i>corp</i> & \"co\" \u05D0\u05E7\u05DE\u05D4";
     static final String HOSTILE_RAW_SCOPE = "SHARE_SCOPE_<script>window.__pwned=1</script>";
+    /** A dspm.remediation.note-prefix and a server's error message, as they reach the page. */
+    static final String HOSTILE_NOTE_PREFIX = "<script>window.__pwned=1</script> CHG-1 &";
+    static final String HOSTILE_ERROR = "invalid_argument: <img src=x onerror=window.__pwned=1> \"scope\" & more (HTTP 400)";
+    static final String HOSTILE_DETAIL = "the plan has 1,000 actions, more than dspm.remediation.max-actions=50 <b>&amp;</b>";
+    /** Actions beyond the listed ones: the page says how many more remediation.csv holds. */
+    static final int UNLISTED_ACTIONS = 7;
 
     static final List<String> HOSTILE_NAMES = List.of(SCRIPT_NAME, IMG_NAME, SVG_NAME, JAVASCRIPT_NAME, FORMULA_NAME,
             CONTROL_NAME, LONG_NAME, ARABIC_NAME, HEBREW_NAME, CJK_NAME, EMOJI_NAME);
@@ -58,29 +68,37 @@ final class ReportSamples {
     private static final String[] TYPES = { "FILE_SHARE", "SESSION_SHARE", "PROJECT_SHARE", "WEBSITE_PUBLISH" };
     private static final FindingStatus[] STATUSES = FindingStatus.values();
 
-    /** The report's model, its rows, and what changed. */
-    record Sample(ReportOverview overview, Changes changes, List<ReportedFinding> rows) {
+    /** The report's model, its rows, what changed, and what remediation did. */
+    record Sample(ReportOverview overview, Changes changes, RemediationOverview remediation, List<ReportedFinding> rows) {
     }
 
     private ReportSamples() {
     }
 
-    /** Run 7 against run 6: {@code findings} rows (the hostile names first), every type complete. */
+    /**
+     * Run 7 against run 6: {@code findings} rows (the hostile names first), every type complete; an apply that
+     * permission_denied stopped, with actions of every status.
+     */
     static Sample hostile(int findings) {
-        return sample(findings, Optional.of(6L), true);
+        return sample(findings, Optional.of(6L), true, remediation(Mode.APPLY, HeldBack.PERMISSION_DENIED, 12));
     }
 
-    /** The tenant's first run: nothing to compare with, every finding NEW. */
+    /** The tenant's first run: nothing to compare with, every finding NEW; a plan. */
     static Sample firstRun(int findings) {
-        return sample(findings, Optional.empty(), true);
+        return sample(findings, Optional.empty(), true, remediation(Mode.PLAN, null, 5));
     }
 
-    /** As {@link #hostile}, but the FILE_SHARE listing did not finish. */
+    /** As {@link #hostile}, but the FILE_SHARE listing did not finish, which holds the plan back. */
     static Sample incomplete(int findings) {
-        return sample(findings, Optional.of(6L), false);
+        return sample(findings, Optional.of(6L), false, remediation(Mode.PLAN, HeldBack.INCOMPLETE_SCAN, 5));
     }
 
-    static Sample sample(int count, Optional<Long> previousRun, boolean complete) {
+    /** As {@link #hostile}, made with remediation off. */
+    static Sample remediationOff(int findings) {
+        return sample(findings, Optional.of(6L), true, RemediationOverview.off());
+    }
+
+    static Sample sample(int count, Optional<Long> previousRun, boolean complete, RemediationOverview remediation) {
         List<ReportedFinding> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             rows.add(finding(i, previousRun.isEmpty() ? FindingStatus.NEW : STATUSES[i % STATUSES.length]));
@@ -97,7 +115,36 @@ final class ReportSamples {
         types.add(new TypeCount("SESSION_COLLABORATION", 0, null, null));
         ReportOverview overview = new ReportOverview(run, types, bySeverity(rows), byPolicy(rows), waivers(),
                 exposure(rows), history(rows, previousRun.isPresent()), rows.size());
-        return new Sample(overview, changes(rows, previousRun.isPresent()), rows);
+        return new Sample(overview, changes(rows, previousRun.isPresent()), remediation, rows);
+    }
+
+    /**
+     * {@code listed} actions as the page lists them (an apply's of every status: FAILED first, with a hostile error;
+     * a plan's all PLANNED), {@value #UNLISTED_ACTIONS} more PLANNED ones unlisted, and 14 skipped for three reasons.
+     * Every note has a hostile prefix; the first action has the hostile uid, name and owner.
+     */
+    static RemediationOverview remediation(Mode mode, HeldBack heldBack, int listed) {
+        List<ActionStatus> statuses = mode == Mode.PLAN ? List.of(ActionStatus.PLANNED) : RemediationOverview.LISTED_ORDER;
+        Map<ActionStatus, Long> byStatus = RemediationOverview.counts(ActionStatus.class);
+        List<ReportedAction> actions = new ArrayList<>();
+        for (int i = 0; i < listed; i++) {
+            ActionStatus status = statuses.get(i * statuses.size() / listed);
+            byStatus.merge(status, 1L, Long::sum);
+            actions.add(new ReportedAction(i == 0 ? HOSTILE_UID : String.format("uid-%05d", i), TYPES[i % 2],
+                    i == 0 ? SCRIPT_NAME : i == 1 ? ARABIC_NAME : String.format("quarterly-report-%05d.pdf", i),
+                    i == 0 ? HOSTILE_OWNER : "owner-" + i, "public-file-share", "PUBLIC", "TEAM_ONLY",
+                    HOSTILE_NOTE_PREFIX + " dspm-scanner run 7: policy public-file-share (File shared by a public link) "
+                            + "PUBLIC -> TEAM_ONLY", status, null, status == ActionStatus.APPLIED ? "req-" + i : null,
+                    status == ActionStatus.FAILED ? HOSTILE_ERROR : null, STARTED.plusSeconds(120 + i)));
+        }
+        byStatus.merge(ActionStatus.PLANNED, (long) UNLISTED_ACTIONS, Long::sum);
+        Map<SkipReason, Long> skipped = RemediationOverview.counts(SkipReason.class);
+        skipped.put(SkipReason.WAIVED, 8L);
+        skipped.put(SkipReason.GRACE_PERIOD, 4L);
+        skipped.put(heldBack == HeldBack.PERMISSION_DENIED ? SkipReason.PERMISSION_DENIED : SkipReason.ALREADY_TIGHT, 2L);
+        byStatus.put(ActionStatus.SKIPPED, 14L);
+        return new RemediationOverview(mode, null, heldBack, heldBack == null ? null : HOSTILE_DETAIL, byStatus, skipped,
+                List.copyOf(actions));
     }
 
     private static ReportedFinding finding(int i, FindingStatus status) {

@@ -1,0 +1,93 @@
+package dev.dspm.scanner.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+
+/**
+ * Writes RFC 4180 records (fields quoted when they hold a comma, a quote or a line break; CRLF between records),
+ * for a writer encoding UTF-8 without a byte-order mark. A text cell that a spreadsheet would read as a formula
+ * (starting with {@code = + - @}, tab or carriage return: OWASP's list) is prefixed with {@code '} and quoted, so a
+ * share named {@code =HYPERLINK(...)} stays text.
+ */
+final class CsvRecords {
+
+    private final Writer out;
+
+    CsvRecords(Writer out) {
+        this.out = out;
+    }
+
+    void header(String header) {
+        write(header);
+        write("\r\n");
+    }
+
+    /** A cell of text that may have come from the tenant or the policy pack. */
+    void text(String value) {
+        write(cell(value));
+        write(",");
+    }
+
+    /** A cell of the job's own making (an enum, a number, a time): nothing to quote. */
+    void plain(String value) {
+        write(value);
+        write(",");
+    }
+
+    /** The record's last cell, of text, and the end of the record. */
+    void last(String value) {
+        write(cell(value));
+        write("\r\n");
+    }
+
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        boolean formula = formulaStart(value.charAt(0));
+        boolean quote = formula || needsQuotes(value);
+        if (!quote) {
+            return value;
+        }
+        StringBuilder cell = new StringBuilder(value.length() + 8).append('"');
+        if (formula) {
+            cell.append('\'');
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                cell.append('"');
+            }
+            cell.append(c);
+        }
+        return cell.append('"').toString();
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    private static boolean formulaStart(char c) {
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+
+    private static boolean needsQuotes(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void write(String text) {
+        try {
+            out.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

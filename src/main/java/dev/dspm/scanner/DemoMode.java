@@ -21,6 +21,7 @@ final class DemoMode {
     static final long SEED = 20261125L;
     static final int SHARES = 5_000;
     private static final String DATASOURCE = "--spring.datasource.url=";
+    private static final String GRACE = "--dspm.remediation.grace-period=";
 
     private DemoMode() {
     }
@@ -49,6 +50,10 @@ final class DemoMode {
                     "--" + ApiKeys.MGMT_KEY_FILE_ENV + "="));
             if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(DATASOURCE))) {
                 demoArgs.add(DATASOURCE + "jdbc:h2:file:./data/demo;COMPRESS=TRUE");
+            }
+            // The demo's findings are minutes old: without this, the default day of grace would leave its plan empty.
+            if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(GRACE))) {
+                demoArgs.add(GRACE + "PT0S");
             }
             Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).forEach(demoArgs::add);
             return DspmScannerApplication.run(demoArgs.toArray(String[]::new), Map.of(), variables);

@@ -42,6 +42,7 @@ class DemoModeTests {
                 .containsPattern("all\\s+5,000\\s+5,000")
                 .containsPattern("CRITICAL\\s+[1-9][0-9,]*\\s+0\\s+0\\s+0")
                 .containsPattern("sensitive-name-exposed\\s+CRITICAL\\s+[1-9][0-9,]* open \\([1-9][0-9,]* new\\)")
+                .containsPattern("remediation \\(plan\\): [1-9][0-9,]* planned, 0 applied")
                 .endsWith("report: " + dir.resolve("reports/1/report.html").toAbsolutePath() + System.lineSeparator());
         for (String file : List.of("report.html", "report.json", "report.csv")) {
             assertThat(dir.resolve("reports/latest").resolve(file)).hasSameBinaryContentAs(dir.resolve("reports/1").resolve(file));

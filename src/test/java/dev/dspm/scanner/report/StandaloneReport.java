@@ -39,7 +39,8 @@ public final class StandaloneReport {
 
     static RunReport.Written write(DataSource dataSource, long runId, Path dir) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        RunReport report = new RunReport(new OverviewQuery(jdbc), new FindingRows(dataSource), new WidenedShares(dataSource),
+        RunReport report = new RunReport(new OverviewQuery(jdbc), new FindingRows(dataSource), new RemediationRows(dataSource),
+                new WidenedShares(dataSource),
                 new ReportSettings(null, new ReportSettings.Report(dir, 10_000)), jdbc, Clock.systemUTC());
         return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(status -> {
             try {

@@ -285,6 +285,60 @@ class RemediationConfigurationTests {
         assertThat(simulator.requestCount()).isEqualTo(requests);
     }
 
+    @Test
+    void aWaivedAStaleAndAnAlreadyTightShareAreSkippedWithTheirReasonInARealRun() throws Exception {
+        Path policies = dir.resolve("policies");
+        try (Stream<Path> files = java.nio.file.Files.walk(Path.of("policies"))) {
+            for (Path from : files.toList()) {
+                java.nio.file.Files.copy(from, policies.resolve(Path.of("policies").relativize(from).toString()));
+            }
+        }
+        // A rule that recommends TEAM_ONLY for shares already there, and for shares of deleted assets.
+        java.nio.file.Files.writeString(policies.resolve("test-remediation.drl"), """
+                package dspm.policies
+                import dev.dspm.scanner.manus.ShareScope
+                import dev.dspm.scanner.policy.Share
+                global dev.dspm.scanner.policy.Findings findings
+                rule "Team or deleted"
+                    @id("team-or-deleted")
+                    @title("Team share or share of a deleted asset")
+                    @severity(LOW)
+                    @recommendedScope(TEAM_ONLY)
+                    @autoRemediate(true)
+                    @rationale("for the test")
+                when
+                    $share : Share(permission == ShareScope.TEAM_ONLY || assetExists == false)
+                then
+                    findings.report(kcontext, $share);
+                end
+                """);
+        ListedShare waived = listedShares().values().stream().filter(s -> s.assetType().equals(TYPES[0])
+                && s.permission().equals("SHARE_SCOPE_PUBLIC") && s.assetExists()).findFirst().orElseThrow();
+        java.nio.file.Files.writeString(policies.resolve("exceptions.yaml"), """
+                waivers:
+                  - share_uid: "%s"
+                    policy: "*"
+                    justification: "launch material"
+                    approved_by: "ciso@example.com"
+                    expires: 2099-12-31
+                """.formatted(waived.uid()));
+        String db = TestDatabases.h2(dir);
+        assertThat(run(db, "--dspm.policies.dir=" + policies, "--dspm.remediation.grace-period=PT0S")).isZero();
+        Map<String, Row> skipped = actions(db, Snapshot.latestRun(db), "SKIPPED");
+        Map<String, ListedShare> shares = listedShares();
+
+        assertThat(skipped.get(waived.uid()).reason()).isEqualTo("WAIVED");
+        Set<String> stale = shares.values().stream().filter(s -> !s.assetExists()).map(ListedShare::uid).collect(Collectors.toSet());
+        Set<String> team = shares.values().stream().filter(s -> s.assetExists() && s.permission().equals("SHARE_SCOPE_TEAM_ONLY"))
+                .map(ListedShare::uid).collect(Collectors.toSet());
+        assertThat(stale).isNotEmpty();
+        assertThat(skipped.values().stream().filter(a -> a.reason().equals("STALE_SHARE")).map(Row::uid))
+                .containsExactlyInAnyOrderElementsOf(stale);
+        assertThat(skipped.values().stream().filter(a -> a.reason().equals("ALREADY_TIGHT")).map(Row::uid))
+                .as("team shares no policy would tighten further").isNotEmpty().allSatisfy(uid -> assertThat(team).contains(uid));
+        assertThat(updates()).isZero();
+    }
+
     private static final String[] APPLY = { "--dspm.remediation.mode=apply", "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY,
             "--MANUS_ASSET_AUDIT_KEY=" + ManusSimulator.AUDIT_KEY, "--dspm.remediation.grace-period=PT0S",
             "--dspm.remediation.max-actions=1000" };

@@ -40,7 +40,7 @@ class Actions {
         return jdbc.sql("SELECT COUNT(*) FROM run_remediation WHERE run_id = ?").param(runId).query(Long.class).single() > 0;
     }
 
-    /** Before a plan is written: a process that died while writing one left actions but no run row; they go. */
+    /** Before a plan is written (in the same transaction): nothing of an earlier attempt may remain. */
     void beginPlan(long runId) {
         jdbc.sql("DELETE FROM remediation_action WHERE run_id = ?").param(runId).update();
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +22,11 @@ class Planner {
 
     private final JdbcTemplate jdbc;
 
-    Planner(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    Planner(DataSource dataSource) {
+        // PostgreSQL streams through a cursor only with a fetch size, inside a transaction (the step gives one):
+        // otherwise the driver holds every finding of a million-share tenant at once.
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(1_000);
     }
 
     /** One finding that recommends a scope, as read for planning. */

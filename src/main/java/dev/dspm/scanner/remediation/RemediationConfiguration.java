@@ -11,13 +11,15 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dspm.scanner.policy.JudgedRuns;
 
 /**
  * The {@code remediation} step, after the findings and before the report: makes the run's plan once (from its
  * findings, or from an approved earlier plan), checks the guardrails, and in apply mode sends the planned actions.
- * It runs outside a transaction: each action's state is committed as it changes, the one before a call included.
+ * Its calls run outside a transaction: each action's state is committed as it changes, the one before a call included.
  */
 @Configuration(proxyBeanMethods = false)
 class RemediationConfiguration {
@@ -25,13 +27,16 @@ class RemediationConfiguration {
     private static final int BATCH = 1_000;
 
     @Bean
-    Step remediation(JobRepository jobRepository, RemediationSettings settings, Actions actions, Planner planner,
-            ApprovedPlans approvedPlan, Guardrails guardrails, Remediator remediator) {
+    Step remediation(JobRepository jobRepository, PlatformTransactionManager transactionManager, RemediationSettings settings,
+            Actions actions, Planner planner, ApprovedPlans approvedPlan, Guardrails guardrails, Remediator remediator) {
+        // The plan is made in one transaction (whole or not at all, and its query streamed); the calls after it in
+        // none, so that each action's state is committed the moment it changes.
+        TransactionTemplate planning = new TransactionTemplate(transactionManager);
         return new StepBuilder("remediation", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     long runId = JudgedRuns.runId(contribution.getStepExecution());
                     if (!actions.planned(runId)) {
-                        plan(runId, settings, actions, planner, approvedPlan, guardrails);
+                        planning.executeWithoutResult(status -> plan(runId, settings, actions, planner, approvedPlan, guardrails));
                     }
                     if (settings.mode() != RemediationSettings.Mode.APPLY || actions.heldBack(runId).isPresent()) {
                         return RepeatStatus.FINISHED;

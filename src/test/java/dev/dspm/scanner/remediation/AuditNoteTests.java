@@ -23,6 +23,31 @@ class AuditNoteTests {
     }
 
     @Test
+    void everyBidiControlAndNoOtherCharacterIsBlanked() {
+        assertThat(AuditNote.clean("a\u202Ab\u202Ec\u2066d\u2069e\u2029f")).isEqualTo("a b c d e f");
+        assertThat(AuditNote.clean("\u2029\u2065\u206A\u2027\u202F\u2030")).isEqualTo("\u2065\u206A\u2027\u202F\u2030");
+    }
+
+    @Test
+    void aTitleThatFitsExactlyIsKeptWhole() {
+        String head = "dspm-scanner run 7: policy p";
+        String change = " PUBLIC -> TEAM_ONLY";
+        String title = "T".repeat(AuditNote.MAX_LENGTH - head.length() - change.length() - 3);
+        assertThat(AuditNote.of(null, 7, null, "p", title, "PUBLIC", "TEAM_ONLY")).hasSize(AuditNote.MAX_LENGTH)
+                .contains("(" + title + ")");
+        assertThat(AuditNote.of(null, 7, null, "p", title + "T", "PUBLIC", "TEAM_ONLY")).hasSize(AuditNote.MAX_LENGTH)
+                .contains("T\u2026)");
+    }
+
+    @Test
+    void aPolicyIdThatLeavesNoRoomForTheTitleStillEndsAtTheLimit() {
+        String note = AuditNote.of("p".repeat(200), 7, null, "x".repeat(270), "title", "PUBLIC", "TEAM_ONLY");
+        assertThat(note).hasSize(AuditNote.MAX_LENGTH).doesNotContain("title");
+        assertThat(AuditNote.of(null, 7, null, "x".repeat(446), "title", "PUBLIC", "TEAM_ONLY")).as("room for 4: three letters and …")
+                .endsWith("(tit\u2026) PUBLIC -> TEAM_ONLY");
+    }
+
+    @Test
     void aLongTitleIsShortenedSoTheNoteKeepsItsChange() {
         String note = AuditNote.of("x".repeat(200), 7, null, "policy", "T".repeat(1_000), "PUBLIC", "TEAM_ONLY");
 

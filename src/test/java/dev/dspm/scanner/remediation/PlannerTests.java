@@ -66,6 +66,23 @@ class PlannerTests {
                 finding("c", "PUBLIC", "NEW", OLD, ShareScope.TEAM_ONLY, false)).reason()).isEqualTo(SkipReason.GRACE_PERIOD);
     }
 
+    @Test
+    void aSkippedShareRecordsTheTightestRecommendationAndATieGoesToTheFirstPolicy() {
+        Action waived = decide(finding("a-team", "PUBLIC", "EXCEPTED", OLD, ShareScope.TEAM_ONLY, true),
+                finding("b-owner", "PUBLIC", "EXCEPTED", OLD, ShareScope.OWNER, true),
+                finding("c-team", "PUBLIC", "EXCEPTED", OLD, ShareScope.TEAM_ONLY, true));
+        assertThat(waived.reason()).isEqualTo(SkipReason.WAIVED);
+        assertThat(waived.toScope()).isEqualTo("OWNER");
+        assertThat(waived.policyId()).isEqualTo("b-owner");
+
+        Action tie = decide(finding("a-first", "PUBLIC", "OPEN", OLD, ShareScope.TEAM_ONLY, true),
+                finding("b-second", "PUBLIC", "OPEN", OLD, ShareScope.TEAM_ONLY, true));
+        assertThat(tie.policyId()).as("findings come in policy order; the first of equals stands").isEqualTo("a-first");
+        Action skippedTie = decide(finding("a-first", "PUBLIC", "EXCEPTED", OLD, ShareScope.TEAM_ONLY, true),
+                finding("b-second", "PUBLIC", "EXCEPTED", OLD, ShareScope.TEAM_ONLY, true));
+        assertThat(skippedTie.policyId()).isEqualTo("a-first");
+    }
+
     private static Action decide(Planner.Candidate... findings) {
         return Planner.decide(List.of(findings), 9, SNAPSHOT, SETTINGS);
     }

@@ -2,19 +2,12 @@ package dev.dspm.scanner.report;
 
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
-import dev.dspm.scanner.policy.Severity;
-import dev.dspm.scanner.report.ReportOverview.PolicyCount;
-import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
-import dev.dspm.scanner.report.ReportOverview.StatusCounts;
-import dev.dspm.scanner.report.ReportOverview.TypeCount;
 
 /**
  * {@code report.json}, streamed: the overview first, then each widened share, each remediation action and each
@@ -40,11 +33,7 @@ final class JsonReport implements AutoCloseable {
         json.writeStartObject();
         json.writeNumberProperty("schema_version", SCHEMA_VERSION);
         json.writeStringProperty("generated_at", generatedAt.toString());
-        run(overview.run(), overview.types());
-        summary(overview);
-        json.writeArrayPropertyStart("waivers");
-        overview.waivers().forEach(this::waiver);
-        json.writeEndArray();
+        new JsonOverview(this, json).write(overview);
         json.writeObjectPropertyStart("changes");
         json.writeNumberProperty("new", overview.fresh());
         json.writeNumberProperty("resolved", overview.resolved());
@@ -142,97 +131,7 @@ final class JsonReport implements AutoCloseable {
         json.close();
     }
 
-    private void run(ReportOverview.RunFacts run, List<TypeCount> types) {
-        json.writeObjectPropertyStart("run");
-        json.writeNumberProperty("id", run.id());
-        json.writeStringProperty("tenant", run.tenant());
-        json.writeStringProperty("started_at", time(run.startedAt()));
-        json.writeStringProperty("listed_before", time(run.endTime()));
-        json.writeStringProperty("judged_at", time(run.judgedAt()));
-        json.writeStringProperty("status", run.complete() ? "COMPLETE" : "INCOMPLETE");
-        json.writeStringProperty("read_key_type", run.readKeyType());
-        strings("asset_types", run.assetTypes());
-        strings("owner_ids", run.ownerIds());
-        json.writeBooleanProperty("filtered", run.filtered());
-        number("previous_run_id", run.previousRun().orElse(null));
-        json.writeArrayPropertyStart("types");
-        for (TypeCount type : types) {
-            json.writeStartObject();
-            json.writeStringProperty("asset_type", type.assetType());
-            json.writeNumberProperty("stored", type.stored());
-            if (type.apiTotal() == null) {
-                json.writeNullProperty("api_total");
-            } else {
-                json.writeNumberProperty("api_total", type.apiTotal());
-            }
-            bool("complete", type.complete());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-        json.writeEndObject();
-    }
-
-    private void summary(ReportOverview overview) {
-        json.writeObjectPropertyStart("summary");
-        json.writeNumberProperty("findings", overview.findings());
-        json.writeNumberProperty("new", overview.fresh());
-        json.writeNumberProperty("resolved", overview.resolved());
-        json.writeObjectPropertyStart("by_severity");
-        for (Map.Entry<Severity, StatusCounts> entry : overview.bySeverity().entrySet()) {
-            json.writeName(entry.getKey().name());
-            counts(entry.getValue());
-        }
-        json.writeEndObject();
-        json.writeArrayPropertyStart("by_policy");
-        for (PolicyCount policy : overview.byPolicy()) {
-            json.writeStartObject();
-            json.writeStringProperty("policy_id", policy.policyId());
-            json.writeStringProperty("title", policy.title());
-            json.writeStringProperty("severity", policy.severity().name());
-            json.writeName("counts");
-            counts(policy.counts());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-        long active = overview.waivers().stream().filter(ReportedWaiver::active).count();
-        json.writeObjectPropertyStart("waivers");
-        json.writeNumberProperty("active", active);
-        json.writeNumberProperty("expired", overview.waivers().size() - active);
-        json.writeNumberProperty("unused", overview.waivers().stream().filter(w -> w.active() && w.matched() == 0).count());
-        json.writeEndObject();
-        json.writeEndObject();
-    }
-
-    private void counts(StatusCounts counts) {
-        json.writeStartObject();
-        json.writeNumberProperty("new", counts.fresh());
-        json.writeNumberProperty("open", counts.open());
-        json.writeNumberProperty("excepted", counts.excepted());
-        json.writeNumberProperty("resolved", counts.resolved());
-        json.writeEndObject();
-    }
-
-    private void waiver(ReportedWaiver waiver) {
-        json.writeStartObject();
-        json.writeStringProperty("key", waiver.key());
-        json.writeStringProperty("policy_id", waiver.policyId());
-        json.writeStringProperty("match", waiver.matchKind());
-        json.writeStringProperty("value", waiver.matchValue());
-        json.writeStringProperty("justification", waiver.justification());
-        json.writeStringProperty("approved_by", waiver.approvedBy());
-        json.writeStringProperty("expires", waiver.expires().toString());
-        json.writeBooleanProperty("active", waiver.active());
-        json.writeNumberProperty("matched", waiver.matched());
-        json.writeEndObject();
-    }
-
-    private void strings(String name, List<String> values) {
-        json.writeArrayPropertyStart(name);
-        values.forEach(json::writeString);
-        json.writeEndArray();
-    }
-
-    private void number(String name, Long value) {
+    void number(String name, Long value) {
         if (value == null) {
             json.writeNullProperty(name);
         } else {
@@ -240,7 +139,7 @@ final class JsonReport implements AutoCloseable {
         }
     }
 
-    private void bool(String name, Boolean value) {
+    void bool(String name, Boolean value) {
         if (value == null) {
             json.writeNullProperty(name);
         } else {
@@ -248,7 +147,7 @@ final class JsonReport implements AutoCloseable {
         }
     }
 
-    private static String time(Instant instant) {
+    static String time(Instant instant) {
         return instant == null ? null : instant.toString();
     }
 }

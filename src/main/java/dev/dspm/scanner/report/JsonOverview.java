@@ -1,0 +1,122 @@
+package dev.dspm.scanner.report;
+
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JsonGenerator;
+
+import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.report.ReportOverview.PolicyCount;
+import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
+import dev.dspm.scanner.report.ReportOverview.StatusCounts;
+import dev.dspm.scanner.report.ReportOverview.TypeCount;
+
+/** The head of report.json: {@code run}, {@code summary} and {@code waivers}, from the run's overview. */
+final class JsonOverview {
+
+    private final JsonReport fields;
+    private final JsonGenerator json;
+
+    JsonOverview(JsonReport fields, JsonGenerator json) {
+        this.fields = fields;
+        this.json = json;
+    }
+
+    void write(ReportOverview overview) {
+        run(overview.run(), overview.types());
+        summary(overview);
+        json.writeArrayPropertyStart("waivers");
+        overview.waivers().forEach(this::waiver);
+        json.writeEndArray();
+    }
+
+    private void run(ReportOverview.RunFacts run, List<TypeCount> types) {
+        json.writeObjectPropertyStart("run");
+        json.writeNumberProperty("id", run.id());
+        json.writeStringProperty("tenant", run.tenant());
+        json.writeStringProperty("started_at", JsonReport.time(run.startedAt()));
+        json.writeStringProperty("listed_before", JsonReport.time(run.endTime()));
+        json.writeStringProperty("judged_at", JsonReport.time(run.judgedAt()));
+        json.writeStringProperty("status", run.complete() ? "COMPLETE" : "INCOMPLETE");
+        json.writeStringProperty("read_key_type", run.readKeyType());
+        strings("asset_types", run.assetTypes());
+        strings("owner_ids", run.ownerIds());
+        json.writeBooleanProperty("filtered", run.filtered());
+        fields.number("previous_run_id", run.previousRun().orElse(null));
+        json.writeArrayPropertyStart("types");
+        for (TypeCount type : types) {
+            json.writeStartObject();
+            json.writeStringProperty("asset_type", type.assetType());
+            json.writeNumberProperty("stored", type.stored());
+            if (type.apiTotal() == null) {
+                json.writeNullProperty("api_total");
+            } else {
+                json.writeNumberProperty("api_total", type.apiTotal());
+            }
+            fields.bool("complete", type.complete());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private void summary(ReportOverview overview) {
+        json.writeObjectPropertyStart("summary");
+        json.writeNumberProperty("findings", overview.findings());
+        json.writeNumberProperty("new", overview.fresh());
+        json.writeNumberProperty("resolved", overview.resolved());
+        json.writeObjectPropertyStart("by_severity");
+        for (Map.Entry<Severity, StatusCounts> entry : overview.bySeverity().entrySet()) {
+            json.writeName(entry.getKey().name());
+            counts(entry.getValue());
+        }
+        json.writeEndObject();
+        json.writeArrayPropertyStart("by_policy");
+        for (PolicyCount policy : overview.byPolicy()) {
+            json.writeStartObject();
+            json.writeStringProperty("policy_id", policy.policyId());
+            json.writeStringProperty("title", policy.title());
+            json.writeStringProperty("severity", policy.severity().name());
+            json.writeName("counts");
+            counts(policy.counts());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        long active = overview.waivers().stream().filter(ReportedWaiver::active).count();
+        json.writeObjectPropertyStart("waivers");
+        json.writeNumberProperty("active", active);
+        json.writeNumberProperty("expired", overview.waivers().size() - active);
+        json.writeNumberProperty("unused", overview.waivers().stream().filter(w -> w.active() && w.matched() == 0).count());
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private void counts(StatusCounts counts) {
+        json.writeStartObject();
+        json.writeNumberProperty("new", counts.fresh());
+        json.writeNumberProperty("open", counts.open());
+        json.writeNumberProperty("excepted", counts.excepted());
+        json.writeNumberProperty("resolved", counts.resolved());
+        json.writeEndObject();
+    }
+
+    private void waiver(ReportedWaiver waiver) {
+        json.writeStartObject();
+        json.writeStringProperty("key", waiver.key());
+        json.writeStringProperty("policy_id", waiver.policyId());
+        json.writeStringProperty("match", waiver.matchKind());
+        json.writeStringProperty("value", waiver.matchValue());
+        json.writeStringProperty("justification", waiver.justification());
+        json.writeStringProperty("approved_by", waiver.approvedBy());
+        json.writeStringProperty("expires", waiver.expires().toString());
+        json.writeBooleanProperty("active", waiver.active());
+        json.writeNumberProperty("matched", waiver.matched());
+        json.writeEndObject();
+    }
+
+    private void strings(String name, List<String> values) {
+        json.writeArrayPropertyStart(name);
+        values.forEach(json::writeString);
+        json.writeEndArray();
+    }
+}

@@ -29,6 +29,8 @@ final class CommandLineHelp {
               java -jar dspm-scanner.jar --spring.datasource.url=jdbc:postgresql://db:5432/dspm \\
                   --spring.datasource.username=dspm --spring.datasource.password=...
                   scan the team whose key is set below (without a datasource: an H2 file under ./data)
+              java -jar dspm-scanner.jar ... --dspm.remediation.mode=apply [--dspm.remediation.approved-plan=RUN-ID]
+                  tighten over-exposed shares with the management key (the default, plan, changes nothing)
               java -jar dspm-scanner.jar --test-policies [--dspm.policies.dir=DIR]
                   run the policy tests in DIR/tests/*.yaml (default policies/); see policies/README.md
               java -jar dspm-scanner.jar --rejudge[=RUN-ID] [--dspm.policies.dir=DIR]
@@ -41,7 +43,7 @@ final class CommandLineHelp {
 
             Exit codes:
               0  completed
-              1  failed or stopped
+              1  failed or stopped, or a remediation action failed
               2  bad configuration, or the key was refused
               3  completed with new or open findings at or above --dspm.fail-on=LOW|MEDIUM|HIGH|CRITICAL
 

@@ -36,6 +36,20 @@ import dev.dspm.scanner.manus.ShareScope;
  */
 public final class PolicyLoader {
 
+    /**
+     * A Kubernetes ConfigMap mounted as a folder holds each file twice: {@code x.drl} is a link to
+     * {@code ..data/x.drl}, itself a link into a {@code ..<timestamp>} folder. Only the links at the top are the
+     * policies; a rule found twice would be a duplicate id.
+     */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final String SETTING = "dspm.policies.dir";
     /** What a rule may recommend: a scope the API can set, never UNKNOWN. */
     private static final List<ShareScope> RECOMMENDABLE = List.of(ShareScope.OWNER, ShareScope.TEAM_ONLY, ShareScope.PUBLIC);
@@ -139,7 +153,8 @@ public final class PolicyLoader {
                     + " at the folder holding the .drl policies"));
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> files = walk.filter(path -> path.toString().endsWith(".drl") && Files.isRegularFile(path)).sorted().toList();
+            List<Path> files = walk.filter(path -> path.toString().endsWith(".drl") && Files.isRegularFile(path))
+                    .filter(path -> !hidden(dir.relativize(path))).sorted().toList();
             if (files.isEmpty()) {
                 throw new PolicyLoadException(List.of(dir.toAbsolutePath() + ": no .drl policy files; point " + SETTING
                         + " at the folder holding them (the default pack ships in policies/)"));

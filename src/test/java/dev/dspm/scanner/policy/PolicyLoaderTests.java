@@ -23,6 +23,28 @@ class PolicyLoaderTests {
     Path dir;
 
     @Test
+    void aFolderMountedFromAKubernetesConfigMapLoadsEachPolicyOnce() throws IOException {
+        // What the kubelet writes: the files in a ..<timestamp> folder, ..data a link to it, each file a link into ..data.
+        Path version = Files.createDirectories(dir.resolve("..2026_11_26_02_30_00.123456789"));
+        List<String> files = new ArrayList<>();
+        try (var shipped = Files.list(Path.of("policies"))) {
+            for (Path file : shipped.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, version.resolve(file.getFileName()));
+                files.add(file.getFileName().toString());
+            }
+        }
+        Files.createSymbolicLink(dir.resolve("..data"), version.getFileName());
+        for (String file : files) {
+            Files.createSymbolicLink(dir.resolve(file), Path.of("..data", file));
+        }
+
+        PolicyPack mounted = PolicyLoader.load(dir);
+
+        assertThat(mounted.rules()).hasSameSizeAs(PolicyLoader.load(Path.of("policies")).rules()).isNotEmpty()
+                .allSatisfy(rule -> assertThat(rule.file().toString()).as("the file a person edits").doesNotContain(".."));
+    }
+
+    @Test
     void everyRuleOfEveryFileIsLoadedWithItsMetadata() throws IOException {
         write("files.drl", rule("public-file-share", "\"Public file share link\"", "HIGH", "TEAM_ONLY", "true"));
         write("sub/sites.drl", rule("public-website", "\"Public website\"", "LOW", "none", "false"));

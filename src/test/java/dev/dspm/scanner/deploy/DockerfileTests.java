@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class DockerfileTests {
     void theEnvironmentSetsThePathsTheCronJobMountsAndNoKey() throws IOException {
         String env = String.join(" ", runtimeStage().stream().filter(line -> line.startsWith("ENV ")).toList());
         Matcher assignments = ENV_ASSIGNMENT.matcher(env);
-        java.util.Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         while (assignments.find()) {
             values.put(assignments.group(1), assignments.group(2));
         }

@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t dspm-scanner .
+# The build stage runs the same Maven wrapper command as the README; the runtime stage is a JRE only.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+COPY src/ src/
+RUN ./mvnw -B -ntp -DskipTests package
+
+FROM eclipse-temurin:17-jre
+# A fixed numeric uid so that Kubernetes' runAsNonRoot can check it without reading /etc/passwd.
+RUN groupadd --system --gid 10001 dspm \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin dspm \
+    && mkdir -p /var/lib/dspm-scanner/reports \
+    && chown -R 10001:10001 /var/lib/dspm-scanner
+COPY --from=build /src/target/dspm-scanner.jar /opt/dspm-scanner/dspm-scanner.jar
+# Baked-in policies; mount a volume (e.g. a ConfigMap) over this folder to use your own.
+COPY policies/ /opt/dspm-scanner/policies/
+ENV DSPM_POLICIES_DIR=/opt/dspm-scanner/policies \
+    DSPM_REPORT_DIR=/var/lib/dspm-scanner/reports \
+    JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75
+WORKDIR /var/lib/dspm-scanner
+USER 10001:10001
+# Exec form: the JVM is PID 1 and gets SIGTERM itself, so a stopped pod stops the run cleanly.
+ENTRYPOINT ["java", "-jar", "/opt/dspm-scanner/dspm-scanner.jar"]

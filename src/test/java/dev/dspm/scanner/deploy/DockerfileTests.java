@@ -1,0 +1,65 @@
+package dev.dspm.scanner.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The runtime stage of the Dockerfile: no Docker engine here, so its text is what can be checked. */
+class DockerfileTests {
+
+    private static final Pattern ENV_ASSIGNMENT = Pattern.compile("([A-Z_][A-Z0-9_]*)=(\\S+)");
+
+    @Test
+    void theRuntimeStageIsAJreRunAsANumericNonRootUser() throws IOException {
+        List<String> runtime = runtimeStage();
+        assertThat(runtime.get(0)).matches("FROM eclipse-temurin:17-jre\\b.*");
+        String user = lastStarting(runtime, "USER ").substring("USER ".length()).trim();
+        assertThat(user).matches("[1-9]\\d*(:\\d+)?");
+    }
+
+    @Test
+    void theEntrypointIsExecFormSoSigtermReachesTheJvm() throws IOException {
+        String entrypoint = lastStarting(runtimeStage(), "ENTRYPOINT ");
+        assertThat(entrypoint).matches("ENTRYPOINT \\[\"java\", .*\"-jar\", \"/opt/dspm-scanner/dspm-scanner.jar\"\\]");
+    }
+
+    @Test
+    void theEnvironmentSetsThePathsTheCronJobMountsAndNoKey() throws IOException {
+        String env = String.join(" ", runtimeStage().stream().filter(line -> line.startsWith("ENV ")).toList());
+        Matcher assignments = ENV_ASSIGNMENT.matcher(env);
+        Map<String, String> values = new HashMap<>();
+        while (assignments.find()) {
+            values.put(assignments.group(1), assignments.group(2));
+        }
+        assertThat(values).containsEntry("DSPM_POLICIES_DIR", KubernetesManifestsTests.mountPath("policies"))
+                .containsEntry("DSPM_REPORT_DIR", KubernetesManifestsTests.mountPath("reports"))
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75");
+        assertThat(values.keySet()).noneMatch(name -> name.contains("KEY") || name.contains("PASSWORD") || name.contains("SECRET"));
+    }
+
+    /** The lines after the last FROM, with continuation lines joined. */
+    private static List<String> runtimeStage() throws IOException {
+        List<String> lines = List.of(Files.readString(Path.of("Dockerfile")).replace("\\\n", " ").split("\n"))
+                .stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        int from = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("FROM ")) {
+                from = i;
+            }
+        }
+        return lines.subList(from, lines.size());
+    }
+
+    private static String lastStarting(List<String> lines, String prefix) {
+        return lines.stream().filter(line -> line.startsWith(prefix)).reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no " + prefix.strip() + " in the runtime stage"));
+    }
+}

@@ -85,15 +85,13 @@ class KubernetesManifestsTests {
     void keysComeFromSecretFilesTheAppReads() throws IOException {
         Map<String, Object> env = env();
         String keysDir = mountPath("manus-keys");
-        assertThat(env).containsKeys(ApiKeys.AUDIT_KEY_FILE_ENV, ApiKeys.MGMT_KEY_FILE_ENV)
-                .doesNotContainKeys(ApiKeys.AUDIT_KEY_ENV, ApiKeys.MGMT_KEY_ENV);
+        assertThat(env).containsKeys(ApiKeys.AUDIT_KEY_FILE_ENV).as("the nightly scan holds the read-only key alone")
+                .doesNotContainKeys(ApiKeys.AUDIT_KEY_ENV, ApiKeys.MGMT_KEY_ENV, ApiKeys.MGMT_KEY_FILE_ENV);
         assertThat((String) env.get(ApiKeys.AUDIT_KEY_FILE_ENV)).startsWith(keysDir + "/");
-        assertThat((String) env.get(ApiKeys.MGMT_KEY_FILE_ENV)).startsWith(keysDir + "/");
         String secretName = (String) map(volume("manus-keys"), "secret").get("secretName");
         Map<String, Object> secret = load("secret.example.yaml").stream()
                 .filter(doc -> secretName.equals(at(doc, "metadata", "name"))).findFirst().orElseThrow();
-        assertThat(map(secret, "stringData")).containsOnlyKeys(
-                fileName(env.get(ApiKeys.AUDIT_KEY_FILE_ENV)), fileName(env.get(ApiKeys.MGMT_KEY_FILE_ENV)));
+        assertThat(map(secret, "stringData")).containsOnlyKeys(fileName(env.get(ApiKeys.AUDIT_KEY_FILE_ENV)));
         assertThat(map(secret, "stringData").values()).allMatch(value -> value.toString().contains("REPLACE-WITH")
                 || value.toString().contains(".invalid"));
     }

@@ -56,14 +56,14 @@ final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Starts Chromium from env DSPM_CHROMIUM or /usr/bin/chromium. Without the binary a test is skipped,
+     * Starts Chromium from env CHROMIUM_BINARY or /usr/bin/chromium. Without the binary a test is skipped,
      * unless env CI is set: there it fails, so CI can never pass by skipping the browser tests.
      */
     static Chromium launch() {
-        Path binary = Path.of(env("DSPM_CHROMIUM").orElse(DEFAULT_BINARY));
+        Path binary = Path.of(env("CHROMIUM_BINARY").orElse(DEFAULT_BINARY));
         if (!Files.isExecutable(binary)) {
             String missing = "no Chromium at " + binary + ": install it with `apt-get install -y chromium`"
-                    + " (or set DSPM_CHROMIUM to its path)";
+                    + " (or set CHROMIUM_BINARY to its path)";
             if (env("CI").isPresent()) {
                 throw new IllegalStateException(missing + "; CI is set, so the browser tests fail instead of skipping");
             }

@@ -3,8 +3,6 @@ package dev.dspm.scanner.remediation;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,11 +22,10 @@ public class ApprovedPlans {
     private final JdbcTemplate template;
     private final RemediationSettings settings;
 
-    ApprovedPlans(JdbcClient jdbc, DataSource dataSource, RemediationSettings settings) {
+    ApprovedPlans(JdbcClient jdbc, JdbcTemplate template, RemediationSettings settings) {
         this.settings = settings;
         this.jdbc = jdbc;
-        this.template = new JdbcTemplate(dataSource); // streamed, as the Planner's query
-        this.template.setFetchSize(1_000);
+        this.template = template;
     }
 
     /** Exit 2 before any request when the named plan does not exist for this tenant. */

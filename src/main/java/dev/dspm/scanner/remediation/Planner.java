@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +20,8 @@ class Planner {
 
     private final JdbcTemplate jdbc;
 
-    Planner(DataSource dataSource) {
-        // PostgreSQL streams through a cursor only with a fetch size, inside a transaction (the step gives one):
-        // otherwise the driver holds every finding of a million-share tenant at once.
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(1_000);
+    Planner(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** One finding that recommends a scope, as read for planning. */

@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,10 +24,9 @@ class FindingRows {
 
     private final JdbcTemplate jdbc;
 
-    FindingRows(DataSource dataSource) {
-        // PostgreSQL streams through a cursor only with a fetch size (and in a transaction, as a step's is).
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(1_000);
+    /** @param jdbc with a fetch size (spring.jdbc.template.fetch-size), so that PostgreSQL streams in a transaction */
+    FindingRows(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     /**

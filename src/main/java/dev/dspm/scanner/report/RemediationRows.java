@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +29,8 @@ class RemediationRows {
 
     private final JdbcTemplate jdbc;
 
-    RemediationRows(DataSource dataSource) {
-        // As FindingRows: PostgreSQL streams through a cursor only with a fetch size.
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(1_000);
+    RemediationRows(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** @param listed how many of the actions that were or would be sent to read for the page */

@@ -3,8 +3,6 @@ package dev.dspm.scanner.report;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -24,9 +22,8 @@ class WidenedShares {
 
     private final JdbcTemplate jdbc;
 
-    WidenedShares(DataSource dataSource) {
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(1_000);
+    WidenedShares(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     long count(long runId, long previousRun) {

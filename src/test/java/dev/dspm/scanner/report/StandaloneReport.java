@@ -8,6 +8,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -39,8 +40,10 @@ public final class StandaloneReport {
 
     static RunReport.Written write(DataSource dataSource, long runId, Path dir) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        RunReport report = new RunReport(new OverviewQuery(jdbc), new FindingRows(dataSource), new RemediationRows(dataSource),
-                new WidenedShares(dataSource),
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(1_000); // spring.jdbc.template.fetch-size in the job
+        RunReport report = new RunReport(new OverviewQuery(jdbc), new FindingRows(streaming), new RemediationRows(streaming),
+                new WidenedShares(streaming),
                 new ReportSettings(null, new ReportSettings.Report(dir, 10_000)), jdbc, Clock.systemUTC());
         return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(status -> {
             try {

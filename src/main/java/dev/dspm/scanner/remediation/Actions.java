@@ -1,17 +1,15 @@
 package dev.dspm.scanner.remediation;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.scan.SnapshotDatabase;
 
 /**
  * The {@code remediation_action} and {@code run_remediation} rows. The remediation step runs outside a transaction,
@@ -26,13 +24,11 @@ class Actions {
     private final Clock clock;
     private final boolean h2;
 
-    Actions(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, Clock clock) throws SQLException {
+    Actions(JdbcClient jdbc, JdbcTemplate template, SnapshotDatabase database, Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
-        try (Connection connection = dataSource.getConnection()) {
-            this.h2 = connection.getMetaData().getDatabaseProductName().equals("H2");
-        }
+        this.h2 = database == SnapshotDatabase.H2;
     }
 
     /** Whether the run's plan is already made (a restarted run does not plan again). */

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import dev.dspm.scanner.ConfigurationException;
 
 /** The databases the snapshot can live in, and what differs in how the scan writes to each. */
-enum SnapshotDatabase {
+public enum SnapshotDatabase {
 
     POSTGRESQL,
     /**

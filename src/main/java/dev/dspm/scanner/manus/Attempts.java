@@ -34,6 +34,7 @@ final class Attempts<T> {
     private static final long NONE = Long.MAX_VALUE;
 
     private final RetryingCaller caller;
+    private final String operation;
     private final String what;
     private final HttpRequest request;
     private final String secret;
@@ -51,8 +52,10 @@ final class Attempts<T> {
     /** When the newest exchange counts as stuck; NONE when it never will. */
     private long stallAtNanos = NONE;
 
-    Attempts(RetryingCaller caller, String what, HttpRequest request, String secret, Repeat repeat, Reader<T> reader) {
+    Attempts(RetryingCaller caller, String operation, String what, HttpRequest request, String secret, Repeat repeat,
+            Reader<T> reader) {
         this.caller = caller;
+        this.operation = operation;
         this.what = what;
         this.request = request;
         this.secret = secret;
@@ -95,6 +98,9 @@ final class Attempts<T> {
         CompletableFuture<HttpResponse<byte[]>> response = caller.stop.start(what,
                 () -> caller.http.sendAsync(request, BodyHandlers.ofByteArray()));
         long now = System.nanoTime();
+        if (started > 0) {
+            caller.tally.retried(operation);
+        }
         started++;
         open.add(new Exchange(response, started, permit, now, now + caller.attemptDeadline.toNanos()));
         retryAtNanos = NONE;
@@ -113,6 +119,7 @@ final class Attempts<T> {
             // The request's own timeout covers the wait for headers; this bounds a body that stalls.
             HttpTimeoutException late = new HttpTimeoutException(
                     "no complete response within " + caller.attemptDeadline.toMillis() + " ms");
+            caller.tally.failedWithoutAnswer(operation, late);
             failed(ManusApiException.transport(what, late), exchange, RetryPolicy.mayRetry(repeat, late), null);
             return null;
         }
@@ -125,6 +132,7 @@ final class Attempts<T> {
                 throw runtime;
             }
             IOException io = cause instanceof IOException ioException ? ioException : new IOException(cause);
+            caller.tally.failedWithoutAnswer(operation, io);
             failed(ManusApiException.transport(what, io), exchange, RetryPolicy.mayRetry(repeat, io), null);
             return null;
         }
@@ -133,6 +141,7 @@ final class Attempts<T> {
 
     private Outcome<T> read(Exchange exchange, HttpResponse<byte[]> response) {
         int status = response.statusCode();
+        caller.tally.answered(operation, status);
         try {
             T value = reader.read(status, response.body());
             long tookNanos = System.nanoTime() - exchange.startedNanos();

@@ -72,7 +72,7 @@ public final class ManusClient {
                 .header("Accept", "application/json")
                 .build();
         String what = LIST + " " + query.assetType() + " offset=" + query.offset();
-        Outcome<AssetPage> outcome = caller.call(what, request, key.secret(), Repeat.SAFE,
+        Outcome<AssetPage> outcome = caller.call(LIST, what, request, key.secret(), Repeat.SAFE,
                 (status, body) -> ResponseParser.parseList(what, status, body, query));
         AssetPage page = outcome.value();
         log.debug("{}: {} assets of {}, request_id={}", what, page.assets().size(), page.total(), page.requestId());
@@ -111,7 +111,7 @@ public final class ManusClient {
                 .header("Accept", "application/json")
                 .build();
         String what = UPDATE_SCOPE + " " + shareUid + " -> " + permission;
-        String requestId = caller.call(what, request, key.secret(), Repeat.UNSAFE,
+        String requestId = caller.call(UPDATE_SCOPE, what, request, key.secret(), Repeat.UNSAFE,
                 (status, body) -> ResponseParser.parseUpdate(what, status, body)).value();
         log.debug("{}: applied, request_id={}", what, requestId);
         return requestId;
@@ -126,6 +126,11 @@ public final class ManusClient {
      */
     public void abort(String reason) {
         caller.abort(reason);
+    }
+
+    /** What this client has asked of the API so far. */
+    public ApiTally tally() {
+        return caller.tally;
     }
 
     @Override

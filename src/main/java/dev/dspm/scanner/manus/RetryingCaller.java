@@ -38,6 +38,7 @@ final class RetryingCaller {
     final Duration attemptDeadline;
     final StallTimeout stall;
     final StopSignal stop = new StopSignal();
+    final ApiTally tally = new ApiTally();
     private final AtomicBoolean firstCallTaken = new AtomicBoolean();
     private final CompletableFuture<Void> firstCallDone = new CompletableFuture<>();
 
@@ -59,10 +60,12 @@ final class RetryingCaller {
     }
 
     /**
-     * @param what   the request as logs and errors describe it (never the key)
-     * @param secret the key in the request, masked should a server echo it in an error message
+     * @param operation the API operation, as the run's metrics count it
+     * @param what      the request as logs and errors describe it (never the key)
+     * @param secret    the key in the request, masked should a server echo it in an error message
      */
-    <T> Outcome<T> call(String what, HttpRequest request, String secret, Repeat repeat, Reader<T> reader) {
+    <T> Outcome<T> call(String operation, String what, HttpRequest request, String secret, Repeat repeat,
+            Reader<T> reader) {
         try {
             // The first exchange goes alone. A cold HttpClient holds the paced requests of every partition
             // while it starts, then sends them all at once: a burst that empties the server's bucket.
@@ -70,14 +73,14 @@ final class RetryingCaller {
             if (!firstCallDone.isDone()) {
                 if (firstCallTaken.compareAndSet(false, true)) {
                     try {
-                        return new Attempts<>(this, what, request, secret, repeat, reader).run();
+                        return new Attempts<>(this, operation, what, request, secret, repeat, reader).run();
                     } finally {
                         firstCallDone.complete(null);
                     }
                 }
                 awaitFirstCall();
             }
-            return new Attempts<>(this, what, request, secret, repeat, reader).run();
+            return new Attempts<>(this, operation, what, request, secret, repeat, reader).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ManusApiException(ErrorCode.TRANSPORT, null, 0, null, what + " interrupted", e);

@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * crash) sees the previous version or the new one, never half of either. Closed without {@link #commit()},
  * the temporary file is deleted and the target left as it was.
  */
-final class AtomicFile implements AutoCloseable {
+public final class AtomicFile implements AutoCloseable {
 
     private final Path target;
     private final Path temporary;
@@ -27,7 +27,7 @@ final class AtomicFile implements AutoCloseable {
         this.out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
     }
 
-    static AtomicFile create(Path target) throws IOException {
+    public static AtomicFile create(Path target) throws IOException {
         return new AtomicFile(target);
     }
 
@@ -39,12 +39,12 @@ final class AtomicFile implements AutoCloseable {
         }
     }
 
-    OutputStream out() {
+    public OutputStream out() {
         return out;
     }
 
     /** Flushes the content to disk and renames it over the target. */
-    void commit() throws IOException {
+    public void commit() throws IOException {
         out.close();
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);

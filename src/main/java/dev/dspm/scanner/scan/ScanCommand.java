@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ApiSettings;
+import dev.dspm.scanner.metrics.EndedRun;
+import dev.dspm.scanner.metrics.RunMetrics;
 import dev.dspm.scanner.policy.WaiverRecords;
 import dev.dspm.scanner.remediation.ApprovedPlans;
 import dev.dspm.scanner.remediation.RemediationOutcome;
@@ -56,16 +58,18 @@ public class ScanCommand {
     private final FailOnGate failOn;
     private final ApprovedPlans approvedPlans;
     private final RemediationOutcome remediation;
+    private final RunMetrics metrics;
     private final Clock clock;
 
     ScanCommand(JobOperator jobOperator, Job shareScan, ScanSettings settings, ApiSettings api, ApiKeys keys,
             ResumableRuns resumableRuns, AccessCheck accessCheck, ScanSummary summary, RunLock runLock, RunStop stop,
             WaiverRecords waivers, FailOnGate failOn, ApprovedPlans approvedPlans, RemediationOutcome remediation,
-            Clock clock) {
+            RunMetrics metrics, Clock clock) {
         this.waivers = waivers;
         this.failOn = failOn;
         this.approvedPlans = approvedPlans;
         this.remediation = remediation;
+        this.metrics = metrics;
         this.jobOperator = jobOperator;
         this.shareScan = shareScan;
         this.settings = settings;
@@ -83,7 +87,8 @@ public class ScanCommand {
         Tenant tenant = Tenant.of(settings.tenant(), api.baseUrl());
         waivers.refuseExpiredOnArrival(tenant.name(), clock.instant());
         approvedPlans.refuseUnknown(tenant.name());
-        RunEnd end;
+        // Until the run says otherwise: a database that fails under the lock is a failed run, and its metrics say so.
+        RunEnd end = new RunEnd(RunOutcome.FAILED, null);
         try (HeldRunLock lock = runLock.acquire(tenant.name(), stop::lockLost);
                 StopSignals signals = StopSignals.install(stop)) {
             end = launch(tenant);
@@ -91,6 +96,8 @@ public class ScanCommand {
             end = new RunEnd(RunOutcome.LOCKED, e.getMessage());
         } finally {
             stop.ended();
+            // The lock is released by now: a slow Pushgateway never holds up the tenant's next run.
+            metrics.publish(new EndedRun(tenant.name(), end.outcome(), end.execution()));
         }
         // Printed once the lock is released, so that it is the run's last line whatever the lock said.
         if (end.line() != null) {
@@ -133,17 +140,17 @@ public class ScanCommand {
             log.debug("no summary for run {}", runId, e);
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return remediation.failures(runId).map(line -> new RunEnd(RunOutcome.FAILED, line))
-                    .or(() -> failOn.breach(runId).map(line -> new RunEnd(RunOutcome.FINDINGS_AT_FAIL_ON, line)))
-                    .orElse(new RunEnd(RunOutcome.COMPLETED, null));
+            return remediation.failures(runId).map(line -> new RunEnd(RunOutcome.FAILED, line, execution))
+                    .or(() -> failOn.breach(runId).map(line -> new RunEnd(RunOutcome.FINDINGS_AT_FAIL_ON, line, execution)))
+                    .orElse(new RunEnd(RunOutcome.COMPLETED, null, execution));
         }
         execution.getAllFailureExceptions().forEach(failure -> log.debug("run {} failed", runId, failure));
         if (stop.reason().isPresent()) {
             return new RunEnd(RunOutcome.STOPPED, "run " + runId + " stopped (" + stop.reason().get()
-                    + "); the next start resumes it");
+                    + "); the next start resumes it", execution);
         }
         return new RunEnd(RunOutcome.FAILED, "run " + runId + " failed: "
-                + FailureCause.describe(execution.getAllFailureExceptions()));
+                + FailureCause.describe(execution.getAllFailureExceptions()), execution);
     }
 
     private JobParameters freshParameters(Tenant tenant, String scope, String key) {
@@ -160,8 +167,15 @@ public class ScanCommand {
         return builder.toJobParameters();
     }
 
-    /** How the run ended, and the one line that says so (none for a completed run: its summary says it). */
-    record RunEnd(RunOutcome outcome, String line) {
+    /**
+     * How the run ended, the one line that says so (none for a completed run: its summary says it), and its job
+     * execution (none when the run never started).
+     */
+    record RunEnd(RunOutcome outcome, String line, JobExecution execution) {
+
+        RunEnd(RunOutcome outcome, String line) {
+            this(outcome, line, null);
+        }
     }
 
     static Instant endTime(JobParameters parameters) {

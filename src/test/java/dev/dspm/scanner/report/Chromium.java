@@ -13,17 +13,15 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.dspm.scanner.InstalledTool;
 
 /**
  * A headless Chromium started for the tests: the system's browser (never one downloaded at test time),
@@ -39,7 +37,6 @@ final class Chromium implements AutoCloseable {
             "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--disable-extensions", "--mute-audio", "--hide-scrollbars", "--remote-debugging-port=0");
 
-    private static final AtomicBoolean TOLD_WHY_SKIPPED = new AtomicBoolean();
 
     private final Process process;
     private final Path profile;
@@ -56,22 +53,10 @@ final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Starts Chromium from env CHROMIUM_BINARY or /usr/bin/chromium. Without the binary a test is skipped,
-     * unless env CI is set: there it fails, so CI can never pass by skipping the browser tests.
+     * Starts Chromium from env CHROMIUM_BINARY or /usr/bin/chromium (see {@link InstalledTool}).
      */
     static Chromium launch() {
-        Path binary = Path.of(env("CHROMIUM_BINARY").orElse(DEFAULT_BINARY));
-        if (!Files.isExecutable(binary)) {
-            String missing = "no Chromium at " + binary + ": install it with `apt-get install -y chromium`"
-                    + " (or set CHROMIUM_BINARY to its path)";
-            if (env("CI").isPresent()) {
-                throw new IllegalStateException(missing + "; CI is set, so the browser tests fail instead of skipping");
-            }
-            if (TOLD_WHY_SKIPPED.compareAndSet(false, true)) {
-                System.err.println("Browser tests skipped: " + missing);
-            }
-            Assumptions.abort("browser tests skipped, " + missing);
-        }
+        Path binary = InstalledTool.require("CHROMIUM_BINARY", DEFAULT_BINARY, "chromium");
         Path profile = createProfile();
         Process process = start(binary, profile);
         Thread killOnExit = new Thread(() -> kill(process));
@@ -99,10 +84,6 @@ final class Chromium implements AutoCloseable {
         kill(process);
         deleteProfile(profile);
         Runtime.getRuntime().removeShutdownHook(killOnExit);
-    }
-
-    private static Optional<String> env(String name) {
-        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
     }
 
     private static Process start(Path binary, Path profile) {

@@ -1,0 +1,92 @@
+package dev.dspm.scanner.metrics;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.remediation.ActionStatus;
+
+/**
+ * What a run holds in the database, as its metrics count it: one grouped query per table. Each part is empty until
+ * the run has it, so that a run that failed early pushes no zero findings over the last judged run's.
+ */
+@Component
+class StoredCounts {
+
+    /** One asset type: shares stored, the API's total (null while unknown), and whether every partition is complete. */
+    record TypeCount(String assetType, long stored, Long apiTotal, boolean complete) {
+    }
+
+    record Counts(List<TypeCount> types, Optional<Boolean> sealedComplete,
+            Optional<Map<Severity, Map<FindingStatus, Long>>> findings, Optional<Map<ActionStatus, Long>> actions) {
+    }
+
+    private final JdbcClient jdbc;
+
+    StoredCounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Counts of(long runId) {
+        Optional<RunRow> run = jdbc.sql("SELECT complete, evaluated_at IS NOT NULL FROM scan_run WHERE run_id = ?")
+                .param(runId).query((rs, n) -> new RunRow(rs.getObject(1, Boolean.class), rs.getBoolean(2))).optional();
+        boolean judged = run.map(RunRow::judged).orElse(false);
+        return new Counts(types(runId), run.map(RunRow::complete), judged ? Optional.of(findings(runId)) : Optional.empty(),
+                actions(runId));
+    }
+
+    private record RunRow(Boolean complete, boolean judged) {
+    }
+
+    private List<TypeCount> types(long runId) {
+        // As the report counts them: a partition sealed without a count stored what it read.
+        return jdbc.sql("""
+                SELECT asset_type, SUM(COALESCE(stored, shares_read)), SUM(last_total), COUNT(last_total), COUNT(*),
+                       SUM(CASE WHEN complete THEN 1 ELSE 0 END)
+                FROM scan_partition WHERE run_id = ? GROUP BY asset_type ORDER BY asset_type""")
+                .param(runId)
+                .query((rs, n) -> new TypeCount(rs.getString(1), rs.getLong(2), rs.getLong(4) < rs.getLong(5) ? null : rs.getLong(3),
+                        rs.getLong(6) == rs.getLong(5)))
+                .list();
+    }
+
+    private Map<Severity, Map<FindingStatus, Long>> findings(long runId) {
+        Map<Severity, Map<FindingStatus, Long>> counts = new EnumMap<>(Severity.class);
+        for (Severity severity : Severity.values()) {
+            Map<FindingStatus, Long> byStatus = new EnumMap<>(FindingStatus.class);
+            for (FindingStatus status : FindingStatus.values()) {
+                byStatus.put(status, 0L);
+            }
+            counts.put(severity, byStatus);
+        }
+        jdbc.sql("SELECT severity, status, COUNT(*) FROM finding WHERE run_id = ? GROUP BY severity, status").param(runId)
+                .query(rs -> {
+                    counts.get(Severity.valueOf(rs.getString(1))).put(FindingStatus.valueOf(rs.getString(2)), rs.getLong(3));
+                });
+        return counts;
+    }
+
+    /** Empty when the run never reached its remediation step (mode off included: it records its mode too). */
+    private Optional<Map<ActionStatus, Long>> actions(long runId) {
+        boolean reached = jdbc.sql("SELECT COUNT(*) FROM run_remediation WHERE run_id = ?").param(runId)
+                .query(Long.class).single() > 0;
+        if (!reached) {
+            return Optional.empty();
+        }
+        Map<ActionStatus, Long> counts = new EnumMap<>(ActionStatus.class);
+        for (ActionStatus status : ActionStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.sql("SELECT status, COUNT(*) FROM remediation_action WHERE run_id = ? GROUP BY status").param(runId)
+                .query(rs -> {
+                    counts.put(ActionStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return Optional.of(counts);
+    }
+}

@@ -2,10 +2,6 @@ package dev.dspm.scanner.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import dev.dspm.scanner.manus.ApiKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,10 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.metrics.PushgatewaySettings;
 
 /**
  * The manifests in deploy/kubernetes against the Kubernetes JSON schemas of their kinds (vendored in
@@ -114,6 +122,22 @@ class KubernetesManifestsTests {
         assertThat(mountPath("reports")).isEqualTo(REPORTS_PATH);
         assertThat(volume("reports")).containsKey("emptyDir");
         assertThat(mountPath("tmp")).isEqualTo("/tmp");
+    }
+
+    @Test
+    void theRunsMetricsArePushedToTheClustersPushgateway() throws IOException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        env().forEach((name, value) -> {
+            if (value instanceof String text) {
+                values.put(name, text);
+            }
+        });
+        // bound as the job binds them: Boot's relaxed binding of environment variables
+        Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource("env", values)));
+        PushgatewaySettings settings = binder.bindOrCreate("management.prometheus.metrics.export.pushgateway",
+                PushgatewaySettings.class);
+        assertThat(settings.enabled()).isTrue();
+        assertThat(settings.address()).isEqualTo("prometheus-pushgateway.monitoring.svc:9091");
     }
 
     @Test

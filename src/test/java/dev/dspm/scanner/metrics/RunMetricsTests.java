@@ -2,6 +2,7 @@ package dev.dspm.scanner.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.dspm.scanner.Console;
 import dev.dspm.scanner.policy.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.remediation.ActionStatus;
@@ -150,6 +152,20 @@ class RunMetricsTests {
         assertThat(PrometheusText.parse(Files.readString(file)).value("dspm_run_outcome", "outcome", "failed")).isEqualTo(1);
         assertThat(file.getParent()).as("a failed run has metrics, and no report")
                 .isDirectoryNotContaining("glob:**/report.*");
+    }
+
+    @Test
+    void aGatewayThatCannotBeReachedNeverChangesHowTheRunEnded() throws Exception {
+        String closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = "127.0.0.1:" + socket.getLocalPort();
+        }
+        Console.Captured run = Console.capture(() -> run(TestDatabases.h2(dir), PREFIX + "address=" + closed));
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.all()).contains("could not push the run's metrics to the Pushgateway at " + closed);
+        assertThat(PrometheusText.parse(Files.readString(reports.resolve("1/metrics.prom")))
+                .value("dspm_run_outcome", "outcome", "completed")).isEqualTo(1);
     }
 
     private int run(String db, String... extra) {

@@ -2,11 +2,14 @@ package dev.dspm.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,14 +35,17 @@ class ScanSecretsTests {
     }
 
     @Test
-    void theKeyAppearsInNoOutputAndNoDatabaseRow() throws Exception {
+    void theKeyAppearsInNoOutputNoDatabaseRowAndNoFileWritten() throws Exception {
         String db = TestDatabases.h2(dir);
+        Path reports = dir.resolve("reports");
 
-        Console.Captured good = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100"));
+        Console.Captured good = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100",
+                "--dspm.report.dir=" + reports));
         // The key check's request is retried through one 429; the scan then fails after two more pages.
         simulator.faults().failNext(429, 1).failAfter(3, 500, Integer.MAX_VALUE);
         Console.Captured failing = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100",
-                "--dspm.api.max-attempts=2", "--dspm.scan.resume-within=PT0S", "--logging.level.dev.dspm=DEBUG"));
+                "--dspm.api.max-attempts=2", "--dspm.scan.resume-within=PT0S", "--logging.level.dev.dspm=DEBUG",
+                "--dspm.report.dir=" + reports));
 
         assertThat(good.exit()).isZero();
         assertThat(failing.exit()).isEqualTo(1);
@@ -47,6 +53,15 @@ class ScanSecretsTests {
         assertThat(printed).contains("request_id").contains("run 2 failed: team.asset.list");
         assertThat(printed).doesNotContain(ManusSimulator.AUDIT_KEY);
         assertThat(databaseDump(db)).contains("FILE_SHARE").doesNotContain(ManusSimulator.AUDIT_KEY);
+        List<Path> written;
+        try (Stream<Path> files = Files.walk(reports)) {
+            written = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(written).as("both runs' metrics, the first one's report").contains(reports.resolve("1/metrics.prom"),
+                reports.resolve("2/metrics.prom"), reports.resolve("1/report.json"));
+        for (Path file : written) {
+            assertThat(Files.readString(file)).as(file.toString()).doesNotContain(ManusSimulator.AUDIT_KEY);
+        }
     }
 
     private static String databaseDump(String db) throws Exception {

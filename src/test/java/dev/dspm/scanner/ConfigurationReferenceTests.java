@@ -31,12 +31,13 @@ class ConfigurationReferenceTests {
 
     static ConfigurationReference reference;
     static List<SettingMetadata> settings;
-    static List<SettingsType> types = SettingsType.all();
+    static List<SettingsType> types;
 
     @BeforeAll
     static void load() throws Exception {
         reference = ConfigurationReference.load();
         settings = SettingMetadata.application();
+        types = SettingsType.all();
     }
 
     @Test
@@ -96,13 +97,16 @@ class ConfigurationReferenceTests {
                     .isEqualTo(applied);
             for (SettingMetadata setting : settings) {
                 if (setting.defaultValue() == null && setting.name().startsWith(type.prefix() + ".")
-                        && setting.sourceType().startsWith(type.type().getName())) {
+                        && (setting.sourceType().equals(type.type().getName())
+                                || setting.sourceType().startsWith(type.type().getName() + "$"))) {
                     assertThat(valueOf(applied, setting.name().substring(type.prefix().length() + 1)))
                             .as(setting.name() + " shows no default, yet the code gives it one: declare it with @DefaultValue"
                                     + " or in META-INF/additional-spring-configuration-metadata.json")
                             .satisfiesAnyOf(value -> assertThat(value).isNull(),
                                     value -> assertThat(value).isInstanceOfSatisfying(Collection.class,
-                                            collection -> assertThat(collection).isEmpty()));
+                                            collection -> assertThat(collection).isEmpty()),
+                                    value -> assertThat(value).isInstanceOfSatisfying(Map.class,
+                                            map -> assertThat(map).isEmpty()));
                 }
             }
         }

@@ -47,7 +47,8 @@ final class CommandLineHelp {
               2  bad configuration, or the key was refused
               3  completed with new or open findings at or above --dspm.fail-on=LOW|MEDIUM|HIGH|CRITICAL
 
-            Every setting (dspm.tenant, dspm.api.*, dspm.scan.*, ...) is described in README.md, section "Configuration".
+            Every setting (dspm.tenant, dspm.api.*, dspm.scan.*, ...), its default and an example: docs/configuration.md
+            in the dspm-scanner repository.
               -h, --help   print this text
               --version    print the version""";
 

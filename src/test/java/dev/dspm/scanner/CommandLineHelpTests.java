@@ -43,11 +43,12 @@ class CommandLineHelpTests {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--demo", "--rejudge[=RUN-ID]", "--spring.datasource.url=", "MANUS_ASSET_AUDIT_KEY ",
                 "MANUS_ASSET_AUDIT_KEY_FILE", "MANUS_ASSET_MGMT_KEY ", "MANUS_ASSET_MGMT_KEY_FILE",
-                "README.md, section \"Configuration\"")
+                "docs/configuration.md")
                 .containsPattern("0 +completed").containsPattern("1 +failed or stopped, or a remediation action failed")
                 .contains("--dspm.remediation.mode=apply")
                 .containsPattern("2 +bad configuration, or the key was refused")
                 .containsPattern("3 +completed with new or open findings at or above --dspm.fail-on");
+        assertThat(Path.of("docs", "configuration.md")).as("the configuration reference --help points to").isRegularFile();
         assertNothingTouched(run);
     }
 

@@ -15,7 +15,7 @@ import dev.dspm.scanner.ConfigurationException;
  * constructor names the property to fix, so a bad value stops the run (exit 2) before any request.
  *
  * @param baseUrl              the API endpoint; the production one is used by every example in the Manus docs
- * @param maxRequestsPerSecond ceiling of the shared {@link AdaptiveRateLimiter}; it never goes faster. No limit
+ * @param maxRequestsPerSecond ceiling of the adaptive rate limiter all threads share; it never goes faster. No limit
  *                             is published: 20/s is polite, and the limiter backs off further on 429 anyway
  * @param connectTimeout       how long an attempt waits for the TCP and TLS handshake
  * @param readTimeout          how long an attempt waits for the response headers, and again for the body; a

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code dspm.policies.*}.
  *
- * @param dir the folder of {@code .drl} policies, {@code settings.yaml} and {@code exceptions.yaml}, read at
- *            every start so that a changed policy needs no rebuild
+ * @param dir the folder of {@code .drl} policies, {@code settings.yaml}, {@code exceptions.yaml} and the policy tests
+ *            in {@code tests/}, read at every start so that a changed policy needs no rebuild
  */
 @ConfigurationProperties("dspm.policies")
 public record PolicyFolder(@DefaultValue("policies") Path dir) {

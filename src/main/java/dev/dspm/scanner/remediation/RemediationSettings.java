@@ -18,7 +18,7 @@ import dev.dspm.scanner.ConfigurationException;
  * @param maxActions      a plan with more actions than this is not applied at all (a broken policy must not
  *                        rewrite a tenant)
  * @param maxSnapshotAge  a snapshot older than this (a run resumed the next morning) is not acted on
- * @param notePrefix      put before every audit note, e.g. a ticket or team name
+ * @param notePrefix      put before every audit note, e.g. a ticket or team name; at most 200 characters
  * @param approvedPlan    in apply mode, apply exactly the actions planned by this earlier run, as reviewed
  */
 @ConfigurationProperties("dspm.remediation")

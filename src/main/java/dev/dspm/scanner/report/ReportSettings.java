@@ -28,7 +28,8 @@ public record ReportSettings(Severity failOn, @DefaultValue Report report) {
     /**
      * {@code dspm.report.*}.
      *
-     * @param dir         where each run's report is written ({@code <dir>/<run-id>/}) and copied ({@code <dir>/latest/})
+     * @param dir         where each run's report is written ({@code <dir>/<run-id>/}) and copied ({@code <dir>/latest/});
+     *                    created if missing, and checked writable before any request
      * @param htmlMaxRows findings listed in report.html, worst first; the CSV and JSON always hold them all
      */
     public record Report(@DefaultValue("reports") Path dir, @DefaultValue("10000") int htmlMaxRows) {

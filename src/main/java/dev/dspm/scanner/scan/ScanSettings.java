@@ -49,12 +49,13 @@ public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue
      * @param sharedAfter      RFC3339 lower bound on {@code shared_at}
      * @param sharedBefore     RFC3339 upper bound on {@code shared_at}
      * @param pageSize         shares per request, 1..1000 (the API's limit)
-     * @param commitInterval   shares per database transaction; a resumed partition re-reads at most this many
-     * @param threads          partitions scanned at once, 1..64
+     * @param commitInterval   shares per database transaction, in whole pages (at least one); a resumed partition
+     *                         re-reads at most this many
+     * @param threads          partitions scanned at once, 1..64; on H2, one file, they write one at a time
      * @param progressInterval how often each type's progress line is logged
      * @param resumeWithin     resume a failed run this recent; zero always starts afresh
      * @param pinEndTime       pin the listing's {@code end_time} to the run's start, so shares added during the
-     *                         run cannot shift its pages
+     *                         run cannot shift its pages; a resumed run keeps the {@code end_time} it started with
      * @param maxRereads       how many times a partition whose listing changed while it was paged is read again, 0..10
      */
     public record Scan(
@@ -103,8 +104,9 @@ public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue
     /**
      * {@code dspm.lock.*}.
      *
-     * @param staleAfter a run's lock with no heartbeat for this long belongs to a dead process and is taken over;
-     *                   the heartbeat beats four times in this period
+     * @param staleAfter a run's lock with no heartbeat for this long (the longer of the holder's and this run's
+     *                   setting) belongs to a dead process and is taken over; the heartbeat beats four times in
+     *                   this period
      */
     public record Lock(@DefaultValue("PT2M") Duration staleAfter) {
 
@@ -118,8 +120,8 @@ public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue
     /**
      * {@code dspm.retention.*}.
      *
-     * @param keepRuns          snapshots kept, at least 1
-     * @param failedRunsMaxAge  failed or stopped runs older than this are pruned
+     * @param keepRuns          sealed snapshots kept per tenant, at least 1 (and always the newest complete one)
+     * @param failedRunsMaxAge  failed or stopped runs older than this (and than {@code dspm.scan.resume-within}) are pruned
      */
     public record Retention(@DefaultValue("14") int keepRuns, @DefaultValue("P7D") Duration failedRunsMaxAge) {
 

@@ -145,8 +145,9 @@ final class ConfigurationReference {
         groups.forEach((group, members) -> {
             out.append("\n## `").append(group).append(".*`\n\n| setting | default | meaning | example |\n|---|---|---|---|\n");
             members.stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(setting -> out.append(row(
-                    "`" + setting.name() + "`<br>`" + variable(setting.name()) + "`", setting.defaultValue(),
-                    meaning(setting), examples.getProperty(setting.name()))));
+                    isMap(setting) ? "`" + setting.name() + ".<label>`<br>`" + mapVariable(setting.name()) + "_<LABEL>`"
+                            : "`" + setting.name() + "`<br>`" + variable(setting.name()) + "`",
+                    setting.defaultValue(), meaning(setting), example(setting))));
         });
         out.append("""
 
@@ -162,6 +163,16 @@ final class ConfigurationReference {
         springDefaults.forEach((name, value) -> out.append(row("`" + name + "`<br>`" + variable(name) + "`",
                 value.isEmpty() ? "(empty)" : value, springDescriptions.get(name), examples.getProperty(name))));
         return out.toString();
+    }
+
+    /** A map's example is one of its entries: {@code grouping-key.cluster=eu-1} is shown as {@code cluster=eu-1}. */
+    String example(SettingMetadata setting) {
+        String prefix = setting.name() + ".";
+        if (!isMap(setting)) {
+            return examples.getProperty(setting.name());
+        }
+        return examples.stringPropertyNames().stream().filter(name -> name.startsWith(prefix)).sorted().findFirst()
+                .map(name -> name.substring(prefix.length()) + "=" + examples.getProperty(name)).orElse(null);
     }
 
     private static String row(String name, String defaultValue, String meaning, String example) {
@@ -214,5 +225,14 @@ final class ConfigurationReference {
     /** The environment variable Spring binds to the setting, e.g. DSPM_SCAN_PAGE_SIZE. */
     static String variable(String name) {
         return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** A map's entries bind from the environment only under the name without its dashes (Boot's canonical form). */
+    static String mapVariable(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
+    }
+
+    static boolean isMap(SettingMetadata setting) {
+        return setting.type().startsWith(Map.class.getName());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -65,7 +66,7 @@ class ConfigurationReferenceTests {
         assertThat(settings).allSatisfy(setting -> {
             assertThat(setting.description()).as(setting.name() + " has no description: give its record component an "
                     + "@param in the record's javadoc").isNotBlank();
-            assertThat(examples.getProperty(setting.name())).as(setting.name() + " has no example in "
+            assertThat(reference.example(setting)).as(setting.name() + " has no example in "
                     + "src/test/resources/dev/dspm/scanner/configuration-examples.properties").isNotBlank();
         });
         assertThat(reference.springDefaults()).as("Spring settings the job sets").containsKeys("spring.datasource.url",
@@ -77,7 +78,11 @@ class ConfigurationReferenceTests {
         });
         Set<String> documented = new TreeSet<>(bound);
         documented.addAll(reference.springDefaults().keySet());
-        assertThat(examples.stringPropertyNames()).as("examples of settings that do not exist").isSubsetOf(documented);
+        Set<String> maps = settings.stream().filter(ConfigurationReference::isMap)
+                .map(SettingMetadata::name).collect(Collectors.toSet());
+        assertThat(examples.stringPropertyNames().stream().map(name -> maps.contains(name.substring(0, Math.max(0,
+                name.lastIndexOf('.')))) ? name.substring(0, name.lastIndexOf('.')) : name))
+                .as("examples of settings that do not exist").allMatch(documented::contains);
     }
 
     @Test
@@ -127,15 +132,29 @@ class ConfigurationReferenceTests {
     @Test
     void everyEnvironmentVariableShownSetsItsSetting() throws Exception {
         var examples = ConfigurationReference.examples();
+        Set<String> maps = settings.stream().filter(ConfigurationReference::isMap).map(SettingMetadata::name)
+                .collect(Collectors.toSet());
         Map<String, Object> variables = new HashMap<>();
-        examples.forEach((name, value) -> variables.put(ConfigurationReference.variable((String) name), value));
+        Map<String, Object> properties = new HashMap<>();
+        examples.forEach((key, value) -> {
+            String name = (String) key;
+            String map = name.substring(0, Math.max(0, name.lastIndexOf('.')));
+            // as the reference shows them: a map entry under the map's variable, an underscore and the key
+            variables.put(maps.contains(map) ? ConfigurationReference.mapVariable(map) + "_"
+                    + name.substring(map.length() + 1).toUpperCase(Locale.ROOT) : ConfigurationReference.variable(name), value);
+            properties.put(name, value);
+        });
         Binder environment = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
+        Binder arguments = new Binder(new MapConfigurationPropertySource(properties));
 
-        assertThat(variables).containsKey("DSPM_SCAN_PAGE_SIZE");
+        assertThat(variables).containsKeys("DSPM_SCAN_PAGE_SIZE", "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_GROUPINGKEY_CLUSTER");
+        for (SettingsType type : types) {
+            assertThat(type.bind(environment)).as(type.type().getSimpleName() + " bound from the variables shown")
+                    .isEqualTo(type.bind(arguments));
+        }
         for (String name : examples.stringPropertyNames()) {
-            assertThat(environment.bind(name, String.class).orElse(null)).as(ConfigurationReference.variable(name))
-                    .isEqualTo(examples.getProperty(name));
+            assertThat(environment.bind(name, String.class).orElse(null)).as(name).isEqualTo(examples.getProperty(name));
         }
     }
 

@@ -19,10 +19,11 @@ import dev.dspm.scanner.ConfigurationException;
  * @param address     {@code host:port} of the Pushgateway
  * @param scheme      {@code http} or {@code https}
  * @param job         the {@code job} label of the pushed group (the other is {@code tenant}, from {@code dspm.tenant})
- * @param groupingKey more labels of the pushed group, e.g. {@code grouping-key.cluster=eu-1}
+ * @param groupingKey more labels of the pushed group beside {@code job} and {@code tenant}, one setting per label:
+ *                    {@code grouping-key.cluster=eu-1}
  * @param username    user for HTTP basic authentication
  * @param password    password for HTTP basic authentication
- * @param token       bearer token, in place of a user and password
+ * @param token       bearer token; when set, it is sent in place of the user and password
  */
 @ConfigurationProperties("management.prometheus.metrics.export.pushgateway")
 public record PushgatewaySettings(boolean enabled, @DefaultValue("localhost:9091") String address,
@@ -52,9 +53,6 @@ public record PushgatewaySettings(boolean enabled, @DefaultValue("localhost:9091
                 throw new ConfigurationException(PREFIX + "grouping-key." + label + " is set by the job itself; set "
                         + (label.equals("job") ? PREFIX + "job" : "dspm.tenant") + " instead");
             }
-        }
-        if (token != null && username != null) {
-            throw new ConfigurationException(PREFIX + "token and " + PREFIX + "username are alternatives: set one");
         }
         if ((username == null) != (password == null)) {
             throw new ConfigurationException(PREFIX + "username and " + PREFIX + "password go together: set both");

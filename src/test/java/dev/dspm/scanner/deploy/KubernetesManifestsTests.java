@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -133,7 +134,8 @@ class KubernetesManifestsTests {
             }
         });
         // bound as the job binds them: Boot's relaxed binding of environment variables
-        Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource("env", values)));
+        Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, values)));
         PushgatewaySettings settings = binder.bindOrCreate("management.prometheus.metrics.export.pushgateway",
                 PushgatewaySettings.class);
         assertThat(settings.enabled()).isTrue();

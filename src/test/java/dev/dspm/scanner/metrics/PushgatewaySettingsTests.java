@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.dspm.scanner.ConfigurationException;
 import dev.dspm.scanner.Console;
@@ -54,9 +58,17 @@ class PushgatewaySettingsTests {
     }
 
     @Test
-    void oneWayToAuthenticate() {
-        assertThatThrownBy(() -> settings("gw:9091", Map.of(), "user", "pw", "token"))
-                .hasMessageContaining("token and " + PREFIX + "username are alternatives");
+    void aGroupingLabelFromTheEnvironmentIsNamedWithoutTheDash() {
+        // as docs/configuration.md shows it: GROUPING_KEY_CLUSTER would bind nothing
+        String variable = "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_GROUPINGKEY_CLUSTER";
+        Binder environment = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "eu-1"))));
+        assertThat(environment.bindOrCreate(PREFIX.substring(0, PREFIX.length() - 1), PushgatewaySettings.class)
+                .groupingKey()).isEqualTo(Map.of("cluster", "eu-1"));
+    }
+
+    @Test
+    void aUserNeedsItsPassword() {
         assertThatThrownBy(() -> settings("gw:9091", Map.of(), "user", null, null))
                 .hasMessageContaining("username and " + PREFIX + "password go together");
     }

@@ -52,14 +52,15 @@ class PushgatewayTests {
     }
 
     @Test
-    void basicAuthenticationOrABearerToken() throws Exception {
+    void basicAuthenticationOrABearerTokenWhichWins() throws Exception {
         gateway.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202)));
 
         new Pushgateway(settings(Map.of(), "scanner", "s3cret", null)).push(Method.PUT, "acme", "");
-        new Pushgateway(settings(Map.of(), null, null, "t0ken")).push(Method.PUT, "acme", "");
+        new Pushgateway(settings(Map.of(), "scanner", "s3cret", "t0ken")).push(Method.PUT, "acme", "");
 
         gateway.verify(1, anyRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Basic c2Nhbm5lcjpzM2NyZXQ=")));
         gateway.verify(1, anyRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer t0ken")));
+        gateway.verify(2, anyRequestedFor(anyUrl()));
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.slf4j.MDC;
  */
 public final class RunLogFields {
 
-    public static final String RUN_ID = "dspm.run_id";
-    public static final String STEP = "dspm.step";
+    static final String RUN_ID = "dspm.run_id";
+    static final String STEP = "dspm.step";
 
     private RunLogFields() {
     }
@@ -34,7 +34,7 @@ public final class RunLogFields {
     }
 
     /** The task with the fields of the thread that hands it over (a pool's TaskDecorator). */
-    public static Runnable carried(Runnable task) {
+    static Runnable carried(Runnable task) {
         return with(MDC.getCopyOfContextMap(), task);
     }
 

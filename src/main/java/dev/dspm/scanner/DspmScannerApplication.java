@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +15,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import dev.dspm.scanner.logging.ConsoleOutput;
+import dev.dspm.scanner.logging.RunLogFields;
 import dev.dspm.scanner.policy.PolicyTestCommand;
 import dev.dspm.scanner.scan.RejudgeCommand;
 import dev.dspm.scanner.scan.ScanCommand;
@@ -78,8 +81,11 @@ public class DspmScannerApplication {
         } catch (Exception e) {
             log.debug("the run failed", e);
             Optional<StartupFailures.Explained> explained = StartupFailures.explain(e, environment);
-            System.err.println(explained.map(StartupFailures.Explained::line).orElse("dspm-scanner: run failed: " + e));
+            ConsoleOutput.printError(log, Level.ERROR,
+                    explained.map(StartupFailures.Explained::line).orElse("dspm-scanner: run failed: " + e));
             return explained.map(StartupFailures.Explained::exitCode).orElse(EXIT_FAILED);
+        } finally {
+            RunLogFields.clear();
         }
     }
 

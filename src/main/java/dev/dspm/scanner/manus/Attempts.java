@@ -173,9 +173,11 @@ final class Attempts<T> {
         boolean othersOpen = worthWaiting && wait == null && !open.isEmpty();
         String next = wait != null ? "retrying in " + wait.toMillis() + " ms"
                 : othersOpen ? "waiting for the attempt still open" : RetryPolicy.giveUpReason(mayRetry, retryAfter);
-        log.warn("{} attempt {}/{} failed [code={}, request_id={}], {}: {}", what, exchange.number(),
-                caller.maxAttempts, redacted.rawCode() != null ? redacted.rawCode() : redacted.code(),
-                redacted.requestId(), next, redacted.getMessage());
+        // request_id also as a field of its own, for structured logs
+        log.atWarn().addKeyValue(WireNames.REQUEST_ID, redacted.requestId()).log(
+                "{} attempt {}/{} failed [code={}, request_id={}], {}: {}", what, exchange.number(), caller.maxAttempts,
+                redacted.rawCode() != null ? redacted.rawCode() : redacted.code(), redacted.requestId(), next,
+                redacted.getMessage());
         if (wait != null) {
             long now = System.nanoTime();
             // a retry already planned (beside a stuck attempt) is kept, but not before this failure's wait

@@ -10,9 +10,11 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.stereotype.Component;
 
+import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.manus.ManusClient;
 
 /**
@@ -89,8 +91,8 @@ class RunStop {
             return;
         }
         if (!ended) {
-            System.err.println("dspm-scanner: the run did not stop within " + GRACE.toSeconds() + " s after '"
-                    + reason.get() + "'; exiting now, the next start recovers it");
+            ConsoleOutput.printError(log, Level.ERROR, "dspm-scanner: the run did not stop within " + GRACE.toSeconds()
+                    + " s after '" + reason.get() + "'; exiting now, the next start recovers it");
             Runtime.getRuntime().halt(1);
         }
     }

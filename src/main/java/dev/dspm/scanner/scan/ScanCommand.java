@@ -20,6 +20,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
+import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.metrics.EndedRun;
@@ -101,7 +102,7 @@ public class ScanCommand {
         }
         // Printed once the lock is released, so that it is the run's last line whatever the lock said.
         if (end.line() != null) {
-            System.err.println("dspm-scanner: " + end.line());
+            ConsoleOutput.printError(log, end.outcome().level(), "dspm-scanner: " + end.line());
         }
         return end.outcome();
     }

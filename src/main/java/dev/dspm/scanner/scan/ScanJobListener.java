@@ -23,7 +23,7 @@ class ScanJobListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        progress.start();
+        progress.start(jobExecution.getJobInstance().getInstanceId());
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dspm.scanner.logging.RunLogFields;
+
 /**
  * Live counters per asset type and a progress line for each at a fixed interval, so a person
  * watching a million-share scan sees it move (pages, shares, rate, 429s).
@@ -35,7 +37,7 @@ class ScanProgress {
         counters.throttled.addAndGet(throttled);
     }
 
-    synchronized void start() {
+    synchronized void start(long runId) {
         byType.clear();
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "scan-progress");
@@ -43,7 +45,8 @@ class ScanProgress {
             return thread;
         });
         long millis = interval.toMillis();
-        ticker.scheduleAtFixedRate(this::logLines, millis, millis, TimeUnit.MILLISECONDS);
+        // The lines are the scan step's, whichever step runs when the last of them is logged.
+        ticker.scheduleAtFixedRate(RunLogFields.with(runId, "scan", this::logLines), millis, millis, TimeUnit.MILLISECONDS);
         ticker.scheduleAtFixedRate(heap::sample, 100, 100, TimeUnit.MILLISECONDS);
     }
 

@@ -1,38 +1,52 @@
 package dev.dspm.scanner.scan;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
+import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.policy.FindingSummary;
 import dev.dspm.scanner.report.ReportSummary;
 
-/** The per-type table printed at the end of a run: what a person reads first in the cron mail. */
+/**
+ * The per-type table printed at the end of a run: what a person reads first in the cron mail. Printed whole, so that
+ * structured logs carry it as one event.
+ */
 @Component
 class ScanSummary {
+
+    private static final Logger log = LoggerFactory.getLogger(ScanSummary.class);
 
     private final PartitionLedger ledger;
     private final ScanProgress progress;
     private final FindingSummary findings;
     private final ReportSummary report;
-    private final PrintStream out;
 
     ScanSummary(PartitionLedger ledger, ScanProgress progress, FindingSummary findings, ReportSummary report) {
         this.ledger = ledger;
         this.progress = progress;
         this.findings = findings;
         this.report = report;
-        this.out = System.out;
     }
 
     void print(JobExecution execution) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        print(execution, new PrintStream(text, false, StandardCharsets.UTF_8));
+        ConsoleOutput.print(log, text.toString(StandardCharsets.UTF_8));
+    }
+
+    private void print(JobExecution execution, PrintStream out) {
         long runId = execution.getJobInstance().getInstanceId();
         Map<String, long[]> byType = new TreeMap<>();
         Set<String> unjudged = new HashSet<>();

@@ -1,5 +1,10 @@
 package dev.dspm.scanner.scan;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+import dev.dspm.scanner.logging.ConsoleOutput;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -10,6 +15,7 @@ import sun.misc.SignalHandler;
  */
 final class StopSignals implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(StopSignals.class);
     private static final String[] SIGNALS = { "TERM", "INT" };
 
     private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
@@ -19,7 +25,7 @@ final class StopSignals implements AutoCloseable {
             String name = SIGNALS[i];
             previous[i] = Signal.handle(new Signal(name), signal -> {
                 if (stop.reason().isPresent()) {
-                    System.err.println("dspm-scanner: SIG" + name + " again; exiting at once");
+                    ConsoleOutput.printError(log, Level.ERROR, "dspm-scanner: SIG" + name + " again; exiting at once");
                     Runtime.getRuntime().halt(128 + signal.getNumber());
                 }
                 stop.request("SIG" + name);

@@ -17,6 +17,12 @@ public final class JobRun {
     }
 
     public static int against(ManusSimulator simulator, String jdbcUrl, String... extraArgs) {
+        return DspmScannerApplication.run(arguments(simulator, jdbcUrl, extraArgs).toArray(String[]::new),
+                Map.of("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY));
+    }
+
+    /** The command line of such a run; the audit key goes in the environment variable MANUS_ASSET_AUDIT_KEY. */
+    public static List<String> arguments(ManusSimulator simulator, String jdbcUrl, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--dspm.api.base-url=" + simulator.baseUrl(),
                 "--spring.datasource.url=" + jdbcUrl,
@@ -34,7 +40,6 @@ public final class JobRun {
             args.removeIf(arg -> arg.startsWith(name));
             args.add(extra);
         }
-        return DspmScannerApplication.run(args.toArray(String[]::new),
-                Map.of("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY));
+        return args;
     }
 }

@@ -56,7 +56,7 @@ final class FixtureShare {
         return Optional.of(new Share(uid != null ? uid : defaultUid, type, type != null ? type.wireName() : typeRaw,
                 text.get("asset_name"), text.get("asset_id"), sharedAt, lastOperatedAt, text.get("owner_id"),
                 text.get("session_id"), exists, ShareScope.fromWire(permission), permission,
-                ShareScope.fromWire(maxPermission), maxPermission));
+                ShareScope.fromWire(maxPermission), maxPermission, null));
     }
 
     /**

@@ -27,7 +27,7 @@ final class PolicyFixtures {
     /** When the shares of a file are judged unless it says {@code now:}: fixed, so a test passes the same every day. */
     static final Instant DEFAULT_NOW = Instant.parse("2026-11-26T00:00:00Z");
     private static final List<String> FILE_KEYS = List.of("now", "tests");
-    private static final List<String> TEST_KEYS = List.of("name", "share", "expect", "expect_not");
+    private static final List<String> TEST_KEYS = List.of("name", "share", "owner", "expect", "expect_not");
 
     private final YamlFile yaml;
     private final PolicyPack pack;
@@ -113,6 +113,10 @@ final class PolicyFixtures {
         Optional<Share> share = Optional.empty();
         if (keys.containsKey("share")) {
             share = FixtureShare.parse(yaml, keys.get("share"), "test-" + line, problems);
+            if (keys.containsKey("owner") && share.isPresent()) {
+                Share parsed = share.get();
+                share = FixtureOwner.parse(yaml, keys.get("owner"), parsed.ownerId(), problems).map(parsed::withOwner);
+            }
         } else {
             problems.add(yaml.at(node) + "a test needs a share: the fields of the share to judge");
         }

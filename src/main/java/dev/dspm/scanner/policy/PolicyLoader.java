@@ -201,11 +201,15 @@ public final class PolicyLoader {
         if (auto != null && !auto.equals("true") && !auto.equals("false")) {
             problems.add(where + "@autoRemediate must be true or false, not \"" + auto + "\"");
         }
+        String requiresOwner = meta.containsKey("requiresOwner") ? meta.get("requiresOwner").toString().strip() : "false";
+        if (!requiresOwner.equals("true") && !requiresOwner.equals("false")) {
+            problems.add(where + "@requiresOwner must be true or false, not \"" + requiresOwner + "\"");
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new PolicyRule(id, title, severity, recommended, Boolean.parseBoolean(auto), rationale, file,
-                line));
+        return Optional.of(new PolicyRule(id, title, severity, recommended, Boolean.parseBoolean(auto),
+                Boolean.parseBoolean(requiresOwner), rationale, file, line));
     }
 
     private static String text(Map<String, Object> meta, String name, String where, List<String> problems) {

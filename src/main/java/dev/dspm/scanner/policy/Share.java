@@ -10,7 +10,8 @@ import dev.dspm.scanner.manus.ShareScope;
  * EFFECTIVE scope (the API applies {@code max_permission} before answering), so that is what rules judge.
  * Enums are parsed, with the raw strings beside them: {@code assetType} is null and {@code permission}
  * {@link ShareScope#UNKNOWN} for a value this build does not know, never lost. Any field may be null
- * (the API marks none required), except {@code uid}.
+ * (the API marks none required), except {@code uid}. {@code owner} is the member who owns it, when the run enriched
+ * owners and could match {@code ownerId} (see {@link Owner}).
  */
 public record Share(
         String uid,
@@ -26,11 +27,18 @@ public record Share(
         ShareScope permission,
         String permissionRaw,
         ShareScope maxPermission,
-        String maxPermissionRaw) {
+        String maxPermissionRaw,
+        Owner owner) {
 
     /** When the share last changed, or was issued if it never changed since: what staleness is measured from. */
     public Instant lastActiveAt() {
         return lastOperatedAt != null ? lastOperatedAt : sharedAt;
+    }
+
+    /** The same share, owned by {@code owner}. */
+    public Share withOwner(Owner owner) {
+        return new Share(uid, assetType, assetTypeRaw, assetName, assetId, sharedAt, lastOperatedAt, ownerId, sessionId,
+                assetExists, permission, permissionRaw, maxPermission, maxPermissionRaw, owner);
     }
 
     /** Reachable by someone other than its owner (team or public), by its effective scope. */

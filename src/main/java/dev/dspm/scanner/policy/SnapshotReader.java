@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
+import dev.dspm.scanner.manus.TeamRole;
+import dev.dspm.scanner.manus.UserStatus;
 import dev.dspm.scanner.scan.RunTables;
 
 /**
@@ -33,10 +35,14 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
 
     SnapshotReader(JdbcTemplate jdbc, long runId) {
         this.jdbc = jdbc;
-        // The raw JSON stays behind: the rules read parsed fields, and it is most of each row's bytes.
-        this.sql = "SELECT uid, asset_type, asset_name, asset_id, shared_at, last_operated_at, owner_id, session_id, "
-                + "asset_exists, permission, permission_raw, max_permission, max_permission_raw FROM "
-                + RunTables.name(runId) + " WHERE run_id = " + runId + " AND uid > ? ORDER BY uid FETCH FIRST " + PAGE + " ROWS ONLY";
+        // The raw JSON stays behind: the rules read parsed fields, and it is most of each row's bytes. The owner is
+        // the member the run's team.user.list gave that id, if any (one key lookup per share).
+        this.sql = "SELECT s.uid, s.asset_type, s.asset_name, s.asset_id, s.shared_at, s.last_operated_at, s.owner_id, "
+                + "s.session_id, s.asset_exists, s.permission, s.permission_raw, s.max_permission, s.max_permission_raw, "
+                + "o.team_user_id, o.email, o.user_name, o.status, o.status_raw, o.role, o.role_raw, o.delegated_to, "
+                + "o.original_email FROM " + RunTables.name(runId) + " s LEFT JOIN run_owner o ON o.run_id = " + runId
+                + " AND o.team_user_id = s.owner_id WHERE s.run_id = " + runId + " AND s.uid > ? ORDER BY s.uid FETCH FIRST "
+                + PAGE + " ROWS ONLY";
     }
 
     @Override
@@ -67,7 +73,13 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
         return new Share(rs.getString(1), type, type == null ? stored : type.wireName(), rs.getString(3), rs.getString(4),
                 instant(rs.getObject(5, OffsetDateTime.class)), instant(rs.getObject(6, OffsetDateTime.class)), rs.getString(7), rs.getString(8),
                 (Boolean) rs.getObject(9), scope(rs.getString(10)), rs.getString(11), scope(rs.getString(12)),
-                rs.getString(13));
+                rs.getString(13), owner(rs));
+    }
+
+    private static Owner owner(ResultSet rs) throws SQLException {
+        String id = rs.getString(14);
+        return id == null ? null : new Owner(id, rs.getString(15), rs.getString(16), UserStatus.valueOf(rs.getString(17)),
+                rs.getString(18), TeamRole.valueOf(rs.getString(19)), rs.getString(20), rs.getString(21), rs.getString(22));
     }
 
     private static Instant instant(OffsetDateTime time) {

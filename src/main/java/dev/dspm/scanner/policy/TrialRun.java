@@ -6,6 +6,8 @@ import java.util.List;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
+import dev.dspm.scanner.manus.TeamRole;
+import dev.dspm.scanner.manus.UserStatus;
 
 /**
  * Runs a freshly compiled pack once over a handful of made-up shares, every type and scope, so that a
@@ -27,11 +29,23 @@ final class TrialRun {
                 for (Boolean exists : new Boolean[] { true, false, null }) {
                     shares.add(new Share("trial-" + shares.size(), type, type == null ? "ASSET_TYPE_NEW" : type.wireName(),
                             "trial payroll share", "asset", now.minusSeconds(86_400L * 400), null, "owner", null, exists,
-                            scope, scope.name(), scope, scope.name()));
+                            scope, scope.name(), scope, scope.name(), null));
                 }
             }
         }
-        shares.add(new Share("trial-empty", null, null, null, null, null, null, null, null, null, null, null, null, null));
+        Share empty = new Share("trial-empty", null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        shares.add(empty);
+        // exposed shares with owners as enrichment may give them: every status and role, and one with nothing but its id
+        List<Share> exposed = shares.stream().filter(share -> share.exposed() && Boolean.TRUE.equals(share.assetExists())).toList();
+        for (UserStatus status : UserStatus.values()) {
+            for (TeamRole role : TeamRole.values()) {
+                Owner owner = new Owner("owner", "delegate-1@manus.im", "trial", status, status.name(), role, role.name(),
+                        "colleague@example.com", "former@example.com");
+                exposed.forEach(share -> shares.add(share.withOwner(owner)));
+            }
+        }
+        Owner bare = new Owner("owner", null, null, UserStatus.UNKNOWN, null, TeamRole.UNKNOWN, null, null, null);
+        exposed.forEach(share -> shares.add(share.withOwner(bare)));
         try {
             new Judge(pack, new RunContext(0, now, pack.settings())).judge(shares);
         } catch (RuntimeException e) {

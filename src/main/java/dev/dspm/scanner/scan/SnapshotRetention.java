@@ -34,7 +34,7 @@ class SnapshotRetention implements Tasklet {
 
     /** A pruned run's rows in the tables shared by every run, its own row last. */
     private static final List<String> RUN_RECORDS = Stream.concat(JudgedRuns.TABLES.stream(),
-            Stream.of("remediation_action", "run_remediation", "scan_partition")).toList();
+            Stream.of("remediation_action", "run_remediation", "run_owner", "run_owners", "scan_partition")).toList();
 
     private final JdbcClient jdbc;
     private final RunTables tables;

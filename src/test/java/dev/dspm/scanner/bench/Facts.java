@@ -22,7 +22,7 @@ final class Facts {
         return new Share(listed.uid(), AssetType.parse(listed.assetType()).orElse(null), listed.assetType(),
                 listed.assetName(), listed.assetId(), instant(listed.sharedAt()), instant(listed.lastOperatedAt()),
                 listed.ownerId(), listed.sessionId(), listed.assetExists(), ShareScope.fromWire(listed.permission()),
-                listed.permission(), ShareScope.fromWire(listed.maxPermission()), listed.maxPermission());
+                listed.permission(), ShareScope.fromWire(listed.maxPermission()), listed.maxPermission(), null);
     }
 
     private static Instant instant(String rfc3339) {

@@ -62,6 +62,6 @@ class FactsTests {
     private static Share asTheJobReadsIt(Asset asset) {
         return new Share(asset.uid(), asset.assetType(), asset.assetType().wireName(), asset.assetName(), asset.assetId(),
                 asset.sharedAt(), asset.lastOperatedAt(), asset.ownerId(), asset.sessionId(), asset.assetExists(),
-                asset.permission(), asset.permissionRaw(), asset.maxPermission(), asset.maxPermissionRaw());
+                asset.permission(), asset.permissionRaw(), asset.maxPermission(), asset.maxPermissionRaw(), null);
     }
 }

@@ -53,9 +53,9 @@ class PolicyLoaderTests {
 
         assertThat(pack.rules()).containsExactlyInAnyOrder(
                 new PolicyRule("public-file-share", "Public file share link", Severity.HIGH, Optional.of(ShareScope.TEAM_ONLY),
-                        true, "Anyone with the link can read it", dir.resolve("files.drl"), 3),
+                        true, false, "Anyone with the link can read it", dir.resolve("files.drl"), 3),
                 new PolicyRule("public-website", "Public website", Severity.LOW, Optional.empty(), false,
-                        "Anyone with the link can read it", dir.resolve("sub/sites.drl"), 3));
+                        false, "Anyone with the link can read it", dir.resolve("sub/sites.drl"), 3));
     }
 
     @Test

@@ -48,8 +48,8 @@ class PolicyTestCommandTests {
         assertThat(run.err()).isEmpty();
         assertThat(run.out().lines().filter(line -> line.startsWith("PASS " + SHIPPED.resolve("tests")))).hasSize(fixtures.size());
         assertThat(run.out()).doesNotContain("FAIL", "WARN")
-                .contains(fixtures.size() + " tests, " + fixtures.size() + " passed, 0 failed; 11 rules, 0 warnings");
-        assertThat(pack.rules()).hasSize(11).allSatisfy(rule -> {
+                .contains(fixtures.size() + " tests, " + fixtures.size() + " passed, 0 failed; 14 rules, 0 warnings");
+        assertThat(pack.rules()).hasSize(14).allSatisfy(rule -> {
             assertThat(fixtures).as("a test that expects %s to fire", rule.id()).anyMatch(f -> f.expect().contains(rule.id()));
             assertThat(fixtures).as("a test that expects %s not to fire", rule.id()).anyMatch(f -> f.expectNot().contains(rule.id()));
         });
@@ -116,7 +116,7 @@ class PolicyTestCommandTests {
                 file + ":7: share: asset_exists must be true, false or null, not \"yes\"",
                 file + ":9: a test needs expect (policies that must fire; [] for none) or expect_not (policies that must not)",
                 file + ":13: expect: must be a list of policy ids, such as [public-file-share]",
-                file + ":14: \"because\" is not a field of a test; the fields are name, share, expect, expect_not");
+                file + ":14: \"because\" is not a field of a test; the fields are name, share, owner, expect, expect_not");
     }
 
     /** A renamed rule must not leave tests that pass without it. */
@@ -178,7 +178,7 @@ class PolicyTestCommandTests {
         assertThat(tested.exit()).as(tested.all()).isZero();
         assertThat(tested.out()).doesNotContain("WARN", "FAIL")
                 .contains("PASS " + file + ":2 a contractor's team share is flagged", "PASS " + file + ":5 an employee's team share is not")
-                .contains("12 rules, 0 warnings");
+                .contains("15 rules, 0 warnings");
     }
 
     @Test

@@ -16,18 +16,18 @@ final class Shares {
     static Share of(AssetType type, ShareScope permission) {
         return new Share("uid-" + type + "-" + permission, type, type.wireName(), "Quarterly roadmap", "asset-1",
                 NOW.minusSeconds(86_400L * 10), NOW.minusSeconds(86_400L * 5), "owner-1", null, true, permission,
-                permission.wireName(), ShareScope.PUBLIC, ShareScope.PUBLIC.wireName());
+                permission.wireName(), ShareScope.PUBLIC, ShareScope.PUBLIC.wireName(), null);
     }
 
     static Share named(Share share, String name) {
         return new Share(share.uid(), share.assetType(), share.assetTypeRaw(), name, share.assetId(), share.sharedAt(),
                 share.lastOperatedAt(), share.ownerId(), share.sessionId(), share.assetExists(), share.permission(),
-                share.permissionRaw(), share.maxPermission(), share.maxPermissionRaw());
+                share.permissionRaw(), share.maxPermission(), share.maxPermissionRaw(), null);
     }
 
     static Share lastOperated(Share share, Instant lastOperatedAt) {
         return new Share(share.uid(), share.assetType(), share.assetTypeRaw(), share.assetName(), share.assetId(),
                 share.sharedAt(), lastOperatedAt, share.ownerId(), share.sessionId(), share.assetExists(), share.permission(),
-                share.permissionRaw(), share.maxPermission(), share.maxPermissionRaw());
+                share.permissionRaw(), share.maxPermission(), share.maxPermissionRaw(), null);
     }
 }

@@ -322,12 +322,12 @@ class WaiversTests {
     private static Share withUid(Share share, String uid) {
         return new Share(uid, share.assetType(), share.assetTypeRaw(), share.assetName(), share.assetId(), share.sharedAt(),
                 share.lastOperatedAt(), share.ownerId(), share.sessionId(), share.assetExists(), share.permission(),
-                share.permissionRaw(), share.maxPermission(), share.maxPermissionRaw());
+                share.permissionRaw(), share.maxPermission(), share.maxPermissionRaw(), null);
     }
 
     private static Share withOwner(Share share, String ownerId) {
         return new Share(share.uid(), share.assetType(), share.assetTypeRaw(), share.assetName(), share.assetId(),
                 share.sharedAt(), share.lastOperatedAt(), ownerId, share.sessionId(), share.assetExists(), share.permission(),
-                share.permissionRaw(), share.maxPermission(), share.maxPermissionRaw());
+                share.permissionRaw(), share.maxPermission(), share.maxPermissionRaw(), null);
     }
 }

@@ -1,0 +1,69 @@
+package dev.dspm.scanner.policy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import dev.dspm.scanner.manus.TeamRole;
+import dev.dspm.scanner.manus.UserStatus;
+
+/**
+ * The {@code owner:} of a policy test: the member who owns the share, written as {@code team.user.list} lists a
+ * member (its wire field names). Its {@code team_user_id} is the share's {@code owner_id} unless it says otherwise. A
+ * test without an owner judges the share as a run without owner enrichment does (or with an owner it could not match).
+ */
+final class FixtureOwner {
+
+    static final List<String> FIELDS = List.of("team_user_id", "email", "user_name", "status", "role", "delegated_to",
+            "original_email");
+    static final String STATUS_PREFIX = "USER_STATUS_";
+    static final String ROLE_PREFIX = "TEAM_MEMBER_ROLE_";
+
+    private FixtureOwner() {
+    }
+
+    /** The owner, or empty with a problem line for each field that is wrong. */
+    static Optional<Owner> parse(YamlFile yaml, Node node, String shareOwnerId, List<String> problems) {
+        int before = problems.size();
+        Map<String, Node> fields = PolicyFixtures.fields(yaml, node, "owner", FIELDS, problems);
+        Map<String, String> text = new HashMap<>();
+        fields.forEach((name, value) -> {
+            if (value instanceof ScalarNode scalar) {
+                text.put(name, scalar.getTag().equals(Tag.NULL) ? null : scalar.getValue());
+            } else {
+                problems.add(yaml.at(value) + "owner: " + name + " must be a single value, not a list or a map");
+            }
+        });
+        String id = text.getOrDefault("team_user_id", shareOwnerId);
+        if (id == null && problems.size() == before) {
+            problems.add(yaml.at(node) + "owner: needs a team_user_id, or the share an owner_id, to be the share's owner");
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        String status = text.get("status");
+        String role = text.get("role");
+        return Optional.of(new Owner(id, text.get("email"), text.get("user_name"),
+                parse(status, STATUS_PREFIX, UserStatus.class, UserStatus.UNKNOWN), status,
+                parse(role, ROLE_PREFIX, TeamRole.class, TeamRole.UNKNOWN), role, text.get("delegated_to"),
+                text.get("original_email")));
+    }
+
+    /** A wire value ({@code USER_STATUS_ACTIVE}) as the scan parses it: UNKNOWN for one this build does not know. */
+    static <E extends Enum<E>> E parse(String wire, String prefix, Class<E> type, E unknown) {
+        if (wire == null || !wire.startsWith(prefix)) {
+            return unknown;
+        }
+        try {
+            return Enum.valueOf(type, wire.substring(prefix.length()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return unknown;
+        }
+    }
+}

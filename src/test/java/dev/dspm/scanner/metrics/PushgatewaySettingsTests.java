@@ -75,9 +75,10 @@ class PushgatewaySettingsTests {
 
     @Test
     void neitherThePasswordNorTheTokenIsEverShown() {
-        assertThat(settings("gw:9091", Map.of(), "scanner", "pa55-w0rd", null).toString()).contains("scanner")
-                .doesNotContain("pa55-w0rd");
-        assertThat(settings("gw:9091", Map.of(), null, null, "t0k3n-value").toString()).doesNotContain("t0k3n-value");
+        assertThat(settings("gw:9091", Map.of(), "scanner", "pa55-w0rd", null).toString()).contains("basic auth as scanner")
+                .doesNotContain("pa55-w0rd").doesNotContain("bearer");
+        assertThat(settings("gw:9091", Map.of(), null, null, "t0k3n-value").toString()).contains("bearer token")
+                .doesNotContain("t0k3n-value").doesNotContain("basic auth");
     }
 
     @Test

@@ -7,7 +7,7 @@ final class CsvReport {
 
     static final String HEADER = "share_uid,asset_type,asset_name,owner_id,permission,permission_raw,max_permission,"
             + "max_permission_raw,asset_exists,policy_id,severity,title,recommended_scope,status,first_seen,first_seen_run,"
-            + "last_seen,waiver,waiver_active,resolution";
+            + "last_seen,waiver,waiver_active,resolution,owner_email,owner_status,owner_delegated_to";
 
     private final CsvRecords csv;
 
@@ -39,6 +39,10 @@ final class CsvReport {
         csv.plain(CsvRecords.time(finding.lastSeen()));
         csv.text(finding.waiverKey());
         csv.plain(finding.waiverActive() == null ? "" : finding.waiverActive().toString());
-        csv.last(finding.resolution());
+        csv.text(finding.resolution());
+        // the owner's columns come last: added after the others, so earlier columns keep their places
+        csv.text(finding.ownerEmail());
+        csv.text(finding.ownerStatus());
+        csv.last(finding.ownerDelegatedTo());
     }
 }

@@ -35,9 +35,23 @@ class FindingRows {
      */
     void forEach(long runId, Consumer<ReportedFinding> each) {
         Map<String, Policy> policies = policies(runId);
+        Map<String, Owner> owners = owners(runId);
         jdbc.query(SELECT + " ORDER BY run_id, share_uid, policy_id", rs -> {
-            each.accept(finding(rs, policies));
+            each.accept(finding(rs, policies, owners));
         }, runId);
+    }
+
+    /**
+     * The run's members, held in memory like its policies rather than joined to each of a million findings: a team's
+     * members are thousands of rows, its findings up to millions.
+     */
+    private Map<String, Owner> owners(long runId) {
+        Map<String, Owner> owners = new HashMap<>();
+        jdbc.query("SELECT team_user_id, email, status, delegated_to FROM run_owner WHERE run_id = ?",
+                rs -> {
+                    owners.put(rs.getString(1), new Owner(rs.getString(2), rs.getString(3), rs.getString(4)));
+                }, runId);
+        return owners;
     }
 
     /** The run's policies are a few dozen rows: held in memory rather than joined to every finding. */
@@ -50,14 +64,17 @@ class FindingRows {
         return policies;
     }
 
-    private static ReportedFinding finding(ResultSet rs, Map<String, Policy> policies) throws SQLException {
+    private static ReportedFinding finding(ResultSet rs, Map<String, Policy> policies, Map<String, Owner> owners)
+            throws SQLException {
         String policyId = rs.getString(10);
         Policy policy = policies.getOrDefault(policyId, new Policy(policyId, null));
+        Owner owner = rs.getString(4) == null ? Owner.NONE : owners.getOrDefault(rs.getString(4), Owner.NONE);
         return new ReportedFinding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), (Boolean) rs.getObject(9), policyId,
                 Severity.valueOf(rs.getString(11)), policy.title(), policy.recommendedScope(),
                 FindingStatus.valueOf(rs.getString(12)), rs.getLong(13), instant(rs, 14), instant(rs, 15),
-                rs.getString(16), (Boolean) rs.getObject(17), rs.getString(18));
+                rs.getString(16), (Boolean) rs.getObject(17), rs.getString(18), owner.email(), owner.status(),
+                owner.delegatedTo());
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -66,5 +83,9 @@ class FindingRows {
     }
 
     private record Policy(String title, String recommendedScope) {
+    }
+
+    private record Owner(String email, String status, String delegatedTo) {
+        static final Owner NONE = new Owner(null, null, null);
     }
 }

@@ -21,6 +21,7 @@ final class HtmlFindingsTable {
     private static final List<Column> COLUMNS = List.of(new Column("severity", "Severity", true),
             new Column("status", "Status", true), new Column("policy", "Policy", true),
             new Column("type", "Asset type", true), new Column("name", "Name", true), new Column("owner", "Owner", true),
+            new Column("owner-status", "Owner status", true),
             new Column("permission", "Permission", false), new Column("recommended", "Recommended scope", false),
             new Column("first-seen", "First seen", true), new Column("last-seen", "Last seen", false),
             new Column("waiver", "Waiver", false));
@@ -41,7 +42,8 @@ final class HtmlFindingsTable {
         filter(html, "status", "Status", options(rows, f -> f.status().name(), Comparator.comparing(FindingStatus::valueOf)));
         filter(html, "policy", "Policy", options(rows, f -> text(f.policyId()), Comparator.naturalOrder()));
         filter(html, "type", "Asset type", options(rows, f -> text(f.assetType()), Comparator.naturalOrder()));
-        filter(html, "owner", "Owner", options(rows, f -> shown(f.ownerId()), Comparator.naturalOrder()));
+        filter(html, "owner", "Owner", options(rows, f -> shown(owner(f)), Comparator.naturalOrder()));
+        filter(html, "owner-status", "Owner status", options(rows, f -> text(f.ownerStatus()), Comparator.naturalOrder()));
         html.raw("<label>Name contains <input id=\"search\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\"></label>\n")
                 .raw("<output id=\"shown-count\" aria-live=\"polite\">").number(rows.size()).raw(" of ")
                 .number(rows.size()).raw(" rows shown</output>\n</div>\n");
@@ -70,7 +72,16 @@ final class HtmlFindingsTable {
         html.raw("<tr data-uid=\"").text(f.shareUid()).raw("\"><td>").severity(f.severity()).raw("</td><td>")
                 .status(f.status()).raw("</td><td><span title=\"").text(f.title()).raw("\">").text(f.policyId())
                 .raw("</span></td><td>").text(f.assetType()).raw("</td><td class=\"name\">").tenant(f.assetName())
-                .raw("</td><td>").tenant(f.ownerId()).raw("</td><td class=\"permission\">");
+                .raw("</td><td>");
+        if (f.ownerEmail() != null) {
+            // the person, by the address a reviewer knows them by; their id, and whom a delegated profile went to, on hover
+            html.raw("<span title=\"").text(f.ownerId() + (f.ownerDelegatedTo() == null ? "" : ", delegated to "
+                    + f.ownerDelegatedTo())).raw("\">").tenant(f.ownerEmail()).raw("</span>");
+        } else {
+            html.tenant(f.ownerId());
+        }
+        html.raw("</td><td>").text(f.ownerStatus());
+        html.raw("</td><td class=\"permission\">");
         permission(html, f);
         html.raw("</td><td>").text(f.recommendedScope()).raw("</td><td>").date(f.firstSeen()).raw("</td><td>")
                 .date(f.lastSeen()).raw("</td><td>");
@@ -110,6 +121,11 @@ final class HtmlFindingsTable {
     }
 
     /** What a cell written by {@link Html#tenant} reads as: the shortened value, or a dash for none. */
+    /** Who owns the share, as its cell shows them: their email when the run knows it, else their id. */
+    private static String owner(ReportedFinding f) {
+        return f.ownerEmail() != null ? f.ownerEmail() : f.ownerId();
+    }
+
     private static String shown(String value) {
         return value == null ? "\u2014" : Html.shortened(value, Html.DISPLAY_CODE_POINTS);
     }

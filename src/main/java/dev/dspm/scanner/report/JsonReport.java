@@ -117,6 +117,9 @@ final class JsonReport implements AutoCloseable {
         json.writeStringProperty("waiver", finding.waiverKey());
         bool("waiver_active", finding.waiverActive());
         json.writeStringProperty("resolution", finding.resolution());
+        json.writeStringProperty("owner_email", finding.ownerEmail());
+        json.writeStringProperty("owner_status", finding.ownerStatus());
+        json.writeStringProperty("owner_delegated_to", finding.ownerDelegatedTo());
         json.writeEndObject();
     }
 

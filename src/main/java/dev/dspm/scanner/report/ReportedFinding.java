@@ -9,6 +9,8 @@ import dev.dspm.scanner.policy.Severity;
  * One finding as every report shows it: a row of {@code finding} with its policy's title and recommendation.
  * Scopes and the asset type are the stored names ({@code PUBLIC}, {@code FILE_SHARE}); a value this build does
  * not know is {@code UNKNOWN} with the API's own spelling in the {@code *Raw} field. Any tenant text may be null.
+ * The owner's email, status ({@code ACTIVE}, {@code INACTIVE}, {@code REMOVED}, {@code UNKNOWN}) and delegate are the
+ * run's team.user.list member under {@code ownerId}: null without owner enrichment or when no member has that id.
  */
 record ReportedFinding(
         String shareUid,
@@ -30,5 +32,8 @@ record ReportedFinding(
         Instant lastSeen,
         String waiverKey,
         Boolean waiverActive,
-        String resolution) {
+        String resolution,
+        String ownerEmail,
+        String ownerStatus,
+        String ownerDelegatedTo) {
 }

@@ -32,6 +32,7 @@
       policy: text(tr, 'policy'),
       type: text(tr, 'type'),
       owner: text(tr, 'owner'),
+      'owner-status': text(tr, 'owner-status'),
       nameLower: (truncated ? truncated.title : nameCell.textContent).toLowerCase(),
       firstSeen: time ? time.dateTime : ''
     };
@@ -44,6 +45,7 @@
     type: function (r) { return r.type; },
     name: function (r) { return r.nameLower; },
     owner: function (r) { return r.owner; },
+    'owner-status': function (r) { return r['owner-status']; },
     'first-seen': function (r) { return r.firstSeen; }
   };
 
@@ -78,7 +80,7 @@
     sortBy(button.getAttribute('data-sort'), th.getAttribute('aria-sort') === 'ascending');
   });
 
-  var filters = ['severity', 'status', 'policy', 'type', 'owner'].map(function (col) {
+  var filters = ['severity', 'status', 'policy', 'type', 'owner', 'owner-status'].map(function (col) {
     return { col: col, select: document.getElementById('filter-' + col) };
   });
   var search = document.getElementById('search');

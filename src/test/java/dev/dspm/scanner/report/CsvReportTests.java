@@ -45,7 +45,12 @@ class CsvReportTests {
             assertThat(records.get(i + 1).get(records.get(0).indexOf("severity"))).isEqualTo("HIGH");
             assertThat(records.get(i + 1).get(records.get(0).indexOf("asset_exists"))).isEqualTo("true");
             assertThat(records.get(i + 1).get(records.get(0).indexOf("first_seen"))).isEqualTo("2026-11-25T01:00:00Z");
-            assertThat(records.get(i + 1).get(records.get(0).indexOf("resolution"))).as("the last column").isEqualTo("SHARE_CHANGED");
+            assertThat(records.get(i + 1).get(records.get(0).indexOf("resolution"))).isEqualTo("SHARE_CHANGED");
+            assertThat(records.get(i + 1).get(records.get(0).indexOf("owner_email"))).as("a formula, neutralised")
+                    .isEqualTo("'=HYPERLINK(\"http://x\")@acme.example");
+            assertThat(records.get(i + 1).get(records.get(0).indexOf("owner_status"))).isEqualTo("INACTIVE");
+            assertThat(records.get(i + 1).get(records.get(0).indexOf("owner_delegated_to"))).as("the last column")
+                    .isEqualTo("cy@acme.example");
         }
         assertThat(CsvRecords.cell("plain")).as("nothing to quote").isEqualTo("plain");
         assertThat(CsvRecords.cell(null)).isEmpty();
@@ -55,9 +60,9 @@ class CsvReportTests {
     void anAbsentTimeOrFlagIsAnEmptyCell() {
         StringWriter out = new StringWriter();
         new CsvReport(out).finding(new ReportedFinding("shr_1", "FILE_SHARE", "n", null, null, null, null, null, null,
-                "p", Severity.LOW, "t", null, FindingStatus.OPEN, 1, null, null, null, null, null));
+                "p", Severity.LOW, "t", null, FindingStatus.OPEN, 1, null, null, null, null, null, null, null, null));
         assertThat(ReportFiles.csv(out.toString())).containsExactly(List.of("shr_1", "FILE_SHARE", "n", "", "", "", "", "",
-                "", "p", "LOW", "t", "", "OPEN", "", "1", "", "", "", ""));
+                "", "p", "LOW", "t", "", "OPEN", "", "1", "", "", "", "", "", "", ""));
     }
 
     @Test
@@ -84,6 +89,7 @@ class CsvReportTests {
         Instant seen = Instant.parse("2026-11-25T01:00:00Z");
         return new ReportedFinding("shr_1", "FILE_SHARE", name, "usr_1", "PUBLIC", "SHARE_SCOPE_PUBLIC", "PUBLIC",
                 "SHARE_SCOPE_PUBLIC", true, "public-file-share", Severity.HIGH, "File shared by a public link", "TEAM_ONLY",
-                FindingStatus.RESOLVED, 1, seen, seen, null, null, "SHARE_CHANGED");
+                FindingStatus.RESOLVED, 1, seen, seen, null, null, "SHARE_CHANGED", "=HYPERLINK(\"http://x\")@acme.example",
+                "INACTIVE", "cy@acme.example");
     }
 }

@@ -124,7 +124,11 @@ class HtmlReportTests {
                 + "<option value=\"MEDIUM\">MEDIUM</option><option value=\"LOW\">LOW</option>");
         assertThat(between(page, "<select id=\"filter-owner\">", "</select>"))
                 .startsWith("<option value=\"\">all</option>")
-                .contains("<option value=\"owner&#39;&quot;&lt;b&gt;&amp;amp;\">owner&#39;&quot;&lt;b&gt;&amp;amp;</option>");
+                .contains("<option value=\"owner&#39;&quot;&lt;b&gt;&amp;amp;\">owner&#39;&quot;&lt;b&gt;&amp;amp;</option>",
+                        "<option value=\"owner-2@acme.example\">owner-2@acme.example</option>",
+                        "<option value=\"=HYPERLINK(&quot;x&quot;)&lt;img src=x onerror=window.__pwned=1&gt;@acme.example\">");
+        assertThat(between(page, "<select id=\"filter-owner-status\">", "</select>")).isEqualTo("<option value=\"\">all</option>"
+                + "<option value=\"ACTIVE\">ACTIVE</option><option value=\"INACTIVE\">INACTIVE</option>");
         assertThat(page).contains("<input id=\"search\"", "<select id=\"filter-status\">", "<select id=\"filter-policy\">",
                 "<select id=\"filter-type\">");
         assertThat(page).doesNotContain("id=\"more-rows\"");

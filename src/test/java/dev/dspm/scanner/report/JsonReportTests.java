@@ -18,7 +18,7 @@ class JsonReportTests {
     static final List<String> FINDING_FIELDS = List.of("share_uid", "asset_type", "asset_name", "owner_id", "permission",
             "permission_raw", "max_permission", "max_permission_raw", "asset_exists", "policy_id", "severity", "title",
             "recommended_scope", "status", "first_seen", "first_seen_run", "last_seen", "waiver", "waiver_active",
-            "resolution");
+            "resolution", "owner_email", "owner_status", "owner_delegated_to");
 
     @Test
     void everyFindingCarriesEveryFieldAndHostileTextSurvivesIntact() {
@@ -44,6 +44,9 @@ class JsonReportTests {
             assertThat(json.get("asset_exists").asBoolean()).isEqualTo(row.assetExists());
             assertThat(json.get("resolution").isNull()).isTrue();
             assertThat(json.get("waiver").isNull()).isEqualTo(row.waiverKey() == null);
+            assertThat(textOrNull(json.get("owner_email"))).isEqualTo(row.ownerEmail());
+            assertThat(textOrNull(json.get("owner_status"))).isEqualTo(row.ownerStatus());
+            assertThat(textOrNull(json.get("owner_delegated_to"))).isEqualTo(row.ownerDelegatedTo());
         }
         assertThat(findings.findValuesAsString("asset_name")).containsAll(ReportSamples.HOSTILE_NAMES);
     }
@@ -158,5 +161,9 @@ class JsonReportTests {
         List<String> names = new ArrayList<>();
         node.propertyNames().forEach(names::add);
         return names;
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node.isNull() ? null : node.asString();
     }
 }

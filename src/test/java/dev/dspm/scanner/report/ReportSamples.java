@@ -45,6 +45,7 @@ final class ReportSamples {
     static final String CJK_NAME = "\u6A5F\u5BC6\u306E\u7D66\u4E0E\u30C7\u30FC\u30BF \uACF5\uC720 \uBB38\uC11C.xlsx";
     static final String EMOJI_NAME = "\uD83D\uDE80 launch plan \uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67.docx";
     static final String HOSTILE_OWNER = "owner'\"<b>&amp;";
+    static final String HOSTILE_EMAIL = "=HYPERLINK(\"x\")<img src=x onerror=window.__pwned=1>@acme.example";
     static final String HOSTILE_UID = "uid\"><script>window.__pwned=1</script>";
     static final String HOSTILE_TENANT = "acme <i>corp</i> & \"co\" \u05D0\u05E7\u05DE\u05D4";
     static final String HOSTILE_RAW_SCOPE = "SHARE_SCOPE_<script>window.__pwned=1</script>";
@@ -158,7 +159,12 @@ final class ReportSamples {
                 unknownScope ? HOSTILE_RAW_SCOPE : "SHARE_SCOPE_PUBLIC", "PUBLIC", "SHARE_SCOPE_PUBLIC", true,
                 policy[0], Severity.valueOf(policy[2]), policy[1], policy[3].isEmpty() ? null : policy[3], status, 7,
                 firstSeen, STARTED, waived ? "owner:<script>window.__pwned=1</script>" : null, waived ? true : null,
-                null);
+                null, ownerEmail(i), i % 3 == 0 ? null : i % 5 == 0 ? "INACTIVE" : "ACTIVE", i % 11 == 1 ? "cy@acme.example" : null);
+    }
+
+    /** Every third owner unknown to the run (shown by id), one a hostile address, the others ordinary ones. */
+    private static String ownerEmail(int i) {
+        return i % 3 == 0 ? null : i == 1 ? HOSTILE_EMAIL : "owner-" + (i % 7) + "@acme.example";
     }
 
     private static Map<Severity, StatusCounts> bySeverity(List<ReportedFinding> rows) {

@@ -23,14 +23,14 @@ final class JsonOverview {
     }
 
     void write(ReportOverview overview) {
-        run(overview.run(), overview.types());
+        run(overview.run(), overview.types(), overview.owners());
         summary(overview);
         json.writeArrayPropertyStart("waivers");
         overview.waivers().forEach(this::waiver);
         json.writeEndArray();
     }
 
-    private void run(ReportOverview.RunFacts run, List<TypeCount> types) {
+    private void run(ReportOverview.RunFacts run, List<TypeCount> types, OwnerOverview owners) {
         json.writeObjectPropertyStart("run");
         json.writeNumberProperty("id", run.id());
         json.writeStringProperty("tenant", run.tenant());
@@ -57,6 +57,22 @@ final class JsonOverview {
             json.writeEndObject();
         }
         json.writeEndArray();
+        owners(owners);
+        json.writeEndObject();
+    }
+
+    /** Whether the run enriched its owners, and how well; only {@code enriched: false} without the user key. */
+    private void owners(OwnerOverview owners) {
+        json.writeObjectPropertyStart("owners");
+        json.writeBooleanProperty("enriched", owners.enriched());
+        if (owners.enriched()) {
+            json.writeNumberProperty("members", owners.members());
+            json.writeNumberProperty("api_total", owners.apiTotal());
+            json.writeBooleanProperty("complete", owners.complete());
+            json.writeNumberProperty("unmatched_owners", owners.unmatchedOwners());
+            json.writeNumberProperty("unmatched_shares", owners.unmatchedShares());
+            strings("unmatched_sample", owners.unmatchedSample());
+        }
         json.writeEndObject();
     }
 
@@ -88,6 +104,18 @@ final class JsonOverview {
         json.writeNumberProperty("expired", overview.waivers().size() - active);
         json.writeNumberProperty("unused", overview.waivers().stream().filter(w -> w.active() && w.matched() == 0).count());
         json.writeEndObject();
+        json.writeArrayPropertyStart("top_owners");
+        for (OwnerOverview.TopOwner owner : overview.owners().top()) {
+            json.writeStartObject();
+            json.writeStringProperty("owner_id", owner.ownerId());
+            json.writeStringProperty("email", owner.email());
+            json.writeStringProperty("status", owner.status());
+            json.writeNumberProperty("open", owner.open());
+            json.writeNumberProperty("critical", owner.critical());
+            json.writeNumberProperty("high", owner.high());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

@@ -31,16 +31,18 @@ import dev.dspm.scanner.report.ReportOverview.TypeCount;
 class OverviewQuery {
 
     private final JdbcClient jdbc;
+    private final OwnerQuery owners;
 
-    OverviewQuery(JdbcClient jdbc) {
+    OverviewQuery(JdbcClient jdbc, OwnerQuery owners) {
         this.jdbc = jdbc;
+        this.owners = owners;
     }
 
     ReportOverview read(long runId) {
         RunFacts run = run(runId);
         List<Group> groups = groups(runId);
         return new ReportOverview(run, types(runId), bySeverity(groups), byPolicy(runId, groups), waivers(runId),
-                exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum());
+                exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum(), owners.read(runId));
     }
 
     /** The run's findings counted by policy, severity, status and type: a few hundred groups, one scan of the run. */

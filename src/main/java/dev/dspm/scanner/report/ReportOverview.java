@@ -20,10 +20,11 @@ import dev.dspm.scanner.policy.Severity;
  * @param exposure   open (NEW or OPEN) findings per asset type and severity
  * @param history    open findings in every judged run of the tenant still in the database, oldest first
  * @param findings   the run's finding rows in all (the HTML table shows at most the configured number of them)
+ * @param owners     what the run knew of the owners, and those with the most open findings
  */
 record ReportOverview(RunFacts run, List<TypeCount> types, Map<Severity, StatusCounts> bySeverity,
         List<PolicyCount> byPolicy, List<ReportedWaiver> waivers, List<Exposure> exposure, List<RunPoint> history,
-        long findings) {
+        long findings, OwnerOverview owners) {
 
     /** NEW findings: violated tonight and not the night before. */
     long fresh() {

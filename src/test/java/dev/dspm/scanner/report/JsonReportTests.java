@@ -78,6 +78,22 @@ class JsonReportTests {
                     json.get("resolved").asLong())).isEqualTo(List.of(counts.fresh(), counts.open(), counts.excepted(), counts.resolved()));
         });
         assertThat(summary.get("by_policy")).hasSize(overview.byPolicy().size());
+        JsonNode owners = run.get("owners");
+        assertThat(owners.get("enriched").asBoolean()).isTrue();
+        assertThat(owners.get("members").asLong()).isEqualTo(812);
+        assertThat(owners.get("complete").asBoolean()).isTrue();
+        assertThat(owners.get("unmatched_owners").asLong()).isEqualTo(2);
+        assertThat(owners.get("unmatched_shares").asLong()).isEqualTo(5);
+        assertThat(owners.get("unmatched_sample").valueStream().map(JsonNode::asString))
+                .containsExactly(ReportSamples.HOSTILE_OWNER, "u-404");
+        JsonNode top = summary.get("top_owners");
+        assertThat(top).hasSize(3);
+        assertThat(top.get(0).get("email").asString()).isEqualTo(ReportSamples.HOSTILE_EMAIL);
+        assertThat(top.get(1).get("status").asString()).isEqualTo("INACTIVE");
+        assertThat(top.get(1).get("open").asLong()).isEqualTo(4);
+        assertThat(top.get(1).get("high").asLong()).isEqualTo(4);
+        assertThat(top.get(2).get("owner_id").asString()).isEqualTo(ReportSamples.HOSTILE_OWNER);
+        assertThat(top.get(2).get("email").isNull()).isTrue();
         long active = overview.waivers().stream().filter(ReportOverview.ReportedWaiver::active).count();
         assertThat(summary.get("waivers").get("active").asLong()).isEqualTo(active);
         assertThat(summary.get("waivers").get("expired").asLong()).isEqualTo(overview.waivers().size() - active);

@@ -115,8 +115,16 @@ final class ReportSamples {
         }
         types.add(new TypeCount("SESSION_COLLABORATION", 0, null, null));
         ReportOverview overview = new ReportOverview(run, types, bySeverity(rows), byPolicy(rows), waivers(),
-                exposure(rows), history(rows, previousRun.isPresent()), rows.size());
+                exposure(rows), history(rows, previousRun.isPresent()), rows.size(), owners());
         return new Sample(overview, changes(rows, previousRun.isPresent()), remediation, rows);
+    }
+
+    /** Enriched, with two owners the run could not match, and the top owners: a hostile address, a departed one, an id. */
+    static OwnerOverview owners() {
+        return new OwnerOverview(true, 812, 812, true, 2, 5, List.of(HOSTILE_OWNER, "u-404"), List.of(
+                new OwnerOverview.TopOwner("u-1", HOSTILE_EMAIL, "ACTIVE", 9, 2, 3),
+                new OwnerOverview.TopOwner("u-2", "ann@acme.example", "INACTIVE", 4, 0, 4),
+                new OwnerOverview.TopOwner(HOSTILE_OWNER, null, null, 1, 0, 0)));
     }
 
     /**

@@ -56,7 +56,7 @@ final class MemberFactory {
         moveToFront(owners, publicOwners, 2);
         List<Trait> plan = plan(owners.size());
         List<TeamMember> members = new ArrayList<>();
-        List<String> delegatedIds = new ArrayList<>();
+        Set<String> delegatedIds = new HashSet<>();
         for (int i = 0; i < owners.size(); i++) {
             Trait trait = i < plan.size() ? plan.get(i) : Trait.ORDINARY;
             if (trait == Trait.DELEGATED) {
@@ -116,7 +116,7 @@ final class MemberFactory {
      * Turns the delegated owners' members into profiles handed to an active colleague: the profile takes a
      * delegate address, and keeps the departed member's own as original_email.
      */
-    private List<TeamMember> handOver(List<TeamMember> members, List<String> delegatedIds) {
+    private List<TeamMember> handOver(List<TeamMember> members, Set<String> delegatedIds) {
         List<TeamMember> colleagues = members.stream()
                 .filter(m -> m.status().equals(ApiNames.USER_STATUS_ACTIVE) && m.email() != null
                         && m.email().endsWith(DOMAIN) && !delegatedIds.contains(m.teamUserId()))

@@ -40,6 +40,7 @@ final class CommandLineHelp {
             Keys, from the environment (the key itself, or with _FILE the path of a file holding it):
               MANUS_ASSET_AUDIT_KEY  or MANUS_ASSET_AUDIT_KEY_FILE   read-only key, recommended for scanning
               MANUS_ASSET_MGMT_KEY   or MANUS_ASSET_MGMT_KEY_FILE    management key; reads only when no audit key is set
+              MANUS_USER_MGMT_KEY    or MANUS_USER_MGMT_KEY_FILE     optional user management key: who owns each share
 
             Exit codes:
               0  completed

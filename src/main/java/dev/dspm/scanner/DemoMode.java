@@ -13,7 +13,8 @@ import dev.dspm.scanner.simulator.TenantSpec;
 /**
  * {@code --demo}: the whole job against a simulated tenant on loopback, into an H2 file under
  * ./data/demo. Nothing leaves the machine and no real key is read: the demo's own arguments
- * outrank the environment, so no MANUS_ASSET_* key or key file set in the shell is read or sent anywhere.
+ * outrank the environment, so no MANUS_* key or key file set in the shell is read or sent anywhere. The simulator's
+ * user management key is handed over, so the demo enriches owners.
  */
 final class DemoMode {
 
@@ -47,7 +48,9 @@ final class DemoMode {
                     "--" + ApiKeys.AUDIT_KEY_FILE_ENV + "=",
                     // The simulator's own management key only when asked to apply, so that a plain demo cannot write.
                     "--" + ApiKeys.MGMT_KEY_ENV + "=" + (applying(args) ? ManusSimulator.MGMT_KEY : ""),
-                    "--" + ApiKeys.MGMT_KEY_FILE_ENV + "="));
+                    "--" + ApiKeys.MGMT_KEY_FILE_ENV + "=",
+                    "--" + ApiKeys.USER_KEY_ENV + "=" + ManusSimulator.USER_KEY,
+                    "--" + ApiKeys.USER_KEY_FILE_ENV + "="));
             if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(DATASOURCE))) {
                 demoArgs.add(DATASOURCE + "jdbc:h2:file:./data/demo;COMPRESS=TRUE");
             }

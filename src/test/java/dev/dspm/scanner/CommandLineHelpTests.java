@@ -43,6 +43,7 @@ class CommandLineHelpTests {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--demo", "--rejudge[=RUN-ID]", "--spring.datasource.url=", "MANUS_ASSET_AUDIT_KEY ",
                 "MANUS_ASSET_AUDIT_KEY_FILE", "MANUS_ASSET_MGMT_KEY ", "MANUS_ASSET_MGMT_KEY_FILE",
+                "MANUS_USER_MGMT_KEY ", "MANUS_USER_MGMT_KEY_FILE",
                 "docs/configuration.md")
                 .containsPattern("0 +completed").containsPattern("1 +failed or stopped, or a remediation action failed")
                 .contains("--dspm.remediation.mode=apply")

@@ -138,8 +138,10 @@ final class ConfigurationReference {
                 | `%s` | path of a file holding the audit key, e.g. a mounted Kubernetes Secret | `/run/secrets/manus-audit-key` |
                 | `%s` | the management key: needed by `dspm.remediation.mode=apply`; reads only when no audit key is set | `...` |
                 | `%s` | path of a file holding the management key | `/run/secrets/manus-mgmt-key` |
+                | `%s` | optional Team User Management key: only for `team.user.list`, to learn each share's owner | `...` |
+                | `%s` | path of a file holding the user management key | `/run/secrets/manus-user-key` |
                 """.formatted(REGENERATE, ApiKeys.AUDIT_KEY_ENV, ApiKeys.AUDIT_KEY_FILE_ENV, ApiKeys.MGMT_KEY_ENV,
-                ApiKeys.MGMT_KEY_FILE_ENV));
+                ApiKeys.MGMT_KEY_FILE_ENV, ApiKeys.USER_KEY_ENV, ApiKeys.USER_KEY_FILE_ENV));
         Map<String, List<SettingMetadata>> groups = settings.stream().collect(Collectors.groupingBy(
                 setting -> setting.name().substring(0, setting.name().lastIndexOf('.')), TreeMap::new, Collectors.toList()));
         groups.forEach((group, members) -> {

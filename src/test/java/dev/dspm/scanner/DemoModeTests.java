@@ -27,7 +27,9 @@ class DemoModeTests {
                 "MANUS_ASSET_AUDIT_KEY", "real-audit-key",
                 "MANUS_ASSET_AUDIT_KEY_FILE", dir.resolve("audit-key").toString(),
                 "MANUS_ASSET_MGMT_KEY", "real-mgmt-key",
-                "MANUS_ASSET_MGMT_KEY_FILE", dir.resolve("mgmt-key").toString());
+                "MANUS_ASSET_MGMT_KEY_FILE", dir.resolve("mgmt-key").toString(),
+                "MANUS_USER_MGMT_KEY", "real-user-key",
+                "MANUS_USER_MGMT_KEY_FILE", dir.resolve("user-key").toString());
 
         Console.Captured run = Console.capture(() -> DspmScannerApplication.run(
                 new String[] { "--demo", "--spring.datasource.url=" + url, "--dspm.report.dir=" + dir.resolve("reports") },
@@ -35,8 +37,9 @@ class DemoModeTests {
 
         String printed = run.out();
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.all()).doesNotContain("real-audit-key", "real-mgmt-key", shell.get("MANUS_ASSET_AUDIT_KEY_FILE"),
-                shell.get("MANUS_ASSET_MGMT_KEY_FILE"));
+        assertThat(run.all()).doesNotContain("real-audit-key", "real-mgmt-key", "real-user-key",
+                shell.get("MANUS_ASSET_AUDIT_KEY_FILE"), shell.get("MANUS_ASSET_MGMT_KEY_FILE"),
+                shell.get("MANUS_USER_MGMT_KEY_FILE"));
         assertThat(printed).contains("simulated Manus tenant of 5,000 shares")
                 .containsPattern("FILE_SHARE\\s+[0-9,]+\\s+[0-9,]+\\s+\\d+\\s+\\d+\\s+yes")
                 .containsPattern("all\\s+5,000\\s+5,000")

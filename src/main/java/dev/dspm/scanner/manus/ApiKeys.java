@@ -13,6 +13,7 @@ import dev.dspm.scanner.ConfigurationException;
 /**
  * The keys this run holds. Scanning uses the audit key when there is one (read-only, least
  * privilege) and falls back to the management key; only {@code update_scope} needs the management key.
+ * The optional user management key serves {@code team.user.list} alone, and no asset call ever uses it.
  */
 public final class ApiKeys {
 
@@ -20,27 +21,32 @@ public final class ApiKeys {
     public static final String AUDIT_KEY_FILE_ENV = "MANUS_ASSET_AUDIT_KEY_FILE";
     public static final String MGMT_KEY_ENV = "MANUS_ASSET_MGMT_KEY";
     public static final String MGMT_KEY_FILE_ENV = "MANUS_ASSET_MGMT_KEY_FILE";
+    public static final String USER_KEY_ENV = "MANUS_USER_MGMT_KEY";
+    public static final String USER_KEY_FILE_ENV = "MANUS_USER_MGMT_KEY_FILE";
 
     private final ApiKey audit;
     private final ApiKey mgmt;
     private final String auditSource;
     private final String mgmtSource;
+    private final ApiKey user;
 
-    private ApiKeys(ApiKey audit, String auditSource, ApiKey mgmt, String mgmtSource) {
+    private ApiKeys(ApiKey audit, String auditSource, ApiKey mgmt, String mgmtSource, ApiKey user) {
         this.audit = audit;
         this.mgmt = mgmt;
         this.auditSource = auditSource;
         this.mgmtSource = mgmtSource;
+        this.user = user;
     }
 
     /**
-     * Reads the four variables through {@code env} (e.g. {@code System::getenv}). Finding no key at all
+     * Reads the six variables through {@code env} (e.g. {@code System::getenv}). Finding no key at all
      * is not an error here: a plan-only run may fail later, in {@link #readKey()}, with a clearer message.
      */
     public static ApiKeys load(Function<String, String> env) {
         return new ApiKeys(
                 read(env, KeyType.AUDIT, AUDIT_KEY_ENV, AUDIT_KEY_FILE_ENV), source(env, AUDIT_KEY_ENV, AUDIT_KEY_FILE_ENV),
-                read(env, KeyType.MGMT, MGMT_KEY_ENV, MGMT_KEY_FILE_ENV), source(env, MGMT_KEY_ENV, MGMT_KEY_FILE_ENV));
+                read(env, KeyType.MGMT, MGMT_KEY_ENV, MGMT_KEY_FILE_ENV), source(env, MGMT_KEY_ENV, MGMT_KEY_FILE_ENV),
+                read(env, KeyType.USER_MGMT, USER_KEY_ENV, USER_KEY_FILE_ENV));
     }
 
     /** The key for {@code team.asset.list}: the audit key if set, else the management key. */
@@ -73,10 +79,18 @@ public final class ApiKeys {
         return Optional.ofNullable(mgmt);
     }
 
+    /** The key for {@code team.user.list}, when the Team User Management key is set. */
+    public Optional<ApiKey> userKey() {
+        return Optional.ofNullable(user);
+    }
+
     @Override
     public String toString() {
-        return "ApiKeys[audit=" + (audit != null ? "set" : "unset") + ", mgmt=" + (mgmt != null ? "set" : "unset")
-                + "]";
+        return "ApiKeys[audit=" + state(audit) + ", mgmt=" + state(mgmt) + ", user=" + state(user) + "]";
+    }
+
+    private static String state(ApiKey key) {
+        return key != null ? "set" : "unset";
     }
 
     private static ApiKey read(Function<String, String> env, KeyType type, String valueVar, String fileVar) {

@@ -2,34 +2,42 @@ package dev.dspm.scanner.manus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * The payload of {@code team.asset.list}: the assets, {@code total} and the echoed {@code limit} and
- * {@code offset}. Fields of the wrong type are recorded as a {@link #problem} (the page cannot be trusted
- * for pagination), while oddities inside an asset are left to {@link AssetReader}.
+ * The payload of a paged list ({@code team.asset.list}, {@code team.user.list}): the items, {@code total} and
+ * the echoed {@code limit} and {@code offset}. Fields of the wrong type are recorded as a {@link #problem} (the
+ * page cannot be trusted for pagination), while oddities inside an item are left to its reader.
  */
-final class ListPayload implements ResponseParser.Payload {
+final class ListPayload<T> implements ResponseParser.Payload {
 
-    private final byte[] body;
-    private final AssetType type;
-    List<Asset> assets;
+    private final String arrayName;
+    private final Function<JsonParser, T> element;
+    List<T> items;
     Long total;
     Integer limit;
     Integer offset;
     String problem;
 
-    ListPayload(byte[] body, AssetType type) {
-        this.body = body;
-        this.type = type;
+    /**
+     * @param arrayName the items' field, e.g. {@code assets}
+     * @param element   reads one item, called with the parser on its START_OBJECT and returning on its END_OBJECT
+     */
+    ListPayload(String arrayName, Function<JsonParser, T> element) {
+        this.arrayName = arrayName;
+        this.element = element;
     }
 
     @Override
     public boolean read(String name, JsonToken token, JsonParser p) {
+        if (name.equals(arrayName)) {
+            readItems(p, token);
+            return true;
+        }
         switch (name) {
-            case WireNames.ASSETS -> readAssets(p, token);
             case WireNames.TOTAL -> total = checked(name, count(p, token));
             case WireNames.LIMIT -> limit = asInt(name, count(p, token));
             case WireNames.OFFSET -> offset = asInt(name, count(p, token));
@@ -40,34 +48,34 @@ final class ListPayload implements ResponseParser.Payload {
         return true;
     }
 
-    private void readAssets(JsonParser p, JsonToken token) {
+    private void readItems(JsonParser p, JsonToken token) {
         if (token != JsonToken.START_ARRAY) {
             p.skipChildren();
-            problem = "\"" + WireNames.ASSETS + "\" is not an array";
+            problem = "\"" + arrayName + "\" is not an array";
             return;
         }
-        List<Asset> list = new ArrayList<>();
-        for (JsonToken element = p.nextToken(); element != JsonToken.END_ARRAY; element = p.nextToken()) {
-            if (element == JsonToken.START_OBJECT) {
-                list.add(AssetReader.read(p, body, type));
+        List<T> list = new ArrayList<>();
+        for (JsonToken next = p.nextToken(); next != JsonToken.END_ARRAY; next = p.nextToken()) {
+            if (next == JsonToken.START_OBJECT) {
+                list.add(element.apply(p));
             } else {
                 p.skipChildren();
-                problem = "\"" + WireNames.ASSETS + "\" holds a non-object element";
+                problem = "\"" + arrayName + "\" holds a non-object element";
             }
         }
-        assets = list;
+        items = list;
     }
 
     /**
-     * proto3 JSON leaves out zero values, so an empty result may lack "assets" or "total"; that is
-     * accepted only when the other field confirms it, since a falsely empty page would hide shares.
+     * proto3 JSON leaves out zero values, so an empty result may lack the items or "total"; that is
+     * accepted only when the other field confirms it, since a falsely empty page would hide rows.
      */
     String missingField() {
-        if (assets == null && !Long.valueOf(0).equals(total)) {
-            return "ok:true but no \"" + WireNames.ASSETS + "\" array";
+        if (items == null && !Long.valueOf(0).equals(total)) {
+            return "ok:true but no \"" + arrayName + "\" array";
         }
-        if (total == null && !assets.isEmpty()) {
-            return "assets without \"" + WireNames.TOTAL + "\"";
+        if (total == null && !items.isEmpty()) {
+            return arrayName + " without \"" + WireNames.TOTAL + "\"";
         }
         return null;
     }

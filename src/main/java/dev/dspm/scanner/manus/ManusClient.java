@@ -19,7 +19,7 @@ import dev.dspm.scanner.manus.RetryingCaller.Outcome;
 import dev.dspm.scanner.manus.RetryingCaller.Repeat;
 
 /**
- * The two Manus calls this tool makes. Thread-safe: one instance serves every partition, and all of
+ * The Manus calls this tool makes. Thread-safe: one instance serves every partition, and all of
  * them share the rate limiter passed in.
  */
 public final class ManusClient {
@@ -27,6 +27,7 @@ public final class ManusClient {
     private static final Logger log = LoggerFactory.getLogger(ManusClient.class);
     private static final String LIST = "team.asset.list";
     private static final String UPDATE_SCOPE = "team.asset.update_scope";
+    private static final String USER_LIST = "team.user.list";
 
     private final ApiSettings settings;
     private final ApiKeys keys;
@@ -77,6 +78,31 @@ public final class ManusClient {
         AssetPage page = outcome.value();
         log.debug("{}: {} assets of {}, request_id={}", what, page.assets().size(), page.total(), page.requestId());
         return new AssetPage(page.assets(), page.total(), page.limit(), page.offset(), page.requestId(),
+                outcome.throttled());
+    }
+
+    /**
+     * One page of {@code team.user.list}, with the Team User Management key (never an asset key). Retried,
+     * paced and counted like {@link #listAssets}: listing changes nothing, so repeating it is harmless.
+     *
+     * @throws ManusApiException      when the call fails for good
+     * @throws ConfigurationException when the user management key is not set (nothing is sent)
+     */
+    public UserPage listUsers(UserQuery query) {
+        ApiKey key = keys.userKey().orElseThrow(() -> new ConfigurationException(USER_LIST
+                + " needs a Team User Management key: set " + ApiKeys.USER_KEY_ENV + " or " + ApiKeys.USER_KEY_FILE_ENV));
+        HttpRequest request = HttpRequest.newBuilder(RequestEncoder.userListUri(settings.baseUrl(), query))
+                .GET()
+                .timeout(settings.readTimeout())
+                .header(WireNames.API_KEY_HEADER, key.secret())
+                .header("Accept", "application/json")
+                .build();
+        String what = USER_LIST + " offset=" + query.offset();
+        Outcome<UserPage> outcome = caller.call(USER_LIST, what, request, key.secret(), Repeat.SAFE,
+                (status, body) -> ResponseParser.parseUsers(what, status, body, query));
+        UserPage page = outcome.value();
+        log.debug("{}: {} users of {}, request_id={}", what, page.users().size(), page.total(), page.requestId());
+        return new UserPage(page.users(), page.total(), page.limit(), page.offset(), page.requestId(),
                 outcome.throttled());
     }
 

@@ -11,7 +11,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
-/** Builds the two requests' URIs and bodies from typed arguments. */
+/** Builds the requests' URIs and bodies from typed arguments. */
 final class RequestEncoder {
 
     static final int MAX_LIMIT = 1000;
@@ -31,10 +31,7 @@ final class RequestEncoder {
         if (query.assetType() == null) {
             throw new IllegalArgumentException("a list query needs an asset type");
         }
-        if (query.limit() < 1 || query.limit() > MAX_LIMIT || query.offset() < 0) {
-            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + " and offset >= 0, got limit="
-                    + query.limit() + " offset=" + query.offset());
-        }
+        requirePaging(query.limit(), query.offset());
         StringBuilder uri = new StringBuilder(endpoint(base, WireNames.LIST_PATH).toString());
         char separator = '?';
         separator = param(uri, separator, WireNames.ASSET_TYPE, query.assetType().wireName());
@@ -46,6 +43,23 @@ final class RequestEncoder {
                 query.permission() != null ? query.permission().wireName() : null);
         separator = param(uri, separator, WireNames.LIMIT, Integer.toString(query.limit()));
         param(uri, separator, WireNames.OFFSET, Integer.toString(query.offset()));
+        return URI.create(uri.toString());
+    }
+
+    /** The user list URI; null filters are left out. */
+    static URI userListUri(URI base, UserQuery query) {
+        requirePaging(query.limit(), query.offset());
+        if (query.statusFilter() == UserStatus.UNKNOWN) {
+            throw new IllegalArgumentException("cannot filter on UserStatus.UNKNOWN");
+        }
+        StringBuilder uri = new StringBuilder(endpoint(base, WireNames.USER_LIST_PATH).toString());
+        char separator = '?';
+        separator = param(uri, separator, WireNames.LIMIT, Integer.toString(query.limit()));
+        separator = param(uri, separator, WireNames.OFFSET, Integer.toString(query.offset()));
+        separator = param(uri, separator, WireNames.STATUS_FILTER,
+                query.statusFilter() != null ? query.statusFilter().wireName() : null);
+        param(uri, separator, WireNames.DELEGATION_STATE,
+                query.delegationState() != null ? query.delegationState().wireName() : null);
         return URI.create(uri.toString());
     }
 
@@ -61,6 +75,13 @@ final class RequestEncoder {
             json.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    private static void requirePaging(int limit, int offset) {
+        if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + " and offset >= 0, got limit="
+                    + limit + " offset=" + offset);
+        }
     }
 
     private static char param(StringBuilder uri, char separator, String name, String value) {

@@ -22,7 +22,35 @@ final class ResponseParser {
     }
 
     static AssetPage parseList(String endpoint, int status, byte[] body, ListQuery query) {
-        ListPayload payload = new ListPayload(body, query.assetType());
+        ListPayload<Asset> payload = new ListPayload<>(WireNames.ASSETS,
+                p -> AssetReader.read(p, body, query.assetType()));
+        String requestId = readPage(endpoint, status, body, payload);
+        // limit and offset are echoes; when left out (proto3 drops zeros) the request's values stand in.
+        return new AssetPage(items(payload), total(payload), echo(payload.limit, query.limit()),
+                echo(payload.offset, query.offset()), requestId, 0);
+    }
+
+    /**
+     * A page of members. A user without {@code team_user_id} fails the page: it could not be joined to any share,
+     * and storing it would make an owner look unmatched when the fault is the answer's.
+     */
+    static UserPage parseUsers(String endpoint, int status, byte[] body, UserQuery query) {
+        ListPayload<TeamUser> payload = new ListPayload<>(WireNames.USERS, UserReader::read);
+        String requestId = readPage(endpoint, status, body, payload);
+        List<TeamUser> users = items(payload);
+        for (int i = 0; i < users.size(); i++) {
+            String id = users.get(i).teamUserId();
+            if (id == null || id.isBlank()) {
+                throw ManusApiException.protocol(endpoint, status, requestId,
+                        "user " + i + " of the page has no \"" + WireNames.TEAM_USER_ID + "\"", null);
+            }
+        }
+        return new UserPage(users, total(payload), echo(payload.limit, query.limit()),
+                echo(payload.offset, query.offset()), requestId, 0);
+    }
+
+    /** Reads a list answer into {@code payload}; returns its request id, or throws what the answer describes. */
+    private static String readPage(String endpoint, int status, byte[] body, ListPayload<?> payload) {
         Envelope envelope = read(endpoint, status, body, payload);
         if (payload.problem == null) {
             payload.problem = payload.missingField();
@@ -30,12 +58,19 @@ final class ResponseParser {
         if (payload.problem != null) {
             throw ManusApiException.protocol(endpoint, status, envelope.requestId, payload.problem, null);
         }
-        List<Asset> assets = payload.assets != null ? payload.assets : List.of();
-        long total = payload.total != null ? payload.total : 0;
-        // limit and offset are echoes; when left out (proto3 drops zeros) the request's values stand in.
-        int limit = payload.limit != null ? payload.limit : query.limit();
-        int offset = payload.offset != null ? payload.offset : query.offset();
-        return new AssetPage(assets, total, limit, offset, envelope.requestId, 0);
+        return envelope.requestId;
+    }
+
+    private static <T> List<T> items(ListPayload<T> payload) {
+        return payload.items != null ? payload.items : List.of();
+    }
+
+    private static long total(ListPayload<?> payload) {
+        return payload.total != null ? payload.total : 0;
+    }
+
+    private static int echo(Integer echoed, int requested) {
+        return echoed != null ? echoed : requested;
     }
 
     /** Returns the request id of a successful answer (null if the server gave none). */

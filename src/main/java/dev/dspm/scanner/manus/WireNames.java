@@ -11,6 +11,7 @@ final class WireNames {
 
     static final String LIST_PATH = "/v2/team.asset.list";
     static final String UPDATE_SCOPE_PATH = "/v2/team.asset.update_scope";
+    static final String USER_LIST_PATH = "/v2/team.user.list";
     static final String API_KEY_HEADER = "X-API-Key";
     static final String RETRY_AFTER_HEADER = "Retry-After";
 
@@ -44,6 +45,27 @@ final class WireNames {
     static final String SESSION_ID = "session_id";
     static final String ASSET_EXISTS = "asset_exists";
     static final String MAX_PERMISSION = "max_permission";
+
+    // team.user.list query parameters (LIMIT and OFFSET as above)
+    static final String STATUS_FILTER = "status_filter";
+    static final String DELEGATION_STATE = "delegation_state";
+
+    // team.user.list payload (TOTAL, LIMIT and OFFSET as for assets; TOTAL is INFERRED here)
+    static final String USERS = "users"; // INFERRED
+
+    // user object
+    static final String TEAM_USER_ID = "team_user_id";
+    static final String EMAIL = "email";
+    static final String USER_NAME = "user_name";
+    static final String STATUS = "status";
+    static final String ROLE = "role";
+    static final String DELEGATED_TO = "delegated_to";
+    static final String ORIGINAL_EMAIL = "original_email";
+
+    // enum value prefixes of team.user.list
+    static final String USER_STATUS_PREFIX = "USER_STATUS_";
+    static final String ROLE_PREFIX = "TEAM_MEMBER_ROLE_";
+    static final String DELEGATION_STATE_PREFIX = "DELEGATION_STATE_"; // INFERRED, with the values' names
 
     // team.asset.update_scope body (PERMISSION as above)
     static final String SHARE_UID = "share_uid";

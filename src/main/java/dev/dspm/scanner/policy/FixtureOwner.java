@@ -2,7 +2,6 @@ package dev.dspm.scanner.policy;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,25 +10,24 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import dev.dspm.scanner.manus.TeamRole;
+import dev.dspm.scanner.manus.TeamUser;
 import dev.dspm.scanner.manus.UserStatus;
 
 /**
  * The {@code owner:} of a policy test: the member who owns the share, written as {@code team.user.list} lists a
- * member (its wire field names). Its {@code team_user_id} is the share's {@code owner_id} unless it says otherwise. A
+ * member (its wire field names), parsed as the client parses one. Its {@code team_user_id} is the share's {@code owner_id} unless it says otherwise. A
  * test without an owner judges the share as a run without owner enrichment does (or with an owner it could not match).
  */
 final class FixtureOwner {
 
     static final List<String> FIELDS = List.of("team_user_id", "email", "user_name", "status", "role", "delegated_to",
             "original_email");
-    static final String STATUS_PREFIX = "USER_STATUS_";
-    static final String ROLE_PREFIX = "TEAM_MEMBER_ROLE_";
 
     private FixtureOwner() {
     }
 
     /** The owner, or empty with a problem line for each field that is wrong. */
-    static Optional<Owner> parse(YamlFile yaml, Node node, String shareOwnerId, List<String> problems) {
+    static Optional<TeamUser> parse(YamlFile yaml, Node node, String shareOwnerId, List<String> problems) {
         int before = problems.size();
         Map<String, Node> fields = PolicyFixtures.fields(yaml, node, "owner", FIELDS, problems);
         Map<String, String> text = new HashMap<>();
@@ -49,21 +47,8 @@ final class FixtureOwner {
         }
         String status = text.get("status");
         String role = text.get("role");
-        return Optional.of(new Owner(id, text.get("email"), text.get("user_name"),
-                parse(status, STATUS_PREFIX, UserStatus.class, UserStatus.UNKNOWN), status,
-                parse(role, ROLE_PREFIX, TeamRole.class, TeamRole.UNKNOWN), role, text.get("delegated_to"),
+        return Optional.of(new TeamUser(id, text.get("email"), text.get("user_name"),
+                UserStatus.fromWire(status), status, TeamRole.fromWire(role), role, text.get("delegated_to"),
                 text.get("original_email")));
-    }
-
-    /** A wire value ({@code USER_STATUS_ACTIVE}) as the scan parses it: UNKNOWN for one this build does not know. */
-    static <E extends Enum<E>> E parse(String wire, String prefix, Class<E> type, E unknown) {
-        if (wire == null || !wire.startsWith(prefix)) {
-            return unknown;
-        }
-        try {
-            return Enum.valueOf(type, wire.substring(prefix.length()).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return unknown;
-        }
     }
 }

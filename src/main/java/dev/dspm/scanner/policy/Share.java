@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
+import dev.dspm.scanner.manus.TeamUser;
 
 /**
  * A share as the rules see it: every field {@code team.asset.list} returns. {@code permission} is the
@@ -11,7 +12,7 @@ import dev.dspm.scanner.manus.ShareScope;
  * Enums are parsed, with the raw strings beside them: {@code assetType} is null and {@code permission}
  * {@link ShareScope#UNKNOWN} for a value this build does not know, never lost. Any field may be null
  * (the API marks none required), except {@code uid}. {@code owner} is the member who owns it, when the run enriched
- * owners and could match {@code ownerId} (see {@link Owner}).
+ * owners and could match {@code ownerId}: an owner the job cannot match is unknown, never departed.
  */
 public record Share(
         String uid,
@@ -28,7 +29,7 @@ public record Share(
         String permissionRaw,
         ShareScope maxPermission,
         String maxPermissionRaw,
-        Owner owner) {
+        TeamUser owner) {
 
     /** When the share last changed, or was issued if it never changed since: what staleness is measured from. */
     public Instant lastActiveAt() {
@@ -36,7 +37,7 @@ public record Share(
     }
 
     /** The same share, owned by {@code owner}. */
-    public Share withOwner(Owner owner) {
+    public Share withOwner(TeamUser owner) {
         return new Share(uid, assetType, assetTypeRaw, assetName, assetId, sharedAt, lastOperatedAt, ownerId, sessionId,
                 assetExists, permission, permissionRaw, maxPermission, maxPermissionRaw, owner);
     }

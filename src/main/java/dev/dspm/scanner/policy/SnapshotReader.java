@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
+import dev.dspm.scanner.manus.TeamUser;
 import dev.dspm.scanner.manus.TeamRole;
 import dev.dspm.scanner.manus.UserStatus;
 import dev.dspm.scanner.scan.RunTables;
@@ -76,9 +77,9 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
                 rs.getString(13), owner(rs));
     }
 
-    private static Owner owner(ResultSet rs) throws SQLException {
+    private static TeamUser owner(ResultSet rs) throws SQLException {
         String id = rs.getString(14);
-        return id == null ? null : new Owner(id, rs.getString(15), rs.getString(16), UserStatus.valueOf(rs.getString(17)),
+        return id == null ? null : new TeamUser(id, rs.getString(15), rs.getString(16), UserStatus.valueOf(rs.getString(17)),
                 rs.getString(18), TeamRole.valueOf(rs.getString(19)), rs.getString(20), rs.getString(21), rs.getString(22));
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
+import dev.dspm.scanner.manus.TeamUser;
 import dev.dspm.scanner.manus.TeamRole;
 import dev.dspm.scanner.manus.UserStatus;
 
@@ -39,12 +40,12 @@ final class TrialRun {
         List<Share> exposed = shares.stream().filter(share -> share.exposed() && Boolean.TRUE.equals(share.assetExists())).toList();
         for (UserStatus status : UserStatus.values()) {
             for (TeamRole role : TeamRole.values()) {
-                Owner owner = new Owner("owner", "delegate-1@manus.im", "trial", status, status.name(), role, role.name(),
+                TeamUser owner = new TeamUser("owner", "delegate-1@manus.im", "trial", status, status.name(), role, role.name(),
                         "colleague@example.com", "former@example.com");
                 exposed.forEach(share -> shares.add(share.withOwner(owner)));
             }
         }
-        Owner bare = new Owner("owner", null, null, UserStatus.UNKNOWN, null, TeamRole.UNKNOWN, null, null, null);
+        TeamUser bare = new TeamUser("owner", null, null, UserStatus.UNKNOWN, null, TeamRole.UNKNOWN, null, null, null);
         exposed.forEach(share -> shares.add(share.withOwner(bare)));
         try {
             new Judge(pack, new RunContext(0, now, pack.settings())).judge(shares);

@@ -8,11 +8,11 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Fault injection, thread-safe; everything may be changed while a scan runs and applies to both
- * endpoints. Per request, in this order: a drop; else a delay (which also postpones any failure);
- * a rate-limit 429; a failNext failure; a failAfter failure; otherwise the request passes, and a passing
- * update_scope may have its answer withheld. Only list requests that pass count towards failAfter and
- * beforeListRequest.
+ * Fault injection, thread-safe; everything may be changed while a scan runs and applies to every
+ * endpoint (team.asset.list, team.asset.update_scope, team.user.list). Per request, in this order: a drop;
+ * else a delay (which also postpones any failure); a rate-limit 429; a failNext failure; a failAfter failure;
+ * otherwise the request passes, and a passing update_scope may have its answer withheld. Only list requests
+ * that pass, of assets and of users alike, count towards failAfter and beforeListRequest.
  */
 public final class Faults {
 
@@ -40,7 +40,7 @@ public final class Faults {
         return this;
     }
 
-    /** Lets okListRequests more list requests succeed, then fails {@code times} requests (Integer.MAX_VALUE = until clear()). */
+    /** Lets okListRequests more list requests (assets or users) succeed, then fails {@code times} requests (Integer.MAX_VALUE = until clear()). */
     public Faults failAfter(int okListRequests, int httpStatus, int times) {
         requireStatus(httpStatus);
         requireNonNegative("okListRequests", okListRequests);
@@ -88,7 +88,10 @@ public final class Faults {
         return this;
     }
 
-    /** Runs the mutation just before answering the nth list request from now (1-based): drift between pages. */
+    /**
+     * Runs the mutation just before answering the nth list request (assets or users) from now (1-based): drift
+     * between pages.
+     */
     public Faults beforeListRequest(int nth, Consumer<SimulatedTenant> mutation) {
         if (nth < 1) {
             throw new IllegalArgumentException("nth is 1-based: " + nth);
@@ -182,7 +185,7 @@ public final class Faults {
                 withholdNextUpdate = null;
                 return FaultDecision.withhold(lateBy, stall);
             }
-            if (!request.isList()) {
+            if (!request.isAnyList()) {
                 return FaultDecision.pass(lateBy, List.of());
             }
             if (failAfter != null) {

@@ -35,6 +35,15 @@ record Incoming(String method, String path, Map<String, String> query, String bo
         return ApiNames.LIST_PATH.equals(path);
     }
 
+    boolean isUserList() {
+        return ApiNames.USER_LIST_PATH.equals(path);
+    }
+
+    /** A page of either list: what failAfter and beforeListRequest count. */
+    boolean isAnyList() {
+        return isList() || isUserList();
+    }
+
     boolean isUpdateScope() {
         return ApiNames.UPDATE_SCOPE_PATH.equals(path) && method.equals("POST");
     }

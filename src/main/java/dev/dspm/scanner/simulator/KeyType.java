@@ -4,6 +4,8 @@ package dev.dspm.scanner.simulator;
 enum KeyType {
     AUDIT,
     MGMT,
+    /** A Team User Management key: team.user.list only. */
+    USER,
     WRONG,
     MISSING;
 
@@ -14,11 +16,18 @@ enum KeyType {
         if (headerValue.equals(ManusSimulator.AUDIT_KEY)) {
             return AUDIT;
         }
+        if (headerValue.equals(ManusSimulator.USER_KEY)) {
+            return USER;
+        }
         return headerValue.equals(ManusSimulator.MGMT_KEY) ? MGMT : WRONG;
     }
 
     boolean mayList() {
         return this == AUDIT || this == MGMT;
+    }
+
+    boolean mayListUsers() {
+        return this == USER;
     }
 
     boolean mayUpdateScope() {

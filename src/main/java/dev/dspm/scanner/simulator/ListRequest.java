@@ -1,5 +1,8 @@
 package dev.dspm.scanner.simulator;
 
+import static dev.dspm.scanner.simulator.QueryParams.invalid;
+import static dev.dspm.scanner.simulator.QueryParams.present;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,15 +18,8 @@ record ListRequest(ShareType type, ListFilter filter, int limit, long offset) {
         if (type == null) {
             throw invalid("unknown " + ApiNames.ASSET_TYPE + ": " + typeName);
         }
-        long limit = integer(query, ApiNames.LIMIT, ApiNames.DEFAULT_LIMIT);
-        if (limit < 1 || limit > ApiNames.MAX_LIMIT) {
-            throw invalid(ApiNames.LIMIT + " must be between 1 and " + ApiNames.MAX_LIMIT);
-        }
-        long offset = integer(query, ApiNames.OFFSET, 0);
-        if (offset < 0) {
-            throw invalid(ApiNames.OFFSET + " must be >= 0");
-        }
-        return new ListRequest(type, filter(query, type), (int) limit, offset);
+        QueryParams.Paging paging = QueryParams.paging(query);
+        return new ListRequest(type, filter(query, type), paging.limit(), paging.offset());
     }
 
     private static ListFilter filter(Map<String, String> query, ShareType type) {
@@ -45,27 +41,5 @@ record ListRequest(ShareType type, ListFilter filter, int limit, long offset) {
                 start == null ? Long.MIN_VALUE : ListFilter.fromInclusive(Rfc3339.parse(ApiNames.START_TIME, start)),
                 end == null ? Long.MAX_VALUE : ListFilter.beforeExclusive(Rfc3339.parse(ApiNames.END_TIME, end)),
                 raw);
-    }
-
-    /** An empty parameter is treated as absent, as form-style query decoding does. */
-    private static String present(Map<String, String> query, String name) {
-        String value = query.get(name);
-        return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static long integer(Map<String, String> query, String name, long fallback) {
-        String value = present(query, name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw invalid(name + " must be an integer");
-        }
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException(ErrorCode.INVALID_ARGUMENT, message);
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake Manus tenant served over HTTP on loopback, faithful to the team asset API (see
- * manus-asset-api.md). JDK only, so it also runs as a plain {@code java -cp} process.
+ * manus-asset-api.md), and to team.user.list. JDK only, so it also runs as a plain {@code java -cp} process.
  */
 public final class ManusSimulator implements AutoCloseable {
 
@@ -24,6 +24,8 @@ public final class ManusSimulator implements AutoCloseable {
     public static final String AUDIT_KEY = "sim-audit-key-0001";
     /** A KEY_TYPE_TEAM_ASSET_MGMT key: list and update_scope. */
     public static final String MGMT_KEY = "sim-mgmt-key-0001";
+    /** A Team User Management key: team.user.list only. */
+    public static final String USER_KEY = "sim-user-key-0001";
 
     static {
         // The JDK server writes headers and body as separate segments; with Nagle on, the body then waits

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Asset names: plausible ones per type, and hostile ones that probe every consumer of the name.
+ * Asset and member names: plausible ones per type, and hostile ones that probe every consumer of the name.
  * Every name is one of a few thousand built once, so a million shares share String instances (and
  * their lower-case forms) instead of holding a million copies: start-up stays out of long GC pauses.
  */
@@ -57,6 +57,17 @@ final class NamePool {
             "Project Atlas", "Customer success playbook", "Hiring pipeline 2026", "Security review Q2",
             "Board meeting prep", "Data migration plan", "Marketing campaign Q4", "M&A due diligence",
             "Onboarding revamp", "Vendor risk assessment");
+    private static final List<String> FIRST_NAMES = List.of(
+            "Ann", "Bob", "Carla", "Dmitri", "Elif", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kofi", "Lena",
+            "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tomás", "Uma", "Viktor", "Wen", "Yara",
+            "Zoë", "José", "Jürgen", "Åsa", "Chloé", "Søren");
+    private static final List<String> LAST_NAMES = List.of(
+            "Smith", "García", "Müller", "Okafor", "Nguyen", "Kowalski", "Rossi", "Yılmaz", "Andersson", "Silva",
+            "Dubois", "Tanaka", "O'Brien", "Novák", "Haddad", "Ivanova", "Kim", "Patel", "Schmidt", "Costa");
+    /** Full names in scripts a report must render right to left or without Latin letters. */
+    private static final List<String> NON_LATIN_NAMES = List.of(
+            "李伟", "王芳", "محمد علي", "فاطمة الزهراء", "דוד כהן", "Дмитрий Иванов", "Γιώργος Παπαδόπουλος",
+            "佐藤 花子", "김민준", "अनीता शर्मा");
     /** Real libraries are full of near-duplicates: copies " (n)", versions " vN", drafts. */
     private static final List<String> VARIANTS = variants();
 
@@ -90,6 +101,15 @@ final class NamePool {
         String[][] ofStem = names[random.nextInt(names.length)];
         String[] ofVariant = ofStem[variant(random)];
         return ofVariant[random.nextInt(ofVariant.length)];
+    }
+
+    /** A member's display name: mostly "First Last", about one in ten in a non-Latin script. */
+    static String person(SplittableRandom random) {
+        if (random.nextInt(10) == 0) {
+            return NON_LATIN_NAMES.get(random.nextInt(NON_LATIN_NAMES.size()));
+        }
+        return FIRST_NAMES.get(random.nextInt(FIRST_NAMES.size())) + " "
+                + LAST_NAMES.get(random.nextInt(LAST_NAMES.size()));
     }
 
     /** The lower-cased form keyword filters compare with; shared for the pool's own names. */

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * One request the simulator received, recorded without the key itself: {@code keyType} is "AUDIT",
- * "MGMT", "WRONG" or "MISSING". {@code status} is 0 for a dropped request (no response was sent);
+ * "MGMT", "USER", "WRONG" or "MISSING". {@code status} is 0 for a dropped request (no response was sent);
  * {@code body} is empty when there was none; {@code receivedAtNanos} is System.nanoTime() at arrival.
  */
 public record RecordedRequest(String method, String path, Map<String, String> query, String body, String keyType,

@@ -24,6 +24,7 @@ final class RequestRouter implements HttpHandler {
     private final ScheduledExecutorService timer;
     private final ListHandler list;
     private final UpdateScopeHandler updateScope;
+    private final UserListHandler users;
 
     RequestRouter(SimulatedTenant tenant, Faults faults, RequestLog log, Executor workers, ScheduledExecutorService timer) {
         this.tenant = tenant;
@@ -33,6 +34,7 @@ final class RequestRouter implements HttpHandler {
         this.timer = timer;
         this.list = new ListHandler(tenant);
         this.updateScope = new UpdateScopeHandler(tenant);
+        this.users = new UserListHandler(tenant);
     }
 
     @Override
@@ -106,6 +108,9 @@ final class RequestRouter implements HttpHandler {
         if (incoming.isList() && method.equals("GET")) {
             requireKey(incoming.keyType().mayList(), incoming.keyType());
             list.answer(incoming.query(), requestId, out);
+        } else if (incoming.isUserList() && method.equals("GET")) {
+            requireKey(incoming.keyType().mayListUsers(), incoming.keyType());
+            users.answer(incoming.query(), requestId, out);
         } else if (incoming.isUpdateScope()) {
             requireKey(incoming.keyType().mayUpdateScope(), incoming.keyType());
             if (incoming.bodyTooLarge()) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The tenant's shares, thread-safe and mutable. Deterministic: the same spec gives the same shares,
+ * The tenant's shares and team members, thread-safe and mutable. Deterministic: the same spec gives the same shares,
  * byte for byte. Rows of each type sit in list order in an array that is replaced, never changed, so a
  * page is served from one consistent view without locking; mutations are rare and take a lock.
  */
@@ -24,6 +24,7 @@ public final class SimulatedTenant {
     private final List<AuditEntry> auditLog = new ArrayList<>();
     private final ShareFactory factory;
     private final JsonBuffer scratch = new JsonBuffer(4096);
+    private final TeamMembers members;
     private long nextAddedAt = ShareFactory.REFERENCE_EPOCH_SECOND;
     private volatile State state;
 
@@ -55,6 +56,7 @@ public final class SimulatedTenant {
             byType[type.ordinal()] = rows;
         }
         state = new State(byType, 0);
+        members = new TeamMembers(MemberFactory.generate(spec.seed(), byType));
     }
 
     public static SimulatedTenant generate(TenantSpec spec) {
@@ -84,6 +86,24 @@ public final class SimulatedTenant {
             }
         }
         return List.copyOf(owners);
+    }
+
+    /**
+     * The members team.user.list serves, ordered by team_user_id. Each share's owner_id is a member's team_user_id,
+     * except for a few owners without a member; some members own nothing.
+     */
+    public List<TeamMember> members() {
+        return members.all();
+    }
+
+    /** Sets a member's status (USER_STATUS_ACTIVE, _INACTIVE or _REMOVED), as an admin would. */
+    public void setMemberStatus(String teamUserId, String statusWire) {
+        members.setStatus(teamUserId, statusWire);
+    }
+
+    /** Takes the member off team.user.list altogether, so that the shares it owns have an unmatched owner. */
+    public void removeMember(String teamUserId) {
+        members.remove(teamUserId);
     }
 
     /** The team's global asset control for a type; it caps every share without an override. Default SHARE_SCOPE_PUBLIC (no cap). */

@@ -30,10 +30,11 @@ public final class SimulatorMain {
             simulator.faults().rateLimit(options.rateLimit(), options.burst());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "manus-sim-shutdown"));
-        System.err.printf("simulator: %d shares, seed %d, rate limit %s; audit key %s, mgmt key %s%n",
-                options.shares(), options.seed(),
+        System.err.printf("simulator: %d shares, %d members, seed %d, rate limit %s; audit key %s, mgmt key %s,"
+                        + " user key %s%n",
+                options.shares(), tenant.members().size(), options.seed(),
                 options.rateLimit() > 0 ? options.rateLimit() + "/s burst " + options.burst() : "none",
-                ManusSimulator.AUDIT_KEY, ManusSimulator.MGMT_KEY);
+                ManusSimulator.AUDIT_KEY, ManusSimulator.MGMT_KEY, ManusSimulator.USER_KEY);
         System.out.println("SIMULATOR_READY " + simulator.baseUrl());
         System.out.flush();
         if (options.ignoreStdin()) {

@@ -120,8 +120,35 @@ class ApiKeysTests {
 
         assertThat(keys.readKey()).hasToString("ApiKey[AUDIT, ****]");
         assertThat(keys.writeKey().orElseThrow()).hasToString("ApiKey[MGMT, ****]");
-        assertThat(keys.toString()).isEqualTo("ApiKeys[audit=set, mgmt=set]");
+        assertThat(keys.toString()).isEqualTo("ApiKeys[audit=set, mgmt=set, user=unset]");
         assertThat(client.toString()).doesNotContain("XYZ").contains("https://api.manus.im");
+    }
+
+    @Test
+    void theUserManagementKeyIsOptionalAndNeverReadsOrWritesAssets() throws Exception {
+        assertThat(ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", "a")::get).userKey()).isEmpty();
+
+        ApiKeys onlyUser = ApiKeys.load(Map.of("MANUS_USER_MGMT_KEY", "user-XYZ")::get);
+        assertThat(onlyUser.userKey()).hasValueSatisfying(key -> {
+            assertThat(key.type()).isEqualTo(KeyType.USER_MGMT);
+            assertThat(key.secret()).isEqualTo("user-XYZ");
+            assertThat(key).hasToString("ApiKey[USER_MGMT, ****]");
+        });
+        assertThat(onlyUser.writeKey()).isEmpty();
+        assertThatThrownBy(onlyUser::readKey).isInstanceOf(ConfigurationException.class);
+        assertThat(onlyUser.toString()).isEqualTo("ApiKeys[audit=unset, mgmt=unset, user=set]");
+
+        Path file = Files.writeString(dir.resolve("user-key"), "  user-from-file\n");
+        assertThat(ApiKeys.load(Map.of("MANUS_USER_MGMT_KEY_FILE", file.toString())::get).userKey().orElseThrow().secret())
+                .isEqualTo("user-from-file");
+        assertThatThrownBy(() -> ApiKeys.load(
+                Map.of("MANUS_USER_MGMT_KEY", "user-XYZ", "MANUS_USER_MGMT_KEY_FILE", file.toString())::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("MANUS_USER_MGMT_KEY").hasMessageContaining("MANUS_USER_MGMT_KEY_FILE")
+                .message().doesNotContain("user-XYZ", "user-from-file");
+        assertThatThrownBy(() -> ApiKeys.load(Map.of("MANUS_USER_MGMT_KEY", "user XYZ")::get))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("MANUS_USER_MGMT_KEY")
+                .message().doesNotContain("user XYZ");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.dspm.scanner.manus.ManusTestSupport.AUDIT_SECRET;
 import static dev.dspm.scanner.manus.ManusTestSupport.MGMT_SECRET;
+import static dev.dspm.scanner.manus.ManusTestSupport.USER_SECRET;
 import static dev.dspm.scanner.manus.ManusTestSupport.errorBody;
 import static dev.dspm.scanner.manus.ManusTestSupport.listBody;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +102,30 @@ class KeyNeverLeaksTests {
         }
     }
 
+    @Test
+    void theUserManagementKeyIsInNoLogLineNorException() {
+        ManusClient client = ManusTestSupport.client(ManusTestSupport.settings(server), ManusTestSupport.allKeys(),
+                new RecordingSleeper());
+        server.stubFor(get(urlPathEqualTo("/v2/team.user.list")).inScenario("u").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withBody(errorBody("r-1", "resource_exhausted",
+                        "key " + USER_SECRET + " is over quota")))
+                .willSetStateTo("401"));
+        server.stubFor(get(urlPathEqualTo("/v2/team.user.list")).inScenario("u").whenScenarioStateIs("401")
+                .willReturn(aResponse().withStatus(401).withBody(errorBody("r-2", "unauthenticated",
+                        "bad key " + USER_SECRET))));
+
+        thrown.add(catchThrowableOfType(ManusApiException.class, () -> client.listUsers(UserQuery.of(1000))));
+
+        assertThat(thrown).singleElement().isNotNull();
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(2);
+        assertNoSecretIn(everythingLogged());
+        assertNoSecretIn(client.toString());
+        for (Throwable t : thrown) {
+            assertNoSecretIn(t.getMessage());
+            assertNoSecretIn(stackTrace(t));
+        }
+    }
+
     private String everythingLogged() {
         StringBuilder all = new StringBuilder();
         for (ILoggingEvent event : appender.list) {
@@ -119,6 +144,6 @@ class KeyNeverLeaksTests {
     }
 
     private static void assertNoSecretIn(String text) {
-        assertThat(text).doesNotContain(AUDIT_SECRET).doesNotContain(MGMT_SECRET);
+        assertThat(text).doesNotContain(AUDIT_SECRET).doesNotContain(MGMT_SECRET).doesNotContain(USER_SECRET);
     }
 }

@@ -24,6 +24,7 @@ final class ManusTestSupport {
 
     static final String AUDIT_SECRET = "audit-Sk9f3LqP0xZ7wT2vYb4N";
     static final String MGMT_SECRET = "mgmt-Qe8rT1uI5oP3aS6dF9gH";
+    static final String USER_SECRET = "user-Zt4wX7cV0bN2mL5kJ8hG";
     static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
     private ManusTestSupport() {
@@ -65,6 +66,12 @@ final class ManusTestSupport {
 
     static ApiKeys bothKeys() {
         return ApiKeys.load(Map.of(ApiKeys.AUDIT_KEY_ENV, AUDIT_SECRET, ApiKeys.MGMT_KEY_ENV, MGMT_SECRET)::get);
+    }
+
+    /** All three keys: audit, management and user management. */
+    static ApiKeys allKeys() {
+        return ApiKeys.load(Map.of(ApiKeys.AUDIT_KEY_ENV, AUDIT_SECRET, ApiKeys.MGMT_KEY_ENV, MGMT_SECRET,
+                ApiKeys.USER_KEY_ENV, USER_SECRET)::get);
     }
 
     static ManusClient client(ApiSettings settings, ApiKeys keys, RecordingSleeper sleeper) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
+import dev.dspm.scanner.manus.TeamUser;
 import dev.dspm.scanner.manus.TeamRole;
 import dev.dspm.scanner.manus.UserStatus;
 
@@ -88,9 +89,9 @@ class PolicyFixturesTests {
         List<PolicyFixture> fixtures = PolicyFixtures.load(PolicyLoader.load(dir));
 
         assertThat(fixtures).extracting(fixture -> fixture.share().owner()).containsExactly(
-                new Owner("u-1", "delegate-1@manus.im", "<b>Zoë</b>", UserStatus.REMOVED, "USER_STATUS_REMOVED", TeamRole.GUEST,
+                new TeamUser("u-1", "delegate-1@manus.im", "<b>Zoë</b>", UserStatus.REMOVED, "USER_STATUS_REMOVED", TeamRole.GUEST,
                         "TEAM_MEMBER_ROLE_GUEST", "cy@acme.example", "dee@acme.example"),
-                new Owner("u-9", null, null, UserStatus.UNKNOWN, "USER_STATUS_SUSPENDED", TeamRole.UNKNOWN,
+                new TeamUser("u-9", null, null, UserStatus.UNKNOWN, "USER_STATUS_SUSPENDED", TeamRole.UNKNOWN,
                         "TEAM_MEMBER_ROLE_AUDITOR", null, null));
         assertThat(fixtures.get(0).share().owner().delegated()).isTrue();
         assertThat(fixtures.get(0).share().owner().departed()).isTrue();

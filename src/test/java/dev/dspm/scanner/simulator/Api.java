@@ -41,6 +41,36 @@ final class Api {
         return get(key, "/v2/team.asset.list" + (query.isEmpty() ? "" : "?" + query));
     }
 
+    /** GET team.user.list with the given raw query string (already encoded). */
+    HttpResponse<String> users(String key, String query) {
+        return get(key, "/v2/team.user.list" + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    /** Every page of the user list, in order, with the user key; the query is appended to the paging. */
+    List<TeamMember> allUsers(int limit, String extraQuery) {
+        List<TeamMember> users = new ArrayList<>();
+        long total = Long.MAX_VALUE;
+        for (int offset = 0; offset < total; offset += limit) {
+            HttpResponse<String> response = users(ManusSimulator.USER_KEY, "limit=" + limit + "&offset=" + offset + extraQuery);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            JsonNode page = json(response);
+            total = page.get("total").asLong();
+            page.get("users").forEach(user -> users.add(teamMember(user)));
+            if (page.get("users").isEmpty()) {
+                break;
+            }
+        }
+        return users;
+    }
+
+    /** A member as a careful client reads it: absent fields as null. */
+    static TeamMember teamMember(JsonNode user) {
+        return new TeamMember(text(user, "team_user_id"), text(user, "email"), text(user, "user_name"),
+                text(user, "status"), text(user, "role"), text(user, "delegated_to"), text(user, "original_email"));
+    }
+
     HttpResponse<String> get(String key, String pathAndQuery) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10));
         return send(withKey(request, key).GET().build(), CLIENT);

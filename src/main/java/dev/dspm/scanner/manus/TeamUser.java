@@ -1,17 +1,24 @@
-package dev.dspm.scanner.policy;
+package dev.dspm.scanner.manus;
 
 import java.util.Locale;
 
-import dev.dspm.scanner.manus.TeamRole;
-import dev.dspm.scanner.manus.UserStatus;
-
 /**
- * The team member who owns a share, as {@code team.user.list} lists them, beside the share for the rules. A share's
- * owner is null when the run did not enrich owners (no user key) or when no member's {@code team_user_id} equals the
- * share's {@code owner_id}: an owner the job cannot match is unknown, never departed.
+ * One member as {@code team.user.list} returned it. {@code teamUserId} is always present (a user without one fails
+ * the page); every other text may be null, e.g. {@code email} for a member without one. Status and role are parsed
+ * and their raw strings kept: a missing or unknown value is {@code UNKNOWN}, with the raw value (or null) beside it.
+ * A delegated profile (a departed member's, handed to a colleague) has {@code delegatedTo}, the colleague's email,
+ * and {@code originalEmail}, the departed member's own; both are null otherwise.
  */
-public record Owner(String teamUserId, String email, String userName, UserStatus status, String statusRaw, TeamRole role,
-        String roleRaw, String delegatedTo, String originalEmail) {
+public record TeamUser(
+        String teamUserId,
+        String email,
+        String userName,
+        UserStatus status,
+        String statusRaw,
+        TeamRole role,
+        String roleRaw,
+        String delegatedTo,
+        String originalEmail) {
 
     /** INFERRED from the docs' description of delegation: a departed member's profile handed to a colleague. */
     static final String DELEGATE_PREFIX = "delegate-";
@@ -22,7 +29,7 @@ public record Owner(String teamUserId, String email, String userName, UserStatus
         return status == UserStatus.INACTIVE || status == UserStatus.REMOVED;
     }
 
-    /** A delegated profile ({@code delegate-…@manus.im}): its shares are now in the hands of {@link #delegatedTo()}. */
+    /** A delegated profile ({@code delegate-…@manus.im}, any case): its shares are in the hands of {@link #delegatedTo()}. */
     public boolean delegated() {
         if (email == null) {
             return false;

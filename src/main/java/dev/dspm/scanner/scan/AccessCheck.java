@@ -11,9 +11,11 @@ import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.manus.ManusApiException;
 import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import dev.dspm.scanner.manus.ManusClient;
+import dev.dspm.scanner.manus.UserQuery;
 
 /**
- * One small request (one share of the first partition) before a run is created or resumed. A refused key
+ * One small request (one share of the first partition, and one member when the user key is set) before a run is
+ * created or resumed. A refused key
  * is then one line and exit 2, with no run left behind for the next start to resume; an unreachable API
  * is one line naming the URL. Without it every partition would send its own doomed first request.
  */
@@ -35,8 +37,20 @@ class AccessCheck {
     /** Empty when the API answered; otherwise how the run ends, and why. */
     Optional<ScanCommand.RunEnd> refusal(Instant endTime) {
         ScanPartition first = ScanPartition.plan(settings).get(0);
+        Optional<ScanCommand.RunEnd> refused = refusal(() -> client.listAssets(first.query(settings, endTime).withLimit(1)),
+                keys.readKeySource(), "listing shares needs a Team Asset Audit key (or a Team Asset Management key) of this team",
+                "cannot list shares at ");
+        if (refused.isPresent() || keys.userKey().isEmpty()) {
+            return refused;
+        }
+        // The owners are listed after the scan: a refused user key must not cost an hour of scanning first.
+        return refusal(() -> client.listUsers(UserQuery.of(1)), ApiKeys.USER_KEY_ENV + " (or " + ApiKeys.USER_KEY_FILE_ENV
+                + ")", "listing the team's members needs a Team User Management key of this team", "cannot list members at ");
+    }
+
+    private Optional<ScanCommand.RunEnd> refusal(Runnable request, String keySource, String keyNeeded, String failed) {
         try {
-            client.listAssets(first.query(settings, endTime).withLimit(1));
+            request.run();
             return Optional.empty();
         } catch (ManusApiException e) {
             if (e.code() == ErrorCode.ABORTED) {
@@ -44,12 +58,10 @@ class AccessCheck {
             }
             if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
                 return Optional.of(new ScanCommand.RunEnd(RunOutcome.KEY_REFUSED, "the API refused the key in "
-                        + keys.readKeySource() + " (" + (e.rawCode() != null ? e.rawCode() : e.code().name().toLowerCase(Locale.ROOT))
-                        + (e.requestId() != null ? ", request_id=" + e.requestId() : "")
-                        + "): listing shares needs a Team Asset Audit key (or a Team Asset Management key) of this team"));
+                        + keySource + " (" + (e.rawCode() != null ? e.rawCode() : e.code().name().toLowerCase(Locale.ROOT))
+                        + (e.requestId() != null ? ", request_id=" + e.requestId() : "") + "): " + keyNeeded));
             }
-            return Optional.of(new ScanCommand.RunEnd(RunOutcome.FAILED, "cannot list shares at " + api.baseUrl() + ": "
-                    + e.getMessage()));
+            return Optional.of(new ScanCommand.RunEnd(RunOutcome.FAILED, failed + api.baseUrl() + ": " + e.getMessage()));
         }
     }
 }

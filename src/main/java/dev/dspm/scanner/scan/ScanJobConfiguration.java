@@ -26,7 +26,7 @@ import dev.dspm.scanner.manus.ManusClient;
 
 /**
  * The scan job: preflight, a partitioned scan (one partition per asset type, or per type and owner),
- * the seal, the evaluation of the snapshot against the policies, remediation (plan by default), the report, and
+ * the seal, the team's members (with the user key), the evaluation of the snapshot against the policies, remediation (plan by default), the report, and
  * retention.
  */
 @Configuration(proxyBeanMethods = false)
@@ -59,18 +59,19 @@ class ScanJobConfiguration {
     }
 
     @Bean
-    Job shareScan(JobRepository jobRepository, Step preflight, Step scan, Step seal, Step evaluate, Step findings,
-            Step remediation, Step report, Step retention, ScanProgress progress, ScanRuns runs, RunStop stop, Clock clock) {
+    Job shareScan(JobRepository jobRepository, Step preflight, Step scan, Step seal, Step owners, Step evaluate,
+            Step findings, Step remediation, Step report, Step retention, ScanProgress progress, ScanRuns runs, RunStop stop,
+            Clock clock) {
         // The seal's verdict (COMPLETE or INCOMPLETE) is its exit status: later steps branch on it. An incomplete
         // snapshot is judged too (what it holds is real); the findings step keeps what it could not see open.
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new ScanJobListener(progress, runs, stop, clock))
                 .start(preflight)
                 .next(scan)
-                .next(seal).on(Seal.COMPLETE).to(evaluate)
-                .from(seal).on(Seal.INCOMPLETE).to(evaluate)
+                .next(seal).on(Seal.COMPLETE).to(owners)
+                .from(seal).on(Seal.INCOMPLETE).to(owners)
                 .from(seal).on("*").fail()
-                .from(evaluate).next(findings).next(remediation).next(report).next(retention)
+                .from(owners).next(evaluate).next(findings).next(remediation).next(report).next(retention)
                 .end()
                 .build();
     }

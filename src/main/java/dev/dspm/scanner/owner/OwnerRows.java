@@ -1,0 +1,59 @@
+package dev.dspm.scanner.owner;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.owner.MemberListing.Members;
+import dev.dspm.scanner.scan.RunTables;
+
+/**
+ * A run's {@code run_owner} rows and its {@code run_owners} record, written together (in one transaction):
+ * the members as listed, and how the snapshot's owner ids matched them.
+ */
+@Component
+class OwnerRows {
+
+    static final int SAMPLE = 10;
+
+    private final JdbcTemplate jdbc;
+
+    OwnerRows(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The snapshot's owner ids that no member has, and the shares they own. */
+    record Unmatched(long owners, long shares) {
+    }
+
+    Unmatched replace(long runId, Members members) {
+        jdbc.update("DELETE FROM run_owners WHERE run_id = ?", runId);
+        jdbc.update("DELETE FROM run_owner WHERE run_id = ?", runId);
+        jdbc.batchUpdate("INSERT INTO run_owner (run_id, team_user_id, email, user_name, status, status_raw, role, role_raw, "
+                + "delegated_to, original_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", members.members(), 1_000,
+                (statement, user) -> {
+                    statement.setLong(1, runId);
+                    statement.setString(2, user.teamUserId());
+                    statement.setString(3, user.email());
+                    statement.setString(4, user.userName());
+                    statement.setString(5, user.status().name());
+                    statement.setString(6, user.statusRaw());
+                    statement.setString(7, user.role().name());
+                    statement.setString(8, user.roleRaw());
+                    statement.setString(9, user.delegatedTo());
+                    statement.setString(10, user.originalEmail());
+                });
+        // The docs do not say that a share's owner_id is the member's team_user_id: count what does not match.
+        String unmatched = " FROM " + RunTables.name(runId) + " s WHERE s.run_id = ? AND s.owner_id IS NOT NULL AND NOT EXISTS "
+                + "(SELECT 1 FROM run_owner o WHERE o.run_id = ? AND o.team_user_id = s.owner_id)";
+        long[] counts = jdbc.queryForObject("SELECT COUNT(DISTINCT s.owner_id), COUNT(*)" + unmatched,
+                (rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, runId, runId);
+        List<String> sample = jdbc.queryForList("SELECT DISTINCT s.owner_id" + unmatched + " ORDER BY s.owner_id FETCH FIRST "
+                + SAMPLE + " ROWS ONLY", String.class, runId, runId);
+        jdbc.update("INSERT INTO run_owners (run_id, members, api_total, complete, unmatched_owners, unmatched_shares, "
+                + "unmatched_sample) VALUES (?, ?, ?, ?, ?, ?, ?)", runId, members.members().size(), members.apiTotal(),
+                members.complete(), counts[0], counts[1], String.join("\n", sample));
+        return new Unmatched(counts[0], counts[1]);
+    }
+}

@@ -36,6 +36,7 @@ final class HtmlReport {
         HtmlRemediation.write(html, run.id(), remediation);
         HtmlHeadline.write(html, overview, remediation);
         SvgCharts.write(html, overview);
+        HtmlOwners.write(html, overview.owners());
         new HtmlFindingsTable(maxRows).write(html, shown, overview.findings());
         HtmlWaivers.write(html, overview.waivers());
         HtmlPolicies.write(html, overview.byPolicy());

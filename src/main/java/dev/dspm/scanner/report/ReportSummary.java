@@ -22,10 +22,12 @@ public class ReportSummary {
 
     private final JdbcClient jdbc;
     private final RemediationRows remediations;
+    private final OwnerQuery owners;
 
-    ReportSummary(JdbcClient jdbc, RemediationRows remediations) {
+    ReportSummary(JdbcClient jdbc, RemediationRows remediations, OwnerQuery owners) {
         this.jdbc = jdbc;
         this.remediations = remediations;
+        this.owners = owners;
     }
 
     /** Prints nothing for a run that wrote no report (it failed or stopped before). */
@@ -44,8 +46,33 @@ public class ReportSummary {
         } else {
             out.printf("%n%,d new findings (the first judged run of this tenant)%n", counts[0]);
         }
+        owners(owners.read(runId), out);
         remediation(remediations.overview(runId, 0), out);
         out.println("report: " + context.getString(ReportConfiguration.HTML_PATH));
+    }
+
+    /**
+     * E.g. {@code owners: 812 members; 2 owner ids (5 shares) match no member, e.g. u-404} and the three owners with the
+     * most open findings; without the user key, that the owners were not looked up.
+     */
+    static void owners(OwnerOverview owners, PrintStream out) {
+        if (!owners.enriched()) {
+            out.println("owners: not enriched (set MANUS_USER_MGMT_KEY to see who owns each share)");
+        } else {
+            out.printf("owners: %,d members%s; %,d owner id%s (%,d share%s) match no member%s%n", owners.members(),
+                    owners.complete() ? "" : String.format(" of %,d (the listing kept moving)", owners.apiTotal()),
+                    owners.unmatchedOwners(), owners.unmatchedOwners() == 1 ? "" : "s", owners.unmatchedShares(),
+                    owners.unmatchedShares() == 1 ? "" : "s",
+                    owners.unmatchedSample().isEmpty() ? "" : ", e.g. " + printable(owners.unmatchedSample().get(0)));
+        }
+        List<OwnerOverview.TopOwner> top = owners.top().stream().limit(3).toList();
+        if (!top.isEmpty()) {
+            StringJoiner line = new StringJoiner(", ", "most open findings: ", "");
+            top.forEach(owner -> line.add(printable(owner.email() != null ? owner.email() : owner.ownerId())
+                    + (owner.status() == null || owner.status().equals("ACTIVE") ? "" : " (" + owner.status() + ")")
+                    + " " + owner.open()));
+            out.println(line);
+        }
     }
 
     /** E.g. {@code remediation (plan): 37 planned, 0 applied, 12 skipped (8 waived, 4 grace period)}; nothing when off. */
@@ -76,5 +103,15 @@ public class ReportSummary {
             out.println((remediation.mode() == Mode.PLAN ? "an apply of this plan would be held back: " : "remediation held back: ")
                     + remediation.detail());
         }
+    }
+
+    /**
+     * Tenant text as a terminal or a log line may show it: control and format characters (escape sequences, bidi
+     * overrides, line breaks that would forge a line) as {@code ?}, and at most 80 code points.
+     */
+    static String printable(String text) {
+        String shown = text.codePoints().map(c -> Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
+                ? '?' : c).limit(80).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return text.codePointCount(0, text.length()) > 80 ? shown + "\u2026" : shown;
     }
 }

@@ -242,6 +242,35 @@ class HtmlReportTests {
     }
 
     @Test
+    void theOwnersSectionSaysWhatTheRunKnewAndWhoHasTheMostOpenFindings() throws IOException {
+        String page = render(ReportSamples.hostile(60), 10_000);
+
+        assertThat(between(page, "<p id=\"owners-enrichment\">", "</p>")).isEqualTo("812 members listed; 2 owner ids of 5 "
+                + "shares match no member, so their owner is unknown (<bdi>owner&#39;&quot;&lt;b&gt;&amp;amp;</bdi>, "
+                + "<bdi>u-404</bdi>).");
+        String top = between(page, "<table id=\"top-owners\">", "</table>");
+        assertThat(count(top, "<tr><td>")).isEqualTo(3);
+        assertThat(top).contains("<tr><td><span title=\"u-2\"><bdi>ann@acme.example</bdi></span></td><td>INACTIVE</td>"
+                + "<td class=\"num\">4</td><td class=\"num\">0</td><td class=\"num\">4</td></tr>",
+                "&lt;img src=x onerror=window.__pwned=1&gt;@acme.example",
+                "<tr><td><bdi>owner&#39;&quot;&lt;b&gt;&amp;amp;</bdi></td><td><span class=\"muted\">unknown</span></td>");
+    }
+
+    @Test
+    void withoutEnrichmentTheOwnersSectionSaysHowToTurnItOn() throws IOException {
+        Sample sample = ReportSamples.hostile(10);
+        ReportOverview overview = sample.overview();
+        ReportOverview notEnriched = new ReportOverview(overview.run(), overview.types(), overview.bySeverity(),
+                overview.byPolicy(), overview.waivers(), overview.exposure(), overview.history(), overview.findings(),
+                new OwnerOverview(false, 0, 0, false, 0, 0, List.of(), List.of()));
+        String page = render(new Sample(notEnriched, sample.changes(), sample.remediation(), sample.rows()), 10_000);
+
+        assertThat(between(page, "<p id=\"owners-enrichment\">", "</p>")).startsWith("Owners were not enriched: set "
+                + "MANUS_USER_MGMT_KEY");
+        assertThat(page).doesNotContain("<table id=\"top-owners\">");
+    }
+
+    @Test
     void theRemediationSectionListsWhatFailedFirstWithItsErrorAndEscapesEveryText() throws IOException {
         Sample sample = ReportSamples.hostile(60);
         String page = render(sample, 10_000);

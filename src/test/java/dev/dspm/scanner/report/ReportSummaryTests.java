@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +37,27 @@ class ReportSummaryTests {
         assertThat(print(RemediationOverview.off())).isEmpty();
     }
 
+    @Test
+    void theOwnersLineSaysWhatMatchedAndWhoHasTheMostOpenFindingsWithoutLettingTheirTextDriveTheTerminal() {
+        assertThat(print(out -> ReportSummary.owners(ReportSamples.owners(), out))).isEqualTo("""
+                owners: 812 members; 2 owner ids (5 shares) match no member, e.g. owner'"<b>&amp;
+                most open findings: =HYPERLINK("x")<img src=x onerror=window.__pwned=1>@acme.example 9, \
+                ann@acme.example (INACTIVE) 4, owner'"<b>&amp; 1
+                """);
+        assertThat(print(out -> ReportSummary.owners(new OwnerOverview(false, 0, 0, false, 0, 0, List.of(), List.of()), out)))
+                .isEqualTo("owners: not enriched (set MANUS_USER_MGMT_KEY to see who owns each share)\n");
+        assertThat(ReportSummary.printable("a\u001b[31mred\r\nforged\u202Etxt.exe")).isEqualTo("a?[31mred??forged?txt.exe");
+        assertThat(ReportSummary.printable("x".repeat(81))).isEqualTo("x".repeat(80) + "\u2026");
+    }
+
     private static String print(RemediationOverview remediation) {
+        return print(out -> ReportSummary.remediation(remediation, out));
+    }
+
+    private static String print(java.util.function.Consumer<PrintStream> printer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        ReportSummary.remediation(remediation, out);
+        printer.accept(out);
         return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
     }
 }

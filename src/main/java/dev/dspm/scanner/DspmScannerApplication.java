@@ -17,6 +17,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.logging.RunLogFields;
+import dev.dspm.scanner.owner.OwnerEmails;
 import dev.dspm.scanner.policy.PolicyTestCommand;
 import dev.dspm.scanner.scan.RejudgeCommand;
 import dev.dspm.scanner.scan.ScanCommand;
@@ -74,7 +75,7 @@ public class DspmScannerApplication {
         ConfigurableEnvironment environment = environment(variables);
         application.setEnvironment(environment);
         application.setDefaultProperties(defaults);
-        application.addListeners(new SettingsCheck());
+        application.addListeners(new SettingsCheck(), new OwnerEmails());
         try (ConfigurableApplicationContext context = application.run(args)) {
             return ExitCodes.of(RejudgeCommand.requested(args) ? context.getBean(RejudgeCommand.class).run(rejudged)
                     : context.getBean(ScanCommand.class).run());

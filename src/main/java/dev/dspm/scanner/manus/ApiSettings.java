@@ -36,7 +36,7 @@ public record ApiSettings(
         @DefaultValue("PT0.2S") Duration initialBackoff,
         @DefaultValue("PT30S") Duration maxBackoff) {
 
-    static final String PREFIX = "dspm.api";
+    public static final String PREFIX = "dspm.api";
     private static final String EXAMPLE_URL = "https://api.manus.im";
 
     public ApiSettings {

@@ -3,6 +3,7 @@ package dev.dspm.scanner.scan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -45,6 +46,10 @@ public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue
      *
      * @param assetTypes       the types to list; empty means all five
      * @param ownerIds         scan only these owners' shares, across every type (an offboarding or incident scan)
+     * @param ownerEmails      scan only the shares of the members with these emails, across every type: the day someone
+     *                         leaves. Resolved to owner ids through team.user.list (a delegated profile by its
+     *                         original_email) before any share is listed; needs MANUS_USER_MGMT_KEY, and an email no
+     *                         member has stops the run
      * @param keyword          prefix of the lower-cased asset name
      * @param sharedAfter      RFC3339 lower bound on {@code shared_at}
      * @param sharedBefore     RFC3339 upper bound on {@code shared_at}
@@ -61,6 +66,7 @@ public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue
     public record Scan(
             @DefaultValue List<AssetType> assetTypes,
             @DefaultValue List<String> ownerIds,
+            @DefaultValue List<String> ownerEmails,
             String keyword,
             Instant sharedAfter,
             Instant sharedBefore,
@@ -75,6 +81,8 @@ public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue
         public Scan {
             assetTypes = assetTypes.isEmpty() ? List.of(AssetType.values()) : assetTypes.stream().distinct().toList();
             ownerIds = ownerIds.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().toList();
+            ownerEmails = ownerEmails.stream().map(email -> email.strip().toLowerCase(Locale.ROOT)).filter(email -> !email.isEmpty())
+                    .distinct().toList();
             keyword = keyword == null || keyword.isBlank() ? null : keyword.strip();
             if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
                 throw new ConfigurationException("dspm.scan.page-size must be between 1 and " + MAX_PAGE_SIZE
@@ -144,6 +152,10 @@ public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue
         return scan.ownerIds();
     }
 
+    public List<String> ownerEmails() {
+        return scan.ownerEmails();
+    }
+
     public String keyword() {
         return scan.keyword();
     }
@@ -196,8 +208,14 @@ public record ScanSettings(String tenant, @DefaultValue Scan scan, @DefaultValue
         return retention.failedRunsMaxAge();
     }
 
-    /** Whether this run looks only at some owners' shares (an offboarding or incident scan). */
+    /**
+     * Whether this run looks only at some owners' shares (an offboarding or incident scan). Owner emails are resolved
+     * into owner ids before the job starts; emails without ids would scan the whole tenant, so they are refused.
+     */
     boolean ownerScoped() {
+        if (!scan.ownerEmails().isEmpty() && scan.ownerIds().isEmpty()) {
+            throw new IllegalStateException("dspm.scan.owner-emails were not resolved to owner ids");
+        }
         return !scan.ownerIds().isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.dspm.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,17 @@ class ScanSettingsTests {
         assertThat(settings.lockStaleAfter()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.keepRuns()).isEqualTo(3);
         assertThat(settings.failedRunsMaxAge()).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void ownerEmailsAreTidiedAndNeverScanTheWholeTenantUnresolved() {
+        ScanSettings emails = bind(Map.of("dspm.scan.owner-emails", " Ann@Acme.example ,ann@acme.example,, bo@acme.example"));
+        assertThat(emails.ownerEmails()).containsExactly("ann@acme.example", "bo@acme.example");
+        assertThatThrownBy(() -> ScanPartition.plan(emails)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("dspm.scan.owner-emails were not resolved to owner ids");
+
+        ScanSettings resolved = bind(Map.of("dspm.scan.owner-emails", "ann@acme.example", "dspm.scan.owner-ids", "u-1"));
+        assertThat(ScanPartition.plan(resolved)).allMatch(partition -> "u-1".equals(partition.ownerId())).hasSize(5);
     }
 
     @Test

@@ -1,0 +1,99 @@
+package dev.dspm.scanner.owner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.dspm.scanner.Console;
+import dev.dspm.scanner.scan.JobRun;
+import dev.dspm.scanner.scan.Snapshot;
+import dev.dspm.scanner.scan.TestDatabases;
+import dev.dspm.scanner.simulator.ListedShare;
+import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.SimulatedTenant;
+import dev.dspm.scanner.simulator.TeamMember;
+import dev.dspm.scanner.simulator.TenantSpec;
+
+/**
+ * The offboarding scan, {@code --dspm.scan.owner-emails}: exactly the shares of the people named, across every type,
+ * found by their email or, for a delegated profile, its original_email; an email no member has stops the run before
+ * any share is listed.
+ */
+class OwnerEmailsTests {
+
+    @TempDir
+    Path dir;
+
+    ManusSimulator simulator;
+
+    @BeforeEach
+    void start() {
+        simulator = ManusSimulator.start(SimulatedTenant.generate(TenantSpec.realistic(31L, 1_500)));
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void exactlyThatPersonsSharesAcrossEveryTypeWhateverTheCaseOfTheirEmail() throws Exception {
+        String db = TestDatabases.h2(dir);
+        TeamMember leaver = mostShares(m -> m.email() != null && !m.delegated());
+        TeamMember delegated = mostShares(TeamMember::delegated);
+
+        assertThat(run(db, OwnerEnrichmentTests.USER_KEY, "--dspm.scan.owner-emails=" + leaver.email().toUpperCase(Locale.ROOT)
+                + "," + delegated.originalEmail())).isZero();
+
+        List<ListedShare> theirs = shares().filter(s -> s.ownerId().equals(leaver.teamUserId())
+                || s.ownerId().equals(delegated.teamUserId())).toList();
+        assertThat(theirs.stream().map(ListedShare::assetType).distinct()).as("across several types").hasSizeGreaterThan(1);
+        assertThat(Snapshot.shares(db, Snapshot.latestRun(db))).extracting(ListedShare::uid)
+                .containsExactlyInAnyOrderElementsOf(theirs.stream().map(ListedShare::uid).toList());
+    }
+
+    @Test
+    void anEmailNoMemberHasStopsTheRunBeforeAnyShareIsListed() throws Exception {
+        String db = TestDatabases.h2(dir);
+
+        Console.Captured run = Console.capture(() -> run(db, OwnerEnrichmentTests.USER_KEY,
+                "--dspm.scan.owner-emails=" + simulator.tenant().members().get(0).email() + ",nobody@acme.example"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("dspm.scan.owner-emails: no member of the team has nobody@acme.example");
+        assertThat(simulator.requests()).as("the members were listed, no share").isNotEmpty()
+                .allMatch(r -> r.path().endsWith("team.user.list"));
+        assertThat(dir.resolve("dspm.mv.db")).as("no database opened").doesNotExist();
+    }
+
+    @Test
+    void withoutTheUserKeyTheEmailsCannotBeResolvedAndNothingIsSent() throws Exception {
+        Console.Captured run = Console.capture(() -> run(TestDatabases.h2(dir), "--dspm.scan.owner-emails=ann@acme.example"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("dspm.scan.owner-emails is resolved to owner ids through team.user.list")
+                .contains("set MANUS_USER_MGMT_KEY");
+        assertThat(simulator.requests()).isEmpty();
+    }
+
+    private int run(String db, String... extra) {
+        return JobRun.against(simulator, db, extra);
+    }
+
+    private Stream<ListedShare> shares() {
+        return Stream.of(OwnerEnrichmentTests.TYPES).flatMap(type -> simulator.tenant().listed(type).stream());
+    }
+
+    private TeamMember mostShares(java.util.function.Predicate<TeamMember> which) {
+        return simulator.tenant().members().stream().filter(which).max(java.util.Comparator.comparingLong(
+                m -> shares().filter(s -> m.teamUserId().equals(s.ownerId())).count())).orElseThrow();
+    }
+}

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.manus.TeamUser;
@@ -14,11 +13,10 @@ import dev.dspm.scanner.manus.UserPage;
 import dev.dspm.scanner.manus.UserQuery;
 
 /**
- * Every member of the team, paged from {@code team.user.list} a thousand at a time. Offset paging over a list that
+ * Every member of the team, paged from {@code team.user.list}. Offset paging over a list that
  * changes skips and repeats members, so members are kept by id, and the listing is read again (at most
  * {@value #REREADS} times) when its total moved or the pages handed out a different number of members than it.
  */
-@Component
 class MemberListing {
 
     static final int PAGE = 1_000;
@@ -30,9 +28,12 @@ class MemberListing {
     }
 
     private final ManusClient client;
+    private final int pageSize;
 
-    MemberListing(ManusClient client) {
+    /** @param pageSize members asked for per request: {@value #PAGE}, the API's most, but in tests */
+    MemberListing(ManusClient client, int pageSize) {
         this.client = client;
+        this.pageSize = pageSize;
     }
 
     Members list() {
@@ -51,14 +52,14 @@ class MemberListing {
         long total = 0;
         long handedOut = 0;
         boolean totalMoved = false;
-        for (int offset = 0;; offset += PAGE) {
-            UserPage page = client.listUsers(UserQuery.of(PAGE).withOffset(offset));
+        for (int offset = 0;; offset += pageSize) {
+            UserPage page = client.listUsers(UserQuery.of(pageSize).withOffset(offset));
             total = page.total();
             totalMoved |= firstTotal != null && firstTotal != total;
             firstTotal = firstTotal == null ? total : firstTotal;
             handedOut += page.users().size();
             page.users().forEach(user -> byId.put(user.teamUserId(), user));
-            if (page.users().isEmpty() || offset + PAGE >= total) {
+            if (page.users().isEmpty() || offset + pageSize >= total) {
                 break;
             }
         }

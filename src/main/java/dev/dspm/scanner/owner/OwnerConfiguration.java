@@ -13,6 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.owner.MemberListing.Members;
 import dev.dspm.scanner.policy.JudgedRuns;
 
@@ -26,6 +27,11 @@ import dev.dspm.scanner.policy.JudgedRuns;
 class OwnerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(OwnerConfiguration.class);
+
+    @Bean
+    MemberListing memberListing(ManusClient client) {
+        return new MemberListing(client, MemberListing.PAGE);
+    }
 
     @Bean
     Step owners(JobRepository jobRepository, PlatformTransactionManager transactionManager, ApiKeys keys,

@@ -75,7 +75,7 @@ public class OwnerEmails implements ApplicationListener<ApplicationEnvironmentPr
 
     private static List<TeamUser> members(ManusClient client) {
         try {
-            return new MemberListing(client).list().members();
+            return new MemberListing(client, MemberListing.PAGE).list().members();
         } catch (ManusApiException e) {
             if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
                 throw new ConfigurationException("the API refused the key in " + ApiKeys.USER_KEY_ENV + " (" + e.code()

@@ -29,6 +29,8 @@ final class CommandLineHelp {
               java -jar dspm-scanner.jar --spring.datasource.url=jdbc:postgresql://db:5432/dspm \\
                   --spring.datasource.username=dspm --spring.datasource.password=...
                   scan the team whose key is set below (without a datasource: an H2 file under ./data)
+              java -jar dspm-scanner.jar ... --dspm.scan.owner-emails=ann@acme.example,bo@acme.example
+                  the offboarding scan: only those people's shares, across every type (needs MANUS_USER_MGMT_KEY)
               java -jar dspm-scanner.jar ... --dspm.remediation.mode=apply [--dspm.remediation.approved-plan=RUN-ID]
                   tighten over-exposed shares with the management key (the default, plan, changes nothing)
               java -jar dspm-scanner.jar --test-policies [--dspm.policies.dir=DIR]

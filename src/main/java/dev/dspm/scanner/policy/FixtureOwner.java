@@ -1,13 +1,10 @@
 package dev.dspm.scanner.policy;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 import dev.dspm.scanner.manus.TeamRole;
 import dev.dspm.scanner.manus.TeamUser;
@@ -30,14 +27,7 @@ final class FixtureOwner {
     static Optional<TeamUser> parse(YamlFile yaml, Node node, String shareOwnerId, List<String> problems) {
         int before = problems.size();
         Map<String, Node> fields = PolicyFixtures.fields(yaml, node, "owner", FIELDS, problems);
-        Map<String, String> text = new HashMap<>();
-        fields.forEach((name, value) -> {
-            if (value instanceof ScalarNode scalar) {
-                text.put(name, scalar.getTag().equals(Tag.NULL) ? null : scalar.getValue());
-            } else {
-                problems.add(yaml.at(value) + "owner: " + name + " must be a single value, not a list or a map");
-            }
-        });
+        Map<String, String> text = PolicyFixtures.scalars(yaml, "owner", fields, problems);
         String id = text.getOrDefault("team_user_id", shareOwnerId);
         if (id == null && problems.size() == before) {
             problems.add(yaml.at(node) + "owner: needs a team_user_id, or the share an owner_id, to be the share's owner");

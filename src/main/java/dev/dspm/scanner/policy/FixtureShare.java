@@ -1,14 +1,11 @@
 package dev.dspm.scanner.policy;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.Rfc3339;
@@ -33,14 +30,7 @@ final class FixtureShare {
     static Optional<Share> parse(YamlFile yaml, Node node, String defaultUid, List<String> problems) {
         int before = problems.size();
         Map<String, Node> fields = PolicyFixtures.fields(yaml, node, "share", FIELDS, problems);
-        Map<String, String> text = new HashMap<>();
-        fields.forEach((name, value) -> {
-            if (value instanceof ScalarNode scalar) {
-                text.put(name, scalar.getTag().equals(Tag.NULL) ? null : scalar.getValue());
-            } else {
-                problems.add(yaml.at(value) + "share: " + name + " must be a single value, not a list or a map");
-            }
-        });
+        Map<String, String> text = PolicyFixtures.scalars(yaml, "share", fields, problems);
         Instant sharedAt = time(yaml, fields.get("shared_at"), text.get("shared_at"), "shared_at", problems);
         Instant lastOperatedAt = time(yaml, fields.get("last_operated_at"), text.get("last_operated_at"), "last_operated_at",
                 problems);

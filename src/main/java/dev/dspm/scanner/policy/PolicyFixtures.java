@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads the policy tests of a pack, every {@code *.yaml} under its {@code tests/} folder. Every problem in
@@ -159,6 +162,19 @@ final class PolicyFixtures {
     }
 
     /** A map's values by key, with a problem for a node that is not a map and for each key not in {@code known}. */
+    /** Each field's text (null for {@code ~}), or a problem for a field that is a list or a map. */
+    static Map<String, String> scalars(YamlFile yaml, String what, Map<String, Node> fields, List<String> problems) {
+        Map<String, String> text = new HashMap<>();
+        fields.forEach((name, value) -> {
+            if (value instanceof ScalarNode scalar) {
+                text.put(name, scalar.getTag().equals(Tag.NULL) ? null : scalar.getValue());
+            } else {
+                problems.add(yaml.at(value) + what + ": " + name + " must be a single value, not a list or a map");
+            }
+        });
+        return text;
+    }
+
     static Map<String, Node> fields(YamlFile yaml, Node node, String what, List<String> known, List<String> problems) {
         Map<String, Node> fields = new LinkedHashMap<>();
         if (!(node instanceof MappingNode mapping)) {

@@ -27,15 +27,7 @@ class PolicyFixturesTests {
 
     @Test
     void aShareIsReadAsTheWireCarriesIt() throws IOException {
-        Files.writeString(dir.resolve("rules.drl"), """
-                package mine
-                rule "Anything"
-                    @id("anything") @title("A") @severity(LOW) @recommendedScope(none) @autoRemediate(false) @rationale("r")
-                when
-                then
-                end
-                """);
-        Files.createDirectories(dir.resolve("tests"));
+        writeAnythingRule();
         Path file = Files.writeString(dir.resolve("tests/shares.yaml"), """
                 tests:
                   - name: everything given

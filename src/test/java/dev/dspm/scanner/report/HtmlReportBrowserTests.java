@@ -113,6 +113,16 @@ class HtmlReportBrowserTests extends InChromium {
         page.select("#filter-severity", "");
         page.select("#filter-status", "");
 
+        // what did this person leave exposed? Their rows, by the email the table shows, and by their status
+        page.select("#filter-owner", "owner-2@acme.example");
+        assertThat(visible("owner")).hasSize((int) rows.stream().filter(f -> "owner-2@acme.example".equals(f.ownerEmail()))
+                .count()).containsOnly("owner-2@acme.example").isNotEmpty();
+        page.select("#filter-owner", "");
+        page.select("#filter-owner-status", "INACTIVE");
+        assertThat(visible("owner-status")).hasSize((int) rows.stream().filter(f -> "INACTIVE".equals(f.ownerStatus())).count())
+                .containsOnly("INACTIVE").isNotEmpty();
+        page.select("#filter-owner-status", "");
+
         page.type("#search", "REPORT-001");
         waitForFilters();
         long matching = rows.stream().filter(f -> f.assetName() != null && f.assetName().toLowerCase().contains("report-001")).count();

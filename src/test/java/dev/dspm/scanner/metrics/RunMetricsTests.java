@@ -115,7 +115,7 @@ class RunMetricsTests {
         assertThat(pushed.value("dspm_api_retries_total", "operation", LIST)).isEqualTo(3);
         assertThat(pushed.where("step", "scan").named("dspm_step_duration_seconds")).hasSize(1);
         assertThat(pushed.named("dspm_step_duration_seconds").stream().map(s -> s.labels().get("step")))
-                .containsExactlyInAnyOrder("preflight", "scan", "seal", "evaluate", "findings", "remediation", "report",
+                .containsExactlyInAnyOrder("preflight", "scan", "seal", "owners", "evaluate", "findings", "remediation", "report",
                         "retention");
 
         Path file = reports.resolve(runId + "/metrics.prom");

@@ -54,9 +54,11 @@ final class EvaluationTable {
 
     /** A measured row: its wall time, its rate over all the facts, and that rate as a multiple of the floor's. */
     void add(String label, double seconds, double factsPerSecond, String range, double cpuSeconds) {
-        table.add(List.of(label, seconds(seconds), rate(factsPerSecond), range,
+        // a step that judges nothing (the owners step) has a time, and no rate to hold to the floor
+        boolean judges = !Double.isNaN(factsPerSecond);
+        table.add(List.of(label, seconds(seconds), judges ? rate(factsPerSecond) : "", range,
                 Double.isNaN(cpuSeconds) ? "" : seconds(cpuSeconds), Double.isNaN(cpuSeconds) ? "" : rate(facts / cpuSeconds),
-                Double.isNaN(floor) ? "" : String.format(Locale.ROOT, "%.2f×", factsPerSecond / floor)));
+                Double.isNaN(floor) || !judges ? "" : String.format(Locale.ROOT, "%.2f×", factsPerSecond / floor)));
     }
 
     /** A row with one value, in the time column. */

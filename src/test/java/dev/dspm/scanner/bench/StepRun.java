@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.dspm.scanner.simulator.ManusSimulator;
+
 /**
  * The evaluate step as users wait for it: the whole job (the jar, in its own JVM at the benchmark's heap) scans
  * the same simulated tenant the floor judged into a database, then the step's own time comes from Spring
@@ -40,7 +42,9 @@ final class StepRun {
                 ChildJvm.Outcome job = ChildJvm.run(ChildJvm.java(heap, "-jar", jar.toString(),
                         "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + url,
                         "--spring.datasource.username=" + database.user(), "--spring.datasource.password=" + database.password(),
-                        "--dspm.api.max-requests-per-second=100000"), Map.of("MANUS_ASSET_AUDIT_KEY", Simulator.KEY),
+                        "--dspm.api.max-requests-per-second=100000"),
+                        // with owner enrichment, as the production night runs: the evaluation joins every share's owner
+                        Map.of("MANUS_ASSET_AUDIT_KEY", Simulator.KEY, "MANUS_USER_MGMT_KEY", ManusSimulator.USER_KEY),
                         logs.resolve("evaluate-job-" + database.key() + "-" + night.replace(' ', '-') + ".log"), timeout);
                 if (!job.ok()) {
                     table.note("step evaluate, " + database.label() + ", " + night, job.failure());
@@ -51,8 +55,11 @@ final class StepRun {
                     long shares = count(connection, "SELECT shares FROM scan_run WHERE run_id = (SELECT MAX(run_id) FROM scan_run)");
                     long findings = count(connection, "SELECT COUNT(*) FROM finding WHERE run_id = (SELECT MAX(run_id) FROM scan_run)");
                     double seconds = steps.get("evaluate");
+                    long members = count(connection, "SELECT COUNT(*) FROM run_owner WHERE run_id = (SELECT MAX(run_id) FROM scan_run)");
                     table.add(String.format(Locale.ROOT, "step evaluate, %s, %s: read, judge, write %,d findings (job: %.1f s)",
                             database.label(), night, findings, job.seconds()), seconds, shares / seconds, "", Double.NaN);
+                    table.add(String.format(Locale.ROOT, "· step owners before it: list and store %,d members", members),
+                            steps.get("owners"), Double.NaN, "", Double.NaN);
                 }
             }
             return true;

@@ -84,6 +84,17 @@ class OwnerEmailsTests {
         assertThat(simulator.requests()).isEmpty();
     }
 
+    @Test
+    void aRefusedUserKeyIsExit2NamingIt() throws Exception {
+        Console.Captured run = Console.capture(() -> run(TestDatabases.h2(dir), "--MANUS_USER_MGMT_KEY=not-the-key",
+                "--dspm.scan.owner-emails=ann@acme.example"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("the API refused the key in MANUS_USER_MGMT_KEY (unauthenticated)")
+                .doesNotContain("not-the-key");
+        assertThat(simulator.requests()).hasSize(1).allMatch(r -> r.path().endsWith("team.user.list"));
+    }
+
     private int run(String db, String... extra) {
         return JobRun.against(simulator, db, extra);
     }

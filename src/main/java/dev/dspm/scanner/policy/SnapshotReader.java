@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -32,23 +34,31 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
 
     private final JdbcTemplate jdbc;
     private final String sql;
+    private final long runId;
+    /** The run's members by id: tens of thousands at most, looked up in memory rather than joined to each page. */
+    private Map<String, TeamUser> owners = Map.of();
     private String last = "";
 
     SnapshotReader(JdbcTemplate jdbc, long runId) {
         this.jdbc = jdbc;
-        // The raw JSON stays behind: the rules read parsed fields, and it is most of each row's bytes. The owner is
-        // the member the run's team.user.list gave that id, if any (one key lookup per share).
-        this.sql = "SELECT s.uid, s.asset_type, s.asset_name, s.asset_id, s.shared_at, s.last_operated_at, s.owner_id, "
-                + "s.session_id, s.asset_exists, s.permission, s.permission_raw, s.max_permission, s.max_permission_raw, "
-                + "o.team_user_id, o.email, o.user_name, o.status, o.status_raw, o.role, o.role_raw, o.delegated_to, "
-                + "o.original_email FROM " + RunTables.name(runId) + " s LEFT JOIN run_owner o ON o.run_id = " + runId
-                + " AND o.team_user_id = s.owner_id WHERE s.run_id = " + runId + " AND s.uid > ? ORDER BY s.uid FETCH FIRST "
-                + PAGE + " ROWS ONLY";
+        // The raw JSON stays behind: the rules read parsed fields, and it is most of each row's bytes.
+        this.sql = "SELECT uid, asset_type, asset_name, asset_id, shared_at, last_operated_at, owner_id, session_id, "
+                + "asset_exists, permission, permission_raw, max_permission, max_permission_raw FROM "
+                + RunTables.name(runId) + " WHERE run_id = " + runId + " AND uid > ? ORDER BY uid FETCH FIRST " + PAGE + " ROWS ONLY";
+        this.runId = runId;
     }
 
     @Override
     public void open(ExecutionContext context) {
         last = context.getString(LAST_UID, "");
+        Map<String, TeamUser> byId = new HashMap<>();
+        jdbc.query("SELECT team_user_id, email, user_name, status, status_raw, role, role_raw, delegated_to, original_email "
+                + "FROM run_owner WHERE run_id = ?", rs -> {
+                    byId.put(rs.getString(1), new TeamUser(rs.getString(1), rs.getString(2), rs.getString(3),
+                            UserStatus.valueOf(rs.getString(4)), rs.getString(5), TeamRole.valueOf(rs.getString(6)),
+                            rs.getString(7), rs.getString(8), rs.getString(9)));
+                }, runId);
+        owners = byId;
     }
 
     @Override
@@ -58,7 +68,7 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
 
     @Override
     public SnapshotPage read() {
-        List<Share> shares = jdbc.query(sql, (rs, n) -> share(rs), last);
+        List<Share> shares = jdbc.query(sql, (rs, n) -> share(rs, owners), last);
         if (shares.isEmpty()) {
             return null;
         }
@@ -67,20 +77,14 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
         return page;
     }
 
-    private static Share share(ResultSet rs) throws SQLException {
+    private static Share share(ResultSet rs, Map<String, TeamUser> owners) throws SQLException {
         // The snapshot stores a known type by its short name; rules and fixtures see the wire name, as the API sent it.
         String stored = rs.getString(2);
         AssetType type = AssetType.parse(stored).orElse(null);
         return new Share(rs.getString(1), type, type == null ? stored : type.wireName(), rs.getString(3), rs.getString(4),
                 instant(rs.getObject(5, OffsetDateTime.class)), instant(rs.getObject(6, OffsetDateTime.class)), rs.getString(7), rs.getString(8),
                 (Boolean) rs.getObject(9), scope(rs.getString(10)), rs.getString(11), scope(rs.getString(12)),
-                rs.getString(13), owner(rs));
-    }
-
-    private static TeamUser owner(ResultSet rs) throws SQLException {
-        String id = rs.getString(14);
-        return id == null ? null : new TeamUser(id, rs.getString(15), rs.getString(16), UserStatus.valueOf(rs.getString(17)),
-                rs.getString(18), TeamRole.valueOf(rs.getString(19)), rs.getString(20), rs.getString(21), rs.getString(22));
+                rs.getString(13), rs.getString(7) == null ? null : owners.get(rs.getString(7)));
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -31,15 +31,16 @@ class OwnerQuery {
                 .orElse(new OwnerOverview(false, 0, 0, false, 0, 0, List.of(), top));
     }
 
+    /** Ranked before the join: only the top few rows look up their member. */
     private List<TopOwner> top(long runId) {
         return jdbc.sql("""
                 SELECT f.owner_id, o.email, o.status, f.open, f.critical, f.high FROM (
                     SELECT owner_id, COUNT(*) AS open, SUM(CASE WHEN severity = 'CRITICAL' THEN 1 ELSE 0 END) AS critical,
                            SUM(CASE WHEN severity = 'HIGH' THEN 1 ELSE 0 END) AS high
                     FROM finding WHERE run_id = ? AND status IN ('NEW', 'OPEN') AND owner_id IS NOT NULL
-                    GROUP BY owner_id) f
+                    GROUP BY owner_id ORDER BY open DESC, critical DESC, high DESC, owner_id FETCH FIRST %d ROWS ONLY) f
                 LEFT JOIN run_owner o ON o.run_id = ? AND o.team_user_id = f.owner_id
-                ORDER BY f.open DESC, f.critical DESC, f.high DESC, f.owner_id FETCH FIRST %d ROWS ONLY""".formatted(TOP))
+                ORDER BY f.open DESC, f.critical DESC, f.high DESC, f.owner_id""".formatted(TOP))
                 .params(runId, runId)
                 .query((rs, n) -> new TopOwner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6)))

@@ -6,9 +6,11 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.dspm.scanner.policy.JudgedRuns;
+import dev.dspm.scanner.scan.SnapshotDatabase;
 
 /**
  * The {@code report} step, after the findings: writes the run's three files. A failure fails the run (exit 1)
@@ -23,9 +25,12 @@ class ReportConfiguration {
     static final String PREVIOUS_RUN = "report.previous-run";
 
     @Bean
-    Step report(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunReport report) {
+    Step report(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunReport report,
+            SnapshotDatabase database, JdbcTemplate jdbc) {
         return new StepBuilder("report", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
+                    // the night's findings, remediation actions and members were written by the steps just before
+                    database.refreshStatistics(jdbc, "finding", "remediation_action", "run_owner");
                     RunReport.Written written = report.write(JudgedRuns.runId(contribution.getStepExecution()));
                     var context = contribution.getStepExecution().getJobExecution().getExecutionContext();
                     context.putString(HTML_PATH, written.html().toAbsolutePath().normalize().toString());

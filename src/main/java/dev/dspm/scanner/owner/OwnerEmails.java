@@ -10,7 +10,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -25,6 +24,7 @@ import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.manus.TeamUser;
 import dev.dspm.scanner.scan.RejudgeCommand;
+import dev.dspm.scanner.scan.ScanSettings;
 
 /**
  * {@code dspm.scan.owner-emails}, the offboarding scan: the emails become owner ids before the job is built, through
@@ -42,8 +42,9 @@ public class OwnerEmails implements ApplicationListener<ApplicationEnvironmentPr
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
         Binder binder = Binder.get(environment);
-        List<String> emails = binder.bind(EMAILS, Bindable.listOf(String.class)).orElse(List.of()).stream()
-                .map(email -> email.strip().toLowerCase(Locale.ROOT)).filter(email -> !email.isEmpty()).distinct().toList();
+        // bound as the job binds them, so the emails and ids are tidied the one way ScanSettings tidies them
+        ScanSettings scan = binder.bindOrCreate("dspm", ScanSettings.class);
+        List<String> emails = scan.ownerEmails();
         if (emails.isEmpty() || environment.containsProperty(RejudgeCommand.PROPERTY)) {
             return;
         }
@@ -55,7 +56,7 @@ public class OwnerEmails implements ApplicationListener<ApplicationEnvironmentPr
         }
         ApiSettings api = binder.bindOrCreate(ApiSettings.PREFIX, ApiSettings.class);
         List<TeamUser> members = members(new ManusClient(api, keys, new AdaptiveRateLimiter(api.maxRequestsPerSecond())));
-        Set<String> ids = new LinkedHashSet<>(binder.bind(IDS, Bindable.listOf(String.class)).orElse(List.of()));
+        Set<String> ids = new LinkedHashSet<>(scan.ownerIds());
         List<String> unknown = new ArrayList<>();
         for (String email : emails) {
             List<String> matched = members.stream().filter(member -> email.equalsIgnoreCase(member.email())

@@ -59,11 +59,7 @@ class StoredCounts {
     private Map<Severity, Map<FindingStatus, Long>> findings(long runId) {
         Map<Severity, Map<FindingStatus, Long>> counts = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
-            Map<FindingStatus, Long> byStatus = new EnumMap<>(FindingStatus.class);
-            for (FindingStatus status : FindingStatus.values()) {
-                byStatus.put(status, 0L);
-            }
-            counts.put(severity, byStatus);
+            counts.put(severity, zeros(FindingStatus.class));
         }
         jdbc.sql("SELECT severity, status, COUNT(*) FROM finding WHERE run_id = ? GROUP BY severity, status").param(runId)
                 .query(rs -> {
@@ -79,14 +75,20 @@ class StoredCounts {
         if (!reached) {
             return Optional.empty();
         }
-        Map<ActionStatus, Long> counts = new EnumMap<>(ActionStatus.class);
-        for (ActionStatus status : ActionStatus.values()) {
-            counts.put(status, 0L);
-        }
+        Map<ActionStatus, Long> counts = zeros(ActionStatus.class);
         jdbc.sql("SELECT status, COUNT(*) FROM remediation_action WHERE run_id = ? GROUP BY status").param(runId)
                 .query(rs -> {
                     counts.put(ActionStatus.valueOf(rs.getString(1)), rs.getLong(2));
                 });
         return Optional.of(counts);
+    }
+
+    /** Every value present, so that a count of none is a series at 0 rather than no series. */
+    private static <E extends Enum<E>> Map<E, Long> zeros(Class<E> type) {
+        Map<E, Long> counts = new EnumMap<>(type);
+        for (E value : type.getEnumConstants()) {
+            counts.put(value, 0L);
+        }
+        return counts;
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * Fault injection, thread-safe; everything may be changed while a scan runs and applies to every
  * endpoint (team.asset.list, team.asset.update_scope, team.user.list). Per request, in this order: a drop;
  * else a delay (which also postpones any failure); a rate-limit 429; a failNext failure; a failAfter failure;
- * otherwise the request passes, and a passing update_scope may have its answer withheld. Only list requests
+ * otherwise the request passes, and a passing update_scope may have its answer withheld, or be applied and then
+ * answered with an error as if it had not been. Only list requests
  * that pass, of assets and of users alike, count towards failAfter and beforeListRequest.
  */
 public final class Faults {
@@ -28,6 +29,8 @@ public final class Faults {
     private int retryAfterSeconds = 1;
     private int throttled;
     private Duration withholdNextUpdate;
+    private CountedFailure applyThenFail;
+    private int requestIdLength;
 
     /** 429 → resource_exhausted with Retry-After; 500 → internal; 503 → unavailable; queued after earlier failNext calls. */
     public Faults failNext(int httpStatus, int times) {
@@ -89,6 +92,39 @@ public final class Faults {
     }
 
     /**
+     * The next {@code times} update_scope requests that pass the other faults are handled as usual (a valid one
+     * changes the share and writes its audit entry) and then answered with {@code httpStatus} (500 internal, 503
+     * unavailable...) as if they had failed: what a server does when it fails after committing. A request the
+     * tenant refuses (an unknown uid) is answered with that refusal instead.
+     */
+    public Faults applyThenFailNextUpdates(int httpStatus, int times) {
+        requireStatus(httpStatus);
+        requireNonNegative("times", times);
+        synchronized (lock) {
+            applyThenFail = times > 0 ? new CountedFailure(httpStatus, times) : null;
+        }
+        return this;
+    }
+
+    /** Request ids padded to {@code length} characters (at least the usual {@code req-<n>}); 0 for the usual ones. */
+    public Faults requestIdLength(int length) {
+        requireNonNegative("length", length);
+        synchronized (lock) {
+            requestIdLength = length;
+        }
+        return this;
+    }
+
+    String requestId(long number) {
+        int length;
+        synchronized (lock) {
+            length = requestIdLength;
+        }
+        String id = "req-" + number;
+        return id.length() >= length ? id : id + "-" + "x".repeat(length - id.length() - 1);
+    }
+
+    /**
      * Runs the mutation just before answering the nth list request (assets or users) from now (1-based): drift
      * between pages.
      */
@@ -134,6 +170,8 @@ public final class Faults {
             bucket = null;
             retryAfterSeconds = 1;
             withholdNextUpdate = null;
+            applyThenFail = null;
+            requestIdLength = 0;
         }
         return this;
     }
@@ -184,6 +222,13 @@ public final class Faults {
                 Duration stall = withholdNextUpdate;
                 withholdNextUpdate = null;
                 return FaultDecision.withhold(lateBy, stall);
+            }
+            if (request.isUpdateScope() && applyThenFail != null) {
+                int status = applyThenFail.status();
+                if (applyThenFail.spend()) {
+                    applyThenFail = null;
+                }
+                return FaultDecision.applyThenFail(status, lateBy);
             }
             if (!request.isAnyList()) {
                 return FaultDecision.pass(lateBy, List.of());

@@ -68,7 +68,7 @@ final class RequestRouter implements HttpHandler {
     private void answer(HttpExchange exchange, Incoming incoming, FaultDecision decision, long number, long receivedAt) {
         JsonBuffer out = BUFFERS.get();
         out.reset();
-        String requestId = "req-" + number;
+        String requestId = faults.requestId(number);
         int status = 200;
         try {
             if (decision.kind() == FaultDecision.Kind.FAIL) {
@@ -80,6 +80,11 @@ final class RequestRouter implements HttpHandler {
             } else {
                 decision.mutations().forEach(mutation -> mutation.accept(tenant));
                 route(incoming, requestId, out);
+                if (decision.kind() == FaultDecision.Kind.APPLY_THEN_FAIL) {
+                    status = decision.status();
+                    out.reset();
+                    Envelope.error(out, requestId, ErrorCode.forInjectedStatus(status), "failed after applying (" + status + ")");
+                }
             }
         } catch (ApiException e) {
             status = e.code().status();

@@ -233,12 +233,44 @@ class FaultsTests {
     }
 
     @Test
+    void anUpdateAppliedThenAnsweredWithAFailureChangesTheShareOnceAndOnlyTheNextOnesFail() {
+        ListedShare share = publicLiveShare();
+        faults.applyThenFailNextUpdates(503, 1);
+
+        assertError(api.updateScope(ManusSimulator.MGMT_KEY, overrideToOwner(share.uid())), 503, "unavailable");
+        assertThat(listedScope(share.uid())).as("applied all the same").isEqualTo("SHARE_SCOPE_OWNER");
+        assertThat(simulator.tenant().auditLog()).containsExactly(new AuditEntry(share.uid(), "SHARE_SCOPE_OWNER", "n"));
+        assertThat(api.updateScope(ManusSimulator.MGMT_KEY, overrideToOwner(share.uid())).statusCode()).isEqualTo(200);
+        assertThat(list().statusCode()).as("lists are not affected").isEqualTo(200);
+    }
+
+    @Test
+    void anUpdateTheTenantRefusesIsAnsweredWithItsRefusalNotTheInjectedFailure() {
+        faults.applyThenFailNextUpdates(500, 1);
+
+        assertError(api.updateScope(ManusSimulator.MGMT_KEY, overrideToOwner("shr_no_such_share")), 404, "not_found");
+        assertThat(simulator.tenant().auditLog()).isEmpty();
+    }
+
+    @Test
+    void requestIdsCanBeLongerThanAnyColumn() {
+        faults.requestIdLength(300);
+
+        String first = Api.json(list()).get("request_id").asString();
+        assertThat(first).hasSize(300).startsWith("req-1-");
+        faults.clear();
+        assertThat(Api.json(list()).get("request_id").asString()).isEqualTo("req-2");
+    }
+
+    @Test
     void refusesNonsense() {
         assertThatThrownBy(() -> faults.failNext(200, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.beforeListRequest(0, t -> { })).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.rateLimit(0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.stallAfterApplyingNextUpdate(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.applyThenFailNextUpdates(200, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.requestIdLength(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private ListedShare publicLiveShare() {

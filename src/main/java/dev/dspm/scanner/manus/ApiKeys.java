@@ -79,6 +79,11 @@ public final class ApiKeys {
         return Optional.ofNullable(mgmt);
     }
 
+    /** Where the management key came from, e.g. {@code MANUS_ASSET_MGMT_KEY_FILE}. */
+    public String writeKeySource() {
+        return mgmtSource;
+    }
+
     /** The key for {@code team.user.list}, when the Team User Management key is set. */
     public Optional<ApiKey> userKey() {
         return Optional.ofNullable(user);

@@ -54,6 +54,8 @@ public class ManusApiException extends RuntimeException {
     }
 
     private static final int MAX_SERVER_MESSAGE = 300;
+    /** A request id is server text: kept to this many characters wherever it goes (a log, a 200-character column). */
+    static final int MAX_REQUEST_ID = 128;
 
     private final ErrorCode code;
     private final String rawCode;
@@ -94,6 +96,14 @@ public class ManusApiException extends RuntimeException {
         return code.retryable();
     }
 
+    /**
+     * Whether the answer proves the server did nothing (a 4xx). When it does not (a 5xx, no answer, an unreadable
+     * 2xx), a request that changes something may have been applied: its outcome is unknown until read back.
+     */
+    public boolean refusedWithoutActing() {
+        return WireNames.refusedWithoutActing(httpStatus);
+    }
+
     /** An error the server described (or its HTTP status implied); serverMessage may be null. */
     static ManusApiException answered(String endpoint, ErrorCode code, String rawCode, int status, String requestId,
             String serverMessage) {
@@ -101,7 +111,7 @@ public class ManusApiException extends RuntimeException {
                 .append(rawCode != null ? clean(rawCode, 64) : code.name().toLowerCase(Locale.ROOT))
                 .append(" (HTTP ").append(status);
         if (requestId != null) {
-            text.append(", request_id=").append(clean(requestId, 128));
+            text.append(", request_id=").append(clean(requestId, MAX_REQUEST_ID));
         }
         text.append(')');
         if (serverMessage != null && !serverMessage.isBlank()) {
@@ -112,7 +122,7 @@ public class ManusApiException extends RuntimeException {
 
     static ManusApiException protocol(String endpoint, int status, String requestId, String problem, Throwable cause) {
         String text = endpoint + " failed: unreadable response (HTTP " + status
-                + (requestId != null ? ", request_id=" + clean(requestId, 128) : "") + "): "
+                + (requestId != null ? ", request_id=" + clean(requestId, MAX_REQUEST_ID) : "") + "): "
                 + clean(problem, MAX_SERVER_MESSAGE);
         return new ManusApiException(ErrorCode.PROTOCOL, null, status, requestId, text, cause);
     }

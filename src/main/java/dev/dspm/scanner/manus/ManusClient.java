@@ -109,38 +109,65 @@ public final class ManusClient {
     /**
      * Sets an admin override on one share, with the management key; returns the server's request id.
      *
-     * <p>Every call writes a row to the team's audit log, so a retry is only made when the server
-     * certainly did not act: the connection never opened, or it answered 429 or 503. After a read
-     * timeout or a connection dropped mid-answer the override may have been applied, so this throws
-     * {@link ManusApiException.ErrorCode#TRANSPORT} and leaves it to the caller to list the share again
-     * and see; repeating it blindly would write the audit log twice.
+     * <p>Every call writes a row to the team's audit log, so a retry is only made when the server certainly did not
+     * act: the connection never opened, or it answered 429. Any other failure throws, and unless
+     * {@link ManusApiException#refusedWithoutActing()} the override may have been applied (a 500 or 503 can follow a
+     * change, a timeout or dropped connection can hide one): the caller lists the share again to see; repeating the
+     * call blindly would write the audit log twice.
      *
      * @throws ConfigurationException when the management key is not set (nothing is sent)
      * @throws ManusApiException      when the call fails
      */
     public String updateScope(String shareUid, ShareScope permission, String note) {
-        ApiKey key = keys.writeKey().orElseThrow(() -> new ConfigurationException(UPDATE_SCOPE
-                + " needs the management key: set " + ApiKeys.MGMT_KEY_ENV + " or " + ApiKeys.MGMT_KEY_FILE_ENV));
         if (shareUid == null || shareUid.isBlank()) {
             throw new IllegalArgumentException("share uid is required");
         }
         if (permission == null || permission == ShareScope.UNKNOWN) {
             throw new IllegalArgumentException("permission must be OWNER, TEAM_ONLY or PUBLIC, got " + permission);
         }
+        String what = UPDATE_SCOPE + " " + shareUid + " -> " + permission;
+        String requestId = sendUpdate(what, shareUid, permission, note, Repeat.UNSAFE);
+        log.debug("{}: applied, request_id={}", what, requestId);
+        return requestId;
+    }
+
+    /**
+     * Checks, without changing anything, that the management key may call {@code update_scope}: one call for a share
+     * uid that cannot exist ({@link WireNames#KEY_CHECK_SHARE_UID}, where the server's behaviour is INFERRED). A key
+     * that may write is answered not_found (or invalid_argument, failed_precondition); one that may not,
+     * permission_denied or unauthenticated, which this throws.
+     *
+     * @throws ConfigurationException when the management key is not set (nothing is sent)
+     * @throws ManusApiException      when the key is refused, or the API cannot say
+     */
+    public void checkWriteKey() {
+        String what = UPDATE_SCOPE + " key check";
+        try {
+            // Safe to repeat: no share has the uid, so nothing can change.
+            sendUpdate(what, WireNames.KEY_CHECK_SHARE_UID, ShareScope.OWNER, WireNames.KEY_CHECK_NOTE, Repeat.SAFE);
+            log.warn("{}: the API accepted an update of a share that cannot exist; taking the key as a management key", what);
+        } catch (ManusApiException e) {
+            if (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.INVALID_ARGUMENT
+                    && e.code() != ErrorCode.FAILED_PRECONDITION) {
+                throw e;
+            }
+            log.debug("{}: {} for a share that cannot exist, so the key may write", what, e.code());
+        }
+    }
+
+    private String sendUpdate(String what, String shareUid, ShareScope permission, String note, Repeat repeat) {
+        ApiKey key = keys.writeKey().orElseThrow(() -> new ConfigurationException(UPDATE_SCOPE
+                + " needs the management key: set " + ApiKeys.MGMT_KEY_ENV + " or " + ApiKeys.MGMT_KEY_FILE_ENV));
         URI uri = RequestEncoder.endpoint(settings.baseUrl(), WireNames.UPDATE_SCOPE_PATH);
-        byte[] json = RequestEncoder.updateScopeBody(shareUid, permission, note);
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(RequestEncoder.updateScopeBody(shareUid, permission, note)))
                 .timeout(settings.readTimeout())
                 .header(WireNames.API_KEY_HEADER, key.secret())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .build();
-        String what = UPDATE_SCOPE + " " + shareUid + " -> " + permission;
-        String requestId = caller.call(UPDATE_SCOPE, what, request, key.secret(), Repeat.UNSAFE,
+        return caller.call(UPDATE_SCOPE, what, request, key.secret(), repeat,
                 (status, body) -> ResponseParser.parseUpdate(what, status, body)).value();
-        log.debug("{}: applied, request_id={}", what, requestId);
-        return requestId;
     }
 
     /**

@@ -91,7 +91,7 @@ final class ResponseParser {
                 switch (name) {
                     case WireNames.OK -> envelope.ok = token == JsonToken.VALUE_TRUE ? Boolean.TRUE
                             : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
-                    case WireNames.REQUEST_ID -> envelope.requestId = scalar(p, token);
+                    case WireNames.REQUEST_ID -> envelope.requestId = requestId(scalar(p, token));
                     case WireNames.ERROR -> readError(p, token, envelope);
                     default -> {
                         if (!success || !payload.read(name, token, p)) {
@@ -142,6 +142,11 @@ final class ResponseParser {
                 default -> p.skipChildren();
             }
         }
+    }
+
+    /** Server text like any other: shortened and without control characters, before anything stores or logs it. */
+    private static String requestId(String raw) {
+        return raw == null ? null : ManusApiException.clean(raw, ManusApiException.MAX_REQUEST_ID);
     }
 
     private static String scalar(JsonParser p, JsonToken token) {

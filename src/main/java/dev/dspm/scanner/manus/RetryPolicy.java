@@ -25,8 +25,8 @@ final class RetryPolicy {
             // one more try for an unreadable answer: a proxy may have cut the body short
             return failure.retryable() || (failure.code() == ErrorCode.PROTOCOL && protocolFailures == 1);
         }
-        return (failure.code() == ErrorCode.RESOURCE_EXHAUSTED || failure.code() == ErrorCode.UNAVAILABLE)
-                && WireNames.refusedWithoutActing(status);
+        // A 503 or 500 may come after the change was made: only a 429 says it was turned away before processing.
+        return status == 429;
     }
 
     /** Only a failed connect proves the server never saw the request; anything later might have reached it. */

@@ -93,10 +93,23 @@ final class WireNames {
         };
     }
 
-    /** Statuses that prove the server turned the request away without acting on it. */
+    /**
+     * Statuses that prove the server turned a request away without acting on it: the 4xx answers (the request was
+     * malformed, not allowed, about nothing, or throttled before it was processed). Anything else (a 5xx, no answer, a
+     * 2xx that cannot be read) may follow a change the server made, as servers answer 500 or 503 after applying one.
+     * INFERRED: the docs name the error codes, not when a server answers them.
+     */
     static boolean refusedWithoutActing(int status) {
-        return status == 429 || status == 503;
+        return status >= 400 && status < 500;
     }
+
+    /**
+     * The share uid of the write key check: an update_scope for a share that cannot exist. INFERRED: the server checks
+     * the key type before it looks the share up, so a key that may not write is answered permission_denied and a
+     * Team Asset Management key not_found (the simulator does the same). Nothing can change: no share has this uid.
+     */
+    static final String KEY_CHECK_SHARE_UID = "dspm-scanner-key-check-no-such-share";
+    static final String KEY_CHECK_NOTE = "dspm-scanner: checks that this key may call update_scope; no share has this uid";
 
     private WireNames() {
     }

@@ -99,11 +99,77 @@ class UpdateScopeTests {
     }
 
     @Test
-    void unavailableOverrideIsRetried() {
-        sequence(aResponse().withStatus(503).withBody(errorBody("r-1", "unavailable", "try later")),
-                okJson("{\"ok\":true,\"request_id\":\"r-upd\"}"));
+    void unavailableOverrideIsNotRetriedAndItsOutcomeIsUnknown() {
+        // A 503 can follow a change the server made: only reading the share again tells.
+        server.stubFor(post(urlEqualTo(UPDATE)).willReturn(aResponse().withStatus(503)
+                .withBody(errorBody("r-1", "unavailable", "try later"))));
 
-        assertThat(client.updateScope("share-9", ShareScope.OWNER, "n")).isEqualTo("r-upd");
+        ManusApiException e = updateFails();
+
+        assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(e.refusedWithoutActing()).isFalse();
+        assertThat(e.requestId()).isEqualTo("r-1");
+        assertThat(sleeper.waits).isEmpty();
+        server.verify(1, postRequestedFor(urlEqualTo(UPDATE)));
+    }
+
+    @Test
+    void onlyA4xxAnswerProvesTheServerDidNothing() {
+        for (int status : new int[] { 400, 401, 403, 404, 409, 412 }) {
+            server.resetAll();
+            server.stubFor(post(urlEqualTo(UPDATE)).willReturn(aResponse().withStatus(status)));
+            assertThat(updateFails().refusedWithoutActing()).as("HTTP %d", status).isTrue();
+            server.verify(1, postRequestedFor(urlEqualTo(UPDATE)));
+        }
+        for (int status : new int[] { 500, 502, 503, 504 }) {
+            server.resetAll();
+            server.stubFor(post(urlEqualTo(UPDATE)).willReturn(aResponse().withStatus(status)));
+            assertThat(updateFails().refusedWithoutActing()).as("HTTP %d", status).isFalse();
+        }
+        server.resetAll();
+        server.stubFor(post(urlEqualTo(UPDATE)).willReturn(okJson("{\"ok\":tru")));
+        assertThat(updateFails().refusedWithoutActing()).as("an unreadable 200").isFalse();
+    }
+
+    @Test
+    void aRequestIdLongerThanAnyColumnIsShortenedAndStrippedOfControlCharacters() {
+        String id = "r-\\u001b]0;title\\u0007" + "x".repeat(400); // JSON escapes: ESC and BEL on arrival
+        server.stubFor(post(urlEqualTo(UPDATE)).willReturn(okJson("{\"ok\":true,\"request_id\":\"" + id + "\"}")));
+
+        String requestId = client.updateScope("share-9", ShareScope.OWNER, "n");
+
+        assertThat(requestId).hasSize(129).startsWith("r- ]0;title x").endsWith("x\u2026").doesNotContain("\u001b");
+    }
+
+    @Test
+    void theKeyCheckAsksForAShareThatCannotExistAndPassesOnNotFound() {
+        server.stubFor(post(urlEqualTo(UPDATE)).willReturn(aResponse().withStatus(404)
+                .withBody(errorBody("r-k", "not_found", "no share"))));
+
+        client.checkWriteKey();
+
+        server.verify(1, postRequestedFor(urlEqualTo(UPDATE))
+                .withHeader("X-API-Key", equalTo(ManusTestSupport.MGMT_SECRET))
+                .withRequestBody(equalToJson("{\"share_uid\":\"dspm-scanner-key-check-no-such-share\","
+                        + "\"permission\":\"SHARE_SCOPE_OWNER\",\"note\":\"dspm-scanner: checks that this key may call "
+                        + "update_scope; no share has this uid\"}")));
+    }
+
+    @Test
+    void theKeyCheckThrowsWhenTheKeyMayNotWrite() {
+        server.stubFor(post(urlEqualTo(UPDATE)).willReturn(aResponse().withStatus(403)
+                .withBody(errorBody("r-k", "permission_denied", "audit keys may only list"))));
+
+        assertThat(catchThrowableOfType(ManusApiException.class, () -> client.checkWriteKey()).code())
+                .isEqualTo(ErrorCode.PERMISSION_DENIED);
+    }
+
+    @Test
+    void theKeyCheckIsRetriedOnAServerErrorSinceItCannotChangeAnything() {
+        sequence(aResponse().withStatus(503), aResponse().withStatus(404).withBody(errorBody("r-k", "not_found", "no")));
+
+        client.checkWriteKey();
+
         server.verify(2, postRequestedFor(urlEqualTo(UPDATE)));
     }
 

@@ -23,12 +23,21 @@ final class DemoMode {
     static final int SHARES = 5_000;
     private static final String DATASOURCE = "--spring.datasource.url=";
     private static final String GRACE = "--dspm.remediation.grace-period=";
+    private static final String TENANT = "--dspm.tenant=";
+    private static final String PACE = "--dspm.api.max-requests-per-second=";
 
     private DemoMode() {
     }
 
     static boolean requested(String[] args) {
         return Arrays.asList(args).contains(FLAG);
+    }
+
+    /** Adds {@code setting + value} unless the user's arguments set it (the same setting twice is not one value). */
+    private static void defaultTo(String[] args, List<String> demoArgs, String setting, String value) {
+        if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(setting))) {
+            demoArgs.add(setting + value);
+        }
     }
 
     private static boolean applying(String[] args) {
@@ -51,13 +60,14 @@ final class DemoMode {
                     "--" + ApiKeys.MGMT_KEY_FILE_ENV + "=",
                     "--" + ApiKeys.USER_KEY_ENV + "=" + ManusSimulator.USER_KEY,
                     "--" + ApiKeys.USER_KEY_FILE_ENV + "="));
-            if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(DATASOURCE))) {
-                demoArgs.add(DATASOURCE + "jdbc:h2:file:./data/demo;COMPRESS=TRUE");
-            }
+            defaultTo(args, demoArgs, DATASOURCE, "jdbc:h2:file:./data/demo;COMPRESS=TRUE");
             // The demo's findings are minutes old: without this, the default day of grace would leave its plan empty.
-            if (Arrays.stream(args).noneMatch(arg -> arg.startsWith(GRACE))) {
-                demoArgs.add(GRACE + "PT0S");
-            }
+            defaultTo(args, demoArgs, GRACE, "PT0S");
+            // Each demo's simulator listens on a new port, and the tenant would be named after it: named once, a plan id
+            // the demo prints (an approved plan to apply) names the same tenant in the next demo.
+            defaultTo(args, demoArgs, TENANT, "demo");
+            // The simulator is on loopback: an apply of the demo's plan need not take the real API's pace.
+            defaultTo(args, demoArgs, PACE, "500");
             Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).forEach(demoArgs::add);
             return DspmScannerApplication.run(demoArgs.toArray(String[]::new), Map.of(), variables);
         }

@@ -87,6 +87,8 @@ final class RunMeters {
         }
         counts.sealedComplete().ifPresent(complete -> gauge("dspm.run.complete", null,
                 "1 when the sealed snapshot is complete, 0 when a partition was not", complete ? 1 : 0));
+        counts.filtered().ifPresent(filtered -> gauge("dspm.run.filtered", null, "1 when the run listed only part of the "
+                + "tenant (some types, owners, a keyword or a shared_at window), 0 for the whole tenant", filtered ? 1 : 0));
         counts.findings().ifPresent(findings -> findings.forEach((severity, byStatus) -> byStatus.forEach((status, n) ->
                 gauge("dspm.findings", null, "Findings of the run by severity and status", n,
                         "severity", severity.name(), "status", status.name()))));

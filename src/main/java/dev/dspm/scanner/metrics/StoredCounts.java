@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.dspm.scanner.policy.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.remediation.ActionStatus;
+import dev.dspm.scanner.scan.RunScopes;
 
 /**
  * What a run holds in the database, as its metrics count it: one grouped query per table. Each part is empty until
@@ -23,22 +24,25 @@ class StoredCounts {
     record TypeCount(String assetType, long stored, Long apiTotal, boolean complete) {
     }
 
-    record Counts(List<TypeCount> types, Optional<Boolean> sealedComplete,
+    /** {@code filtered}: whether the run listed less than the whole tenant (empty when it never began). */
+    record Counts(List<TypeCount> types, Optional<Boolean> sealedComplete, Optional<Boolean> filtered,
             Optional<Map<Severity, Map<FindingStatus, Long>>> findings, Optional<Map<ActionStatus, Long>> actions) {
     }
 
     private final JdbcClient jdbc;
+    private final RunScopes scopes;
 
-    StoredCounts(JdbcClient jdbc) {
+    StoredCounts(JdbcClient jdbc, RunScopes scopes) {
         this.jdbc = jdbc;
+        this.scopes = scopes;
     }
 
     Counts of(long runId) {
         Optional<RunRow> run = jdbc.sql("SELECT complete, evaluated_at IS NOT NULL FROM scan_run WHERE run_id = ?")
                 .param(runId).query((rs, n) -> new RunRow(rs.getObject(1, Boolean.class), rs.getBoolean(2))).optional();
         boolean judged = run.map(RunRow::judged).orElse(false);
-        return new Counts(types(runId), run.map(RunRow::complete), judged ? Optional.of(findings(runId)) : Optional.empty(),
-                actions(runId));
+        return new Counts(types(runId), run.map(RunRow::complete), run.map(row -> scopes.of(runId).filtered()),
+                judged ? Optional.of(findings(runId)) : Optional.empty(), actions(runId));
     }
 
     private record RunRow(Boolean complete, boolean judged) {

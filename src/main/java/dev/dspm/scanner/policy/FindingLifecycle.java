@@ -92,7 +92,7 @@ class FindingLifecycle implements Tasklet {
                       FROM finding p
                       WHERE p.run_id = ? AND p.status <> 'RESOLVED' AND NOT EXISTS (SELECT 1 FROM finding f
                             WHERE f.run_id = ? AND f.share_uid = p.share_uid AND f.policy_id = p.policy_id)) carried
-                """.formatted(run.filtered() ? "FALSE" : "TRUE", RunTables.name(runId)),
+                """.formatted(run.narrowed() ? "FALSE" : "TRUE", RunTables.name(runId)),
                 runId, runId, runId, runId, runId, runId, previous, runId);
     }
 }

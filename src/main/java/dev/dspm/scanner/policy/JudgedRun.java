@@ -3,10 +3,12 @@ package dev.dspm.scanner.policy;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.dspm.scanner.scan.ScanScope;
+
 /**
- * The run whose snapshot is judged: its tenant, when it was taken (the rules' "now"), whether its scan was
- * filtered (then a share missing from it proves nothing), and the tenant's run judged before it, whose
- * findings this one carries forward or resolves.
+ * The run whose snapshot is judged: its tenant, when it was taken (the rules' "now"), whether its listings were
+ * narrowed by a keyword or a window (then a share missing from one proves nothing: {@link ScanScope#narrowed()}), and
+ * the tenant's run judged before it, whose findings this one carries forward or resolves.
  */
-record JudgedRun(long runId, String tenant, Instant startedAt, boolean filtered, Optional<Long> previous) {
+record JudgedRun(long runId, String tenant, Instant startedAt, boolean narrowed, Optional<Long> previous) {
 }

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.scan.RejudgeCommand;
+import dev.dspm.scanner.scan.RunScopes;
 
 /** What the evaluation reads from and writes to {@code scan_run}, and the tables it keeps per run. */
 @Component
@@ -19,9 +20,11 @@ public class JudgedRuns {
     public static final List<String> TABLES = List.of("finding", "run_policy", "run_waiver");
 
     private final JdbcClient jdbc;
+    private final RunScopes scopes;
 
-    JudgedRuns(JdbcClient jdbc) {
+    JudgedRuns(JdbcClient jdbc, RunScopes scopes) {
         this.jdbc = jdbc;
+        this.scopes = scopes;
     }
 
     /** The run a step of the evaluation (or after it) works on: the one named to re-judge, else its own job's. */
@@ -31,12 +34,12 @@ public class JudgedRuns {
     }
 
     JudgedRun find(long runId) {
-        return jdbc.sql("SELECT tenant, started_at, keyword IS NOT NULL OR shared_after IS NOT NULL OR shared_before IS NOT NULL "
-                + "FROM scan_run WHERE run_id = ? AND sealed_at IS NOT NULL")
+        return jdbc.sql("SELECT tenant, started_at FROM scan_run WHERE run_id = ? AND sealed_at IS NOT NULL")
                 .param(runId)
                 .query((rs, n) -> {
                     String tenant = rs.getString(1);
-                    return new JudgedRun(runId, tenant, rs.getTimestamp(2).toInstant(), rs.getBoolean(3), previous(tenant, runId));
+                    return new JudgedRun(runId, tenant, rs.getTimestamp(2).toInstant(), scopes.of(runId).narrowed(),
+                            previous(tenant, runId));
                 })
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has no sealed snapshot to judge"));

@@ -60,9 +60,9 @@ class Actions {
     }
 
     /** The run's row: its presence says the plan is whole. */
-    void endPlan(long runId, RemediationSettings.Mode mode, Long approvedPlan) {
-        jdbc.sql("INSERT INTO run_remediation (run_id, mode, approved_plan) VALUES (?, ?, ?)")
-                .params(runId, mode.name(), approvedPlan).update();
+    void endPlan(long runId, RemediationSettings settings) {
+        jdbc.sql("INSERT INTO run_remediation (run_id, mode, approved_plan, reverted_run) VALUES (?, ?, ?, ?)")
+                .params(runId, settings.mode().name(), settings.approvedPlan(), settings.revert()).update();
     }
 
     List<Action> inStatus(long runId, ActionStatus status) {

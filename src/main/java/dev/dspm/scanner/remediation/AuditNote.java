@@ -14,9 +14,20 @@ final class AuditNote {
     private AuditNote() {
     }
 
-    static String of(String prefix, long runId, Long approvedPlan, String policyId, String title, String from, String to) {
+    /** What a note says of an approved plan's action: {@code plan of run 42, approved}. */
+    static String approved(long plan) {
+        return "plan of run " + plan + ", approved";
+    }
+
+    /** What a note says of an action that takes an earlier run's change back: {@code reverting run 42}. */
+    static String reverting(long run) {
+        return "reverting run " + run;
+    }
+
+    /** @param basis where the action comes from besides tonight's findings (see above), or null */
+    static String of(String prefix, long runId, String basis, String policyId, String title, String from, String to) {
         String head = (prefix == null ? "" : clean(prefix) + " ") + "dspm-scanner run " + runId
-                + (approvedPlan == null ? "" : " (plan of run " + approvedPlan + ", approved)") + ": policy " + clean(policyId);
+                + (basis == null ? "" : " (" + basis + ")") + ": policy " + clean(policyId);
         String change = " " + from + " -> " + to;
         String cleanTitle = clean(title);
         int room = MAX_LENGTH - head.length() - change.length() - " ()".length();

@@ -45,13 +45,27 @@ class Guardrails {
                     + snapshotAt + ", " + age.toMinutes() + " min ago, more than dspm.remediation.max-snapshot-age="
                     + settings.maxSnapshotAge() + ": no share is changed on an old picture; the next run's fresh snapshot can act"));
         }
-        if (planned > settings.maxActions()) {
+        // An approved plan was reviewed whole, its size included: the cap is for plans nobody has read.
+        if (planned > settings.maxActions() && settings.source() != RemediationSettings.Source.APPROVED_PLAN) {
             return Optional.of(new Hold(HeldBack.TOO_MANY_ACTIONS, "the plan has " + planned + " actions, more than "
                     + "dspm.remediation.max-actions=" + settings.maxActions() + ": none is applied (a broken policy must not "
-                    + "rewrite a tenant). Review the plan in report.html; if it is right, raise dspm.remediation.max-actions "
-                    + "to at least " + planned + ", or apply it as reviewed with dspm.remediation.approved-plan=" + runId));
+                    + "rewrite a tenant). " + howToProceed(runId, planned, settings)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What to run next, written to work when followed literally: a plan-mode command gains both flags, an apply-mode
+     * one only the plan's id (the same setting given twice is not one value). A revert has no reviewed plan to name.
+     */
+    private static String howToProceed(long runId, long planned, RemediationSettings settings) {
+        String raise = "raise dspm.remediation.max-actions to at least " + planned;
+        return switch (settings.source()) {
+            case REVERT -> "If taking all of them back is right, " + raise + ".";
+            case FINDINGS, APPROVED_PLAN -> "Review the plan in report.html; if it is right, apply it as reviewed by running "
+                    + "again with " + (settings.mode() == RemediationSettings.Mode.APPLY ? "" : "--dspm.remediation.mode=apply ")
+                    + "--dspm.remediation.approved-plan=" + runId + " added (with the management key), or " + raise + ".";
+        };
     }
 
     /** When the run began to list the tenant: its snapshot is no newer than that. */

@@ -13,7 +13,9 @@ import dev.dspm.scanner.manus.ShareScope;
 /**
  * Tonight's plan from tonight's findings: one action per share, to the tightest scope recommended by its findings
  * that may be acted on, when that is tighter than the share's effective scope. A share with a finding that would
- * tighten it but may not be acted on gets a SKIPPED row saying why, so the report can count them.
+ * tighten it but may not be acted on gets a SKIPPED row saying why, so the report can count them. Only findings of
+ * shares this run read count ({@code seen}): one carried forward from an earlier night, outside tonight's filter or
+ * missing from an incomplete listing, is about a share this run knows nothing of.
  */
 @Component
 class Planner {
@@ -36,7 +38,7 @@ class Planner {
                 SELECT f.share_uid, f.asset_type, f.owner_id, f.permission, f.asset_exists, f.status, f.first_seen_at,
                        f.policy_id, p.title, p.recommended_scope, p.auto_remediate
                 FROM finding f JOIN run_policy p ON p.run_id = f.run_id AND p.policy_id = f.policy_id
-                WHERE f.run_id = ? AND f.status <> 'RESOLVED' AND p.recommended_scope IS NOT NULL
+                WHERE f.run_id = ? AND f.seen AND f.status <> 'RESOLVED' AND p.recommended_scope IS NOT NULL
                 ORDER BY f.share_uid, f.policy_id""", rs -> {
             Candidate candidate = new Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     (Boolean) rs.getObject(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8),

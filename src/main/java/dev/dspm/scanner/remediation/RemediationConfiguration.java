@@ -28,7 +28,7 @@ class RemediationConfiguration {
 
     @Bean
     Step remediation(JobRepository jobRepository, PlatformTransactionManager transactionManager, RemediationSettings settings,
-            Actions actions, Planner planner, ApprovedPlans approvedPlan, Guardrails guardrails, Remediator remediator) {
+            Actions actions, PlanSources sources, Guardrails guardrails, Remediator remediator) {
         // The plan is made in one transaction (whole or not at all, and its query streamed); the calls after it in
         // none, so that each action's state is committed the moment it changes.
         TransactionTemplate planning = new TransactionTemplate(transactionManager);
@@ -36,7 +36,7 @@ class RemediationConfiguration {
                 .tasklet((contribution, chunkContext) -> {
                     long runId = JudgedRuns.runId(contribution.getStepExecution());
                     if (!actions.planned(runId)) {
-                        planning.executeWithoutResult(status -> plan(runId, settings, actions, planner, approvedPlan, guardrails));
+                        planning.executeWithoutResult(status -> plan(runId, settings, actions, sources, guardrails));
                     }
                     if (settings.mode() != RemediationSettings.Mode.APPLY || actions.heldBack(runId).isPresent()) {
                         return RepeatStatus.FINISHED;
@@ -51,8 +51,8 @@ class RemediationConfiguration {
                 .build();
     }
 
-    private static void plan(long runId, RemediationSettings settings, Actions actions, Planner planner,
-            ApprovedPlans approvedPlan, Guardrails guardrails) {
+    private static void plan(long runId, RemediationSettings settings, Actions actions, PlanSources sources,
+            Guardrails guardrails) {
         actions.beginPlan(runId);
         if (settings.mode() != RemediationSettings.Mode.OFF) {
             List<Action> batch = new ArrayList<>(BATCH);
@@ -63,14 +63,10 @@ class RemediationConfiguration {
                     batch.clear();
                 }
             };
-            if (settings.approvedPlan() != null) {
-                approvedPlan.plan(runId, settings.approvedPlan(), settings.notePrefix(), sink);
-            } else {
-                planner.plan(runId, guardrails.snapshotAt(runId), settings, sink);
-            }
+            sources.plan(runId, guardrails.snapshotAt(runId), sink);
             actions.add(runId, batch);
         }
-        actions.endPlan(runId, settings.mode(), settings.approvedPlan());
+        actions.endPlan(runId, settings);
         if (settings.mode() == RemediationSettings.Mode.PLAN) {
             // Recorded in plan mode too: the report says what would hold an apply back.
             guardrails.check(runId, actions.count(runId, ActionStatus.PLANNED), settings)

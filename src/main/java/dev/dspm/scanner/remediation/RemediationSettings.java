@@ -19,17 +19,35 @@ import dev.dspm.scanner.ConfigurationException;
  *                        rewrite a tenant)
  * @param maxSnapshotAge  a snapshot older than this (a run resumed the next morning) is not acted on
  * @param notePrefix      put before every audit note, e.g. a ticket or team name; at most 200 characters
- * @param approvedPlan    in apply mode, apply exactly the actions planned by this earlier run, as reviewed
+ * @param approvedPlan    in apply mode, apply exactly the actions planned by this earlier run, as reviewed, each only
+ *                        while tonight's findings still call for it and no waiver covers it
+ * @param approvedPlanMaxAge an approved plan whose snapshot is older than this is refused: review a fresh one
+ * @param revert          in apply mode, restore every share this earlier run tightened to the scope it had before,
+ *                        if it still has the scope that run set
  */
 @ConfigurationProperties("dspm.remediation")
 public record RemediationSettings(@DefaultValue("PLAN") Mode mode, @DefaultValue("P1D") Duration gracePeriod,
         @DefaultValue("50") int maxActions, @DefaultValue("PT2H") Duration maxSnapshotAge, String notePrefix,
-        Long approvedPlan) {
+        Long approvedPlan, @DefaultValue("P7D") Duration approvedPlanMaxAge, Long revert) {
 
     static final int MAX_PREFIX_LENGTH = 200;
 
     public enum Mode {
         OFF, PLAN, APPLY
+    }
+
+    /** Where tonight's actions come from, when the mode is not off. */
+    enum Source {
+        /** Tonight's findings. */
+        FINDINGS,
+        /** An earlier run's plan, as reviewed. */
+        APPROVED_PLAN,
+        /** An earlier run's applied actions, taken back. */
+        REVERT
+    }
+
+    Source source() {
+        return approvedPlan != null ? Source.APPROVED_PLAN : revert != null ? Source.REVERT : Source.FINDINGS;
     }
 
     public RemediationSettings {
@@ -53,6 +71,17 @@ public record RemediationSettings(@DefaultValue("PLAN") Mode mode, @DefaultValue
         if (approvedPlan != null && mode != Mode.APPLY) {
             throw new ConfigurationException("dspm.remediation.approved-plan=" + approvedPlan + " applies a reviewed plan: "
                     + "set dspm.remediation.mode=apply too");
+        }
+        if (approvedPlanMaxAge.isNegative() || approvedPlanMaxAge.isZero()) {
+            throw new ConfigurationException("dspm.remediation.approved-plan-max-age must be positive, got " + approvedPlanMaxAge);
+        }
+        if (revert != null && mode != Mode.APPLY) {
+            throw new ConfigurationException("dspm.remediation.revert=" + revert + " changes shares back: "
+                    + "set dspm.remediation.mode=apply too");
+        }
+        if (revert != null && approvedPlan != null) {
+            throw new ConfigurationException("dspm.remediation.revert and dspm.remediation.approved-plan cannot be set "
+                    + "together: a run either applies a reviewed plan or takes an earlier run's changes back");
         }
     }
 }

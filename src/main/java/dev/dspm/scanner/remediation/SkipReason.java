@@ -2,7 +2,7 @@ package dev.dspm.scanner.remediation;
 
 /** Why a share with a finding a policy would tighten was left as it is. */
 public enum SkipReason {
-    /** Every such finding is covered by an active waiver. */
+    /** Every such finding is covered by an active waiver (for an approved plan: its policy's finding is, tonight). */
     WAIVED,
     /** Its findings were first seen less than dspm.remediation.grace-period before the snapshot. */
     GRACE_PERIOD,
@@ -19,5 +19,9 @@ public enum SkipReason {
     /** No longer listed: deleted since the snapshot. */
     SHARE_GONE,
     /** An earlier action of the run was refused with permission_denied, so none more was sent. */
-    PERMISSION_DENIED
+    PERMISSION_DENIED,
+    /** An action of an approved plan that tonight's findings no longer call for: its policy's finding is gone. */
+    RESOLVED,
+    /** Not listed tonight because this run's scan was filtered (owners, types, keyword, window): nothing is known of it now. */
+    NOT_SCANNED
 }

@@ -105,6 +105,8 @@ final class HtmlRemediation {
             case CHANGED_SINCE_PLAN -> "its scope changed since the snapshot or the reviewed plan";
             case SHARE_GONE -> "deleted since the snapshot";
             case PERMISSION_DENIED -> "not sent: an earlier action was refused with permission_denied";
+            case RESOLVED -> "in the approved plan, but tonight the share has no open finding of that policy";
+            case NOT_SCANNED -> "not listed tonight: outside this run's filter, so nothing is known of it now";
         };
     }
 

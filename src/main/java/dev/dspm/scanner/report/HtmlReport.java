@@ -70,10 +70,11 @@ final class HtmlReport {
             html.raw("no previous run");
         }
         html.raw("</dd></div><div><dt>Read with</dt><dd>").text(run.readKeyType()).raw(" key</dd></div>");
-        if (!run.ownerIds().isEmpty()) {
-            html.raw("<div><dt>Owners</dt><dd>");
-            for (int i = 0; i < run.ownerIds().size(); i++) {
-                html.raw(i == 0 ? "" : ", ").tenant(run.ownerIds().get(i));
+        if (run.scope().filtered()) {
+            html.raw("<div><dt>Scanned</dt><dd id=\"scope\">");
+            List<String> filters = run.scope().filters();
+            for (int i = 0; i < filters.size(); i++) {
+                html.raw(i == 0 ? "" : "; ").tenant(filters.get(i));
             }
             html.raw("</dd></div>");
         }
@@ -87,8 +88,10 @@ final class HtmlReport {
                     .raw(incomplete.isEmpty() ? "" : " was listed")
                     .raw(": findings there could not be resolved, so they stay OPEN until a complete run.</p>\n");
         }
-        if (run.filtered()) {
-            html.raw("<p class=\"note\">This run was filtered (a keyword or a shared-at window): it resolves nothing.</p>\n");
+        if (run.scope().filtered()) {
+            html.raw("<p class=\"note\" id=\"filtered\">This run scanned part of the tenant: findings of shares outside it are "
+                    + "carried forward as they were").raw(run.scope().narrowed() ? ", and it resolves none" : "")
+                    .raw(", and remediation acts only on the shares it read.</p>\n");
         }
     }
 }

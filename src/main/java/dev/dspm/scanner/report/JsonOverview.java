@@ -39,9 +39,12 @@ final class JsonOverview {
         json.writeStringProperty("judged_at", JsonReport.time(run.judgedAt()));
         json.writeStringProperty("status", run.complete() ? "COMPLETE" : "INCOMPLETE");
         json.writeStringProperty("read_key_type", run.readKeyType());
-        strings("asset_types", run.assetTypes());
-        strings("owner_ids", run.ownerIds());
-        json.writeBooleanProperty("filtered", run.filtered());
+        strings("asset_types", run.scope().assetTypes());
+        strings("owner_ids", run.scope().ownerIds());
+        json.writeStringProperty("keyword", run.scope().keyword());
+        json.writeStringProperty("shared_after", JsonReport.time(run.scope().sharedAfter()));
+        json.writeStringProperty("shared_before", JsonReport.time(run.scope().sharedBefore()));
+        json.writeBooleanProperty("filtered", run.scope().filtered());
         fields.number("previous_run_id", run.previousRun().orElse(null));
         json.writeArrayPropertyStart("types");
         for (TypeCount type : types) {

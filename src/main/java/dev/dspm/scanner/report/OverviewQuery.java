@@ -2,7 +2,6 @@ package dev.dspm.scanner.report;
 
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -25,6 +24,7 @@ import dev.dspm.scanner.report.ReportOverview.RunFacts;
 import dev.dspm.scanner.report.ReportOverview.RunPoint;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
 import dev.dspm.scanner.report.ReportOverview.TypeCount;
+import dev.dspm.scanner.scan.RunScopes;
 
 /** A judged run's {@link ReportOverview}, in a few grouped queries whatever the run's size. */
 @Component
@@ -32,10 +32,12 @@ class OverviewQuery {
 
     private final JdbcClient jdbc;
     private final OwnerQuery owners;
+    private final RunScopes scopes;
 
-    OverviewQuery(JdbcClient jdbc, OwnerQuery owners) {
+    OverviewQuery(JdbcClient jdbc, OwnerQuery owners, RunScopes scopes) {
         this.jdbc = jdbc;
         this.owners = owners;
+        this.scopes = scopes;
     }
 
     ReportOverview read(long runId) {
@@ -60,13 +62,12 @@ class OverviewQuery {
 
     private RunFacts run(long runId) {
         return jdbc.sql("""
-                SELECT tenant, started_at, end_time, evaluated_at, complete, read_key_type, asset_types, owner_ids,
-                       keyword IS NOT NULL OR shared_after IS NOT NULL OR shared_before IS NOT NULL
+                SELECT tenant, started_at, end_time, evaluated_at, complete, read_key_type
                 FROM scan_run WHERE run_id = ? AND evaluated_at IS NOT NULL""")
                 .param(runId)
                 .query((rs, n) -> new RunFacts(runId, rs.getString(1), FindingRows.instant(rs, 2), FindingRows.instant(rs, 3),
-                        FindingRows.instant(rs, 4), rs.getBoolean(5), rs.getString(6), list(rs.getString(7)),
-                        list(rs.getString(8)), rs.getBoolean(9), previous(rs.getString(1), runId)))
+                        FindingRows.instant(rs, 4), rs.getBoolean(5), rs.getString(6), scopes.of(runId),
+                        previous(rs.getString(1), runId)))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been judged; there is nothing to report"));
     }
@@ -158,9 +159,5 @@ class OverviewQuery {
         groups.forEach(g -> sums[g.status().ordinal()] += g.count());
         return new StatusCounts(sums[FindingStatus.NEW.ordinal()], sums[FindingStatus.OPEN.ordinal()],
                 sums[FindingStatus.EXCEPTED.ordinal()], sums[FindingStatus.RESOLVED.ordinal()]);
-    }
-
-    private static List<String> list(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
     }
 }

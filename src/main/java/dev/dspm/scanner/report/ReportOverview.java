@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.scan.ScanScope;
 
 /**
  * Everything a report says about a run apart from its findings one by one: what was scanned, the counts, the
@@ -38,12 +39,10 @@ record ReportOverview(RunFacts run, List<TypeCount> types, Map<Severity, StatusC
 
     /**
      * @param previousRun the run this one's NEW, OPEN and RESOLVED are counted against, if any
-     * @param filtered    a keyword or shared_at window narrowed the listing (such a run resolves nothing)
-     * @param ownerIds    the owners this run was limited to; empty for the whole tenant
+     * @param scope       what the run listed: the whole tenant, or the part its filters name
      */
     record RunFacts(long id, String tenant, Instant startedAt, Instant endTime, Instant judgedAt, boolean complete,
-            String readKeyType, List<String> assetTypes, List<String> ownerIds, boolean filtered,
-            Optional<Long> previousRun) {
+            String readKeyType, ScanScope scope, Optional<Long> previousRun) {
     }
 
     /** {@code apiTotal} and {@code complete} are null when the type's listing never answered. */

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.remediation.ActionStatus;
 import dev.dspm.scanner.remediation.RemediationSettings.Mode;
+import dev.dspm.scanner.scan.RunScopes;
+import dev.dspm.scanner.scan.ScanScope;
 
 /**
  * The end-of-run summary's last lines: what changed since the previous run, what remediation did or would do (and
@@ -23,11 +25,13 @@ public class ReportSummary {
     private final JdbcClient jdbc;
     private final RemediationRows remediations;
     private final OwnerQuery owners;
+    private final RunScopes scopes;
 
-    ReportSummary(JdbcClient jdbc, RemediationRows remediations, OwnerQuery owners) {
+    ReportSummary(JdbcClient jdbc, RemediationRows remediations, OwnerQuery owners, RunScopes scopes) {
         this.jdbc = jdbc;
         this.remediations = remediations;
         this.owners = owners;
+        this.scopes = scopes;
     }
 
     /** Prints nothing for a run that wrote no report (it failed or stopped before). */
@@ -46,9 +50,19 @@ public class ReportSummary {
         } else {
             out.printf("%n%,d new findings (the first judged run of this tenant)%n", counts[0]);
         }
+        scope(scopes.of(runId), out);
         owners(owners.read(runId), out);
         remediation(remediations.overview(runId, 0), out);
         out.println("report: " + context.getString(ReportConfiguration.HTML_PATH));
+    }
+
+    /** For a filtered run only, e.g. {@code filtered scan: owner id usr_1; keyword "pay" (...)}. */
+    static void scope(ScanScope scope, PrintStream out) {
+        if (scope.filtered()) {
+            out.println("filtered scan: " + printable(String.join("; ", scope.filters())) + " (findings outside it are "
+                    + "carried forward as they were" + (scope.narrowed() ? ", none resolved" : "")
+                    + "; remediation acts only on the shares it read)");
+        }
     }
 
     /**

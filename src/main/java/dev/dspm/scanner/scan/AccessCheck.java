@@ -12,12 +12,14 @@ import dev.dspm.scanner.manus.ManusApiException;
 import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.manus.UserQuery;
+import dev.dspm.scanner.remediation.RemediationSettings;
 
 /**
- * One small request (one share of the first partition, and one member when the user key is set) before a run is
- * created or resumed. A refused key
- * is then one line and exit 2, with no run left behind for the next start to resume; an unreachable API
- * is one line naming the URL. Without it every partition would send its own doomed first request.
+ * One small request per key before a run is created or resumed: one share of the first partition; in apply mode, an
+ * update_scope of a share that cannot exist, which only a management key gets past (a read-only key in the management
+ * variable would otherwise be found at the first action, after the whole scan); one member when the user key is set.
+ * A refused key is then one line and exit 2, with no run left behind for the next start to resume; an unreachable
+ * API is one line naming the URL. Without it every partition would send its own doomed first request.
  */
 @Component
 class AccessCheck {
@@ -26,12 +28,14 @@ class AccessCheck {
     private final ApiKeys keys;
     private final ApiSettings api;
     private final ScanSettings settings;
+    private final RemediationSettings remediation;
 
-    AccessCheck(ManusClient client, ApiKeys keys, ApiSettings api, ScanSettings settings) {
+    AccessCheck(ManusClient client, ApiKeys keys, ApiSettings api, ScanSettings settings, RemediationSettings remediation) {
         this.client = client;
         this.keys = keys;
         this.api = api;
         this.settings = settings;
+        this.remediation = remediation;
     }
 
     /** Empty when the API answered; otherwise how the run ends, and why. */
@@ -40,6 +44,11 @@ class AccessCheck {
         Optional<ScanCommand.RunEnd> refused = refusal(() -> client.listAssets(first.query(settings, endTime).withLimit(1)),
                 keys.readKeySource(), "listing shares needs a Team Asset Audit key (or a Team Asset Management key) of this team",
                 "cannot list shares at ");
+        if (refused.isEmpty() && remediation.mode() == RemediationSettings.Mode.APPLY) {
+            refused = refusal(client::checkWriteKey, keys.writeKeySource(), "dspm.remediation.mode=apply calls "
+                    + "team.asset.update_scope, which only a Team Asset Management key of this team may call (an audit key "
+                    + "may only list)", "cannot check the management key at ");
+        }
         if (refused.isPresent() || keys.userKey().isEmpty()) {
             return refused;
         }

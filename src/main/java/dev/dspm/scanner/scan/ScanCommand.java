@@ -26,7 +26,7 @@ import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.metrics.EndedRun;
 import dev.dspm.scanner.metrics.RunMetrics;
 import dev.dspm.scanner.policy.WaiverRecords;
-import dev.dspm.scanner.remediation.ApprovedPlans;
+import dev.dspm.scanner.remediation.NamedRuns;
 import dev.dspm.scanner.remediation.RemediationOutcome;
 import dev.dspm.scanner.report.FailOnGate;
 
@@ -57,18 +57,18 @@ public class ScanCommand {
     private final RunStop stop;
     private final WaiverRecords waivers;
     private final FailOnGate failOn;
-    private final ApprovedPlans approvedPlans;
+    private final NamedRuns namedRuns;
     private final RemediationOutcome remediation;
     private final RunMetrics metrics;
     private final Clock clock;
 
     ScanCommand(JobOperator jobOperator, Job shareScan, ScanSettings settings, ApiSettings api, ApiKeys keys,
             ResumableRuns resumableRuns, AccessCheck accessCheck, ScanSummary summary, RunLock runLock, RunStop stop,
-            WaiverRecords waivers, FailOnGate failOn, ApprovedPlans approvedPlans, RemediationOutcome remediation,
+            WaiverRecords waivers, FailOnGate failOn, NamedRuns namedRuns, RemediationOutcome remediation,
             RunMetrics metrics, Clock clock) {
         this.waivers = waivers;
         this.failOn = failOn;
-        this.approvedPlans = approvedPlans;
+        this.namedRuns = namedRuns;
         this.remediation = remediation;
         this.metrics = metrics;
         this.jobOperator = jobOperator;
@@ -87,7 +87,7 @@ public class ScanCommand {
     public RunOutcome run() throws Exception {
         Tenant tenant = Tenant.of(settings.tenant(), api.baseUrl());
         waivers.refuseExpiredOnArrival(tenant.name(), clock.instant());
-        approvedPlans.refuseUnknown(tenant.name());
+        namedRuns.check(tenant.name(), clock.instant());
         // Until the run says otherwise: a database that fails under the lock is a failed run, and its metrics say so.
         RunEnd end = new RunEnd(RunOutcome.FAILED, null);
         try (HeldRunLock lock = runLock.acquire(tenant.name(), stop::lockLost);

@@ -30,6 +30,7 @@ public final class Faults {
     private int throttled;
     private Duration withholdNextUpdate;
     private CountedFailure applyThenFail;
+    private CountedFailure failUpdates;
     private int requestIdLength;
 
     /** 429 → resource_exhausted with Retry-After; 500 → internal; 503 → unavailable; queued after earlier failNext calls. */
@@ -106,6 +107,19 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code times} update_scope requests that pass the other faults are refused with {@code httpStatus}
+     * and change nothing (e.g. 403: a key revoked while the run applies).
+     */
+    public Faults failNextUpdates(int httpStatus, int times) {
+        requireStatus(httpStatus);
+        requireNonNegative("times", times);
+        synchronized (lock) {
+            failUpdates = times > 0 ? new CountedFailure(httpStatus, times) : null;
+        }
+        return this;
+    }
+
     /** Request ids padded to {@code length} characters (at least the usual {@code req-<n>}); 0 for the usual ones. */
     public Faults requestIdLength(int length) {
         requireNonNegative("length", length);
@@ -171,6 +185,7 @@ public final class Faults {
             retryAfterSeconds = 1;
             withholdNextUpdate = null;
             applyThenFail = null;
+            failUpdates = null;
             requestIdLength = 0;
         }
         return this;
@@ -222,6 +237,13 @@ public final class Faults {
                 Duration stall = withholdNextUpdate;
                 withholdNextUpdate = null;
                 return FaultDecision.withhold(lateBy, stall);
+            }
+            if (request.isUpdateScope() && failUpdates != null) {
+                int status = failUpdates.status();
+                if (failUpdates.spend()) {
+                    failUpdates = null;
+                }
+                return failing(status, lateBy);
             }
             if (request.isUpdateScope() && applyThenFail != null) {
                 int status = applyThenFail.status();

@@ -51,6 +51,7 @@ class RunMetersTests {
         assertThat(text.value("dspm_asset_type_complete", "asset_type", "PROJECT_SHARE")).isEqualTo(1);
         assertThat(text.where("asset_type", "PROJECT_SHARE").named("dspm_shares_expected")).as("total unknown").isEmpty();
         assertThat(text.value("dspm_run_complete")).isZero();
+        assertThat(text.value("dspm_run_filtered")).isEqualTo(1);
         assertThat(text.value("dspm_findings", "severity", "HIGH", "status", "NEW")).isEqualTo(7);
         assertThat(text.named("dspm_findings")).hasSize(Severity.values().length * FindingStatus.values().length);
         assertThat(text.value("dspm_remediation_actions", "status", "SKIPPED")).isEqualTo(3);
@@ -113,7 +114,7 @@ class RunMetersTests {
     private static Counts counts(boolean judged) {
         List<TypeCount> types = List.of(new TypeCount("FILE_SHARE", 900, 901L, false), new TypeCount("PROJECT_SHARE", 5, null, true));
         if (!judged) {
-            return new Counts(types, Optional.empty(), Optional.empty(), Optional.empty());
+            return new Counts(types, Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty());
         }
         Map<Severity, Map<FindingStatus, Long>> findings = new java.util.EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
@@ -127,6 +128,6 @@ class RunMetersTests {
         for (ActionStatus status : ActionStatus.values()) {
             actions.put(status, status == ActionStatus.SKIPPED ? 3L : 0L);
         }
-        return new Counts(types, Optional.of(false), Optional.of(findings), Optional.of(actions));
+        return new Counts(types, Optional.of(false), Optional.of(true), Optional.of(findings), Optional.of(actions));
     }
 }

@@ -10,8 +10,10 @@ class AuditNoteTests {
     void namesTheToolTheRunThePolicyAndTheChange() {
         assertThat(AuditNote.of(null, 42, null, "public-file-share", "File shared by a public link", "PUBLIC", "TEAM_ONLY"))
                 .isEqualTo("dspm-scanner run 42: policy public-file-share (File shared by a public link) PUBLIC -> TEAM_ONLY");
-        assertThat(AuditNote.of("SEC-1234 security team", 43, 42L, "p", "T", "TEAM_ONLY", "OWNER"))
+        assertThat(AuditNote.of("SEC-1234 security team", 43, AuditNote.approved(42), "p", "T", "TEAM_ONLY", "OWNER"))
                 .isEqualTo("SEC-1234 security team dspm-scanner run 43 (plan of run 42, approved): policy p (T) TEAM_ONLY -> OWNER");
+        assertThat(AuditNote.of(null, 44, AuditNote.reverting(43), "p", "T", "OWNER", "TEAM_ONLY"))
+                .isEqualTo("dspm-scanner run 44 (reverting run 43): policy p (T) OWNER -> TEAM_ONLY");
     }
 
     @Test

@@ -76,11 +76,38 @@ class GuardrailsTests {
                 .hasValue(HeldBack.TOO_MANY_ACTIONS);
     }
 
+    @Test
+    void anApprovedPlanWasReviewedWholeAndIsNotCappedButARevertIs() {
+        RemediationSettings approved = RemediationSettingsTests.settings(RemediationSettings.Mode.APPLY, Duration.ofDays(1), 50,
+                Duration.ofHours(2), null, 3L);
+        assertThat(guardrails(Duration.ZERO).check(7, 5_000, approved)).isEmpty();
+        RemediationSettings revert = new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ofDays(1), 50,
+                Duration.ofHours(2), null, null, Duration.ofDays(7), 3L);
+        assertThat(guardrails(Duration.ZERO).check(7, 51, revert)).hasValueSatisfying(hold -> {
+            assertThat(hold.why()).isEqualTo(HeldBack.TOO_MANY_ACTIONS);
+            assertThat(hold.detail()).endsWith("If taking all of them back is right, raise dspm.remediation.max-actions to at "
+                    + "least 51.");
+        });
+    }
+
+    @Test
+    void theAdviceOfAHeldBackPlanNamesOnlyFlagsTheCommandDoesNotHaveYet() {
+        RemediationSettings plan = RemediationSettingsTests.settings(RemediationSettings.Mode.PLAN, Duration.ofDays(1), 50,
+                Duration.ofHours(2), null, null);
+        assertThat(guardrails(Duration.ZERO).check(7, 51, plan).orElseThrow().detail()).endsWith("apply it as reviewed by "
+                + "running again with --dspm.remediation.mode=apply --dspm.remediation.approved-plan=7 added (with the "
+                + "management key), or raise dspm.remediation.max-actions to at least 51.");
+        assertThat(guardrails(Duration.ZERO).check(7, 51, settings(50, Duration.ofHours(2))).orElseThrow().detail())
+                .endsWith("apply it as reviewed by running again with --dspm.remediation.approved-plan=7 added (with the "
+                        + "management key), or raise dspm.remediation.max-actions to at least 51.");
+    }
+
     private Guardrails guardrails(Duration after) {
         return new Guardrails(jdbc, Clock.fixed(STARTED.plus(after), ZoneOffset.UTC));
     }
 
     private static RemediationSettings settings(int maxActions, Duration maxAge) {
-        return new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ofDays(1), maxActions, maxAge, null, null);
+        return RemediationSettingsTests.settings(RemediationSettings.Mode.APPLY, Duration.ofDays(1), maxActions, maxAge, null,
+                null);
     }
 }

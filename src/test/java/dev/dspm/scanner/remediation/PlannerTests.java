@@ -15,8 +15,8 @@ class PlannerTests {
 
     static final Instant SNAPSHOT = Instant.parse("2026-11-26T02:00:00Z");
     static final Instant OLD = SNAPSHOT.minus(Duration.ofDays(3));
-    static final RemediationSettings SETTINGS = new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ofDays(1), 50,
-            Duration.ofHours(2), null, null);
+    static final RemediationSettings SETTINGS = RemediationSettingsTests.settings(RemediationSettings.Mode.APPLY,
+            Duration.ofDays(1), 50, Duration.ofHours(2), null, null);
 
     @Test
     void theTightestRecommendationAmongTheFindingsThatMayBeActedOn() {

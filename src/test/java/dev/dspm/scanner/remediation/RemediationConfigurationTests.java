@@ -1,5 +1,11 @@
 package dev.dspm.scanner.remediation;
 
+import static dev.dspm.scanner.remediation.RemediationNights.APPLY;
+import static dev.dspm.scanner.remediation.RemediationNights.TYPES;
+import static dev.dspm.scanner.remediation.RemediationNights.UPDATE_SCOPE;
+import static dev.dspm.scanner.remediation.RemediationNights.actions;
+import static dev.dspm.scanner.remediation.RemediationNights.heldBack;
+import static dev.dspm.scanner.remediation.RemediationNights.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -26,6 +32,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.dspm.scanner.Console;
+import dev.dspm.scanner.remediation.RemediationNights.Row;
 import dev.dspm.scanner.scan.JobRun;
 import dev.dspm.scanner.scan.Snapshot;
 import dev.dspm.scanner.scan.TestDatabases;
@@ -41,18 +48,16 @@ import dev.dspm.scanner.simulator.TenantSpec;
  */
 class RemediationConfigurationTests {
 
-    static final String[] TYPES = { "ASSET_TYPE_FILE_SHARE", "ASSET_TYPE_SESSION_SHARE", "ASSET_TYPE_SESSION_COLLABORATION",
-            "ASSET_TYPE_WEBSITE_PUBLISH", "ASSET_TYPE_PROJECT_SHARE" };
-    static final String UPDATE_SCOPE = "/v2/team.asset.update_scope";
-
     @TempDir
     Path dir;
 
     ManusSimulator simulator;
+    RemediationNights nights;
 
     @BeforeEach
     void startSimulator() {
         simulator = ManusSimulator.start(SimulatedTenant.generate(TenantSpec.realistic(43L, 400)));
+        nights = new RemediationNights(simulator, dir);
     }
 
     @AfterEach
@@ -68,23 +73,23 @@ class RemediationConfigurationTests {
     @MethodSource("databases")
     void planCallsNothingApplyCallsOncePerPlannedActionAndTheNextNightNothing(String kind) throws Exception {
         String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
-        assertThat(run(db, "--dspm.remediation.grace-period=PT0S")).isZero();
+        assertThat(nights.run(db, "--dspm.remediation.grace-period=PT0S")).isZero();
         long plan = Snapshot.latestRun(db);
         Map<String, Row> planned = actions(db, plan, "PLANNED");
         assertThat(planned).isNotEmpty().hasSize((int) expectedPlan(db, plan));
-        assertThat(updates()).as("plan mode calls nothing").isZero();
-        Map<String, ListedShare> shares = listedShares();
+        assertThat(nights.updates()).as("plan mode calls nothing").isZero();
+        Map<String, ListedShare> shares = nights.listedShares();
         planned.values().forEach(action -> {
             assertThat(shares.get(action.uid()).permission()).isEqualTo("SHARE_SCOPE_" + action.from());
             assertThat(rank(action.to())).isLessThan(rank(action.from()));
         });
 
-        assertThat(apply(db)).isZero();
+        assertThat(nights.apply(db)).isZero();
         long applied = Snapshot.latestRun(db);
         Map<String, Row> done = actions(db, applied, "APPLIED");
         assertThat(done.keySet()).as("the same shares, planned again from an unchanged tenant").isEqualTo(planned.keySet());
         List<AuditEntry> audit = simulator.tenant().auditLog();
-        assertThat(updates()).isEqualTo(done.size());
+        assertThat(nights.updates()).isEqualTo(done.size());
         assertThat(audit).hasSize(done.size());
         assertThat(audit.stream().map(AuditEntry::shareUid).collect(Collectors.toSet())).as("each share once")
                 .isEqualTo(done.keySet());
@@ -96,9 +101,9 @@ class RemediationConfigurationTests {
             assertThat(action.requestId()).startsWith("req-");
         }
 
-        assertThat(apply(db)).isZero();
+        assertThat(nights.apply(db)).isZero();
         long next = Snapshot.latestRun(db);
-        assertThat(updates()).as("the shares are fixed: no call").isEqualTo(done.size());
+        assertThat(nights.updates()).as("the shares are fixed: no call").isEqualTo(done.size());
         assertThat(actions(db, next, "PLANNED")).isEmpty();
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM finding f JOIN run_policy p ON p.run_id = f.run_id "
                 + "AND p.policy_id = f.policy_id WHERE f.run_id = ? AND p.auto_remediate AND f.status IN ('NEW', 'OPEN') "
@@ -108,7 +113,7 @@ class RemediationConfigurationTests {
 
     @Test
     void applyWithOnlyTheAuditKeyIsExitTwoWithNoRequestOfAnyKind() throws Exception {
-        Console.Captured run = Console.capture(() -> run(TestDatabases.h2(dir), "--dspm.remediation.mode=apply"));
+        Console.Captured run = Console.capture(() -> nights.run(TestDatabases.h2(dir), "--dspm.remediation.mode=apply"));
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("dspm.remediation.mode=apply changes shares with team.asset.update_scope, which only "
@@ -119,24 +124,24 @@ class RemediationConfigurationTests {
     @Test
     void aPlanLargerThanMaxActionsIsHeldBackWholeAndSaysHowToRaiseTheCap() throws Exception {
         String db = TestDatabases.h2(dir);
-        assertThat(apply(db, "--dspm.remediation.max-actions=3")).isZero();
+        assertThat(nights.apply(db, "--dspm.remediation.max-actions=3")).isZero();
         long run = Snapshot.latestRun(db);
 
-        assertThat(updates()).isZero();
+        assertThat(nights.updates()).isZero();
         long planned = actions(db, run, "PLANNED").size();
         assertThat(planned).isGreaterThan(3);
         assertThat(heldBack(db, run)).isEqualTo(List.of("TOO_MANY_ACTIONS", "the plan has " + planned + " actions, more than "
                 + "dspm.remediation.max-actions=3: none is applied (a broken policy must not rewrite a tenant). Review the plan "
-                + "in report.html; if it is right, raise dspm.remediation.max-actions to at least " + planned
-                + ", or apply it as reviewed with dspm.remediation.approved-plan=" + run));
+                + "in report.html; if it is right, apply it as reviewed by running again with --dspm.remediation.approved-plan="
+                + run + " added (with the management key), or raise dspm.remediation.max-actions to at least " + planned + "."));
     }
 
     @Test
     void aSnapshotOlderThanMaxSnapshotAgeIsNotActedOn() throws Exception {
         String db = TestDatabases.h2(dir);
-        assertThat(apply(db, "--dspm.remediation.max-snapshot-age=PT0.001S")).isZero();
+        assertThat(nights.apply(db, "--dspm.remediation.max-snapshot-age=PT0.001S")).isZero();
 
-        assertThat(updates()).isZero();
+        assertThat(nights.updates()).isZero();
         assertThat(heldBack(db, Snapshot.latestRun(db)).get(0)).isEqualTo("SNAPSHOT_TOO_OLD");
     }
 
@@ -146,26 +151,26 @@ class RemediationConfigurationTests {
         for (int request = 3; request < 40; request += 2) {
             simulator.faults().beforeListRequest(request, tenant -> tenant.removeShare(tenant.listed(TYPES[0]).get(0).uid()));
         }
-        assertThat(apply(db, "--dspm.scan.max-rereads=0", "--dspm.scan.page-size=50", "--dspm.scan.threads=1")).isZero();
+        assertThat(nights.apply(db, "--dspm.scan.max-rereads=0", "--dspm.scan.page-size=50", "--dspm.scan.threads=1")).isZero();
         long run = Snapshot.latestRun(db);
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND NOT complete", run)).isPositive();
 
         assertThat(actions(db, run, "PLANNED")).as("planned, for the report").isNotEmpty();
-        assertThat(updates()).isZero();
+        assertThat(nights.updates()).isZero();
         assertThat(heldBack(db, run).get(0)).isEqualTo("INCOMPLETE_SCAN");
     }
 
     @Test
-    void permissionDeniedStopsEveryFurtherActionAndTheRunSaysSomeFailed() throws Exception {
+    void aKeyRefusedDuringApplyStopsEveryFurtherActionAndTheRunSaysSomeFailed() throws Exception {
         String db = TestDatabases.h2(dir);
-        // An audit key where the management key belongs: the API refuses update_scope with permission_denied.
-        Console.Captured run = Console.capture(() -> run(db, "--dspm.remediation.mode=apply", "--dspm.remediation.grace-period=PT0S",
-                "--dspm.remediation.max-actions=1000", "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.AUDIT_KEY));
+        // The key passes its check before the scan, then is revoked: the first update_scope is refused.
+        simulator.faults().beforeListRequest(2, tenant -> simulator.faults().failNextUpdates(403, 1_000));
+        Console.Captured run = Console.capture(() -> nights.apply(db));
         long runId = Snapshot.latestRun(db);
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("run " + runId + ": 1 remediation action failed");
-        assertThat(updates()).as("the first call only").isEqualTo(1);
+        assertThat(nights.updates()).as("the first call only").isEqualTo(1);
         assertThat(simulator.tenant().auditLog()).isEmpty();
         assertThat(actions(db, runId, "FAILED")).hasSize(1);
         Map<String, Row> skipped = actions(db, runId, "SKIPPED");
@@ -177,7 +182,7 @@ class RemediationConfigurationTests {
     @Test
     void sharesThatMayNotBeActedOnAreSkippedWithTheirReason() throws Exception {
         String db = TestDatabases.h2(dir);
-        assertThat(run(db)).isZero();
+        assertThat(nights.run(db)).isZero();
         long run = Snapshot.latestRun(db);
         Map<String, Row> skipped = actions(db, run, "SKIPPED");
 
@@ -217,7 +222,7 @@ class RemediationConfigurationTests {
         assertThat(actions(db, runId, "PLANNED")).as("some left to do").isNotEmpty();
         simulator.faults().clear();
 
-        assertThat(apply(db)).isZero();
+        assertThat(nights.apply(db)).isZero();
         assertThat(Snapshot.latestRun(db)).as("the same run, resumed").isEqualTo(runId);
         Map<String, Row> applied = actions(db, runId, "APPLIED");
         List<String> calls = simulator.tenant().auditLog().stream().map(AuditEntry::shareUid).toList();
@@ -245,17 +250,17 @@ class RemediationConfigurationTests {
     @Test
     void anApprovedPlanIsAppliedAsReviewedAndASharedChangedSinceIsSkipped() throws Exception {
         String db = TestDatabases.h2(dir);
-        assertThat(run(db, "--dspm.remediation.grace-period=PT0S")).isZero();
+        assertThat(nights.run(db, "--dspm.remediation.grace-period=PT0S")).isZero();
         long reviewed = Snapshot.latestRun(db);
         Map<String, Row> plan = actions(db, reviewed, "PLANNED");
-        Set<String> publicFiles = plan.values().stream().filter(a -> listedShares().get(a.uid()).assetType().equals(TYPES[0])
+        Set<String> publicFiles = plan.values().stream().filter(a -> nights.listedShares().get(a.uid()).assetType().equals(TYPES[0])
                 && a.from().equals("PUBLIC")).map(Row::uid).collect(Collectors.toSet());
         assertThat(publicFiles).isNotEmpty();
         // After the review: the file shares are capped by someone else, and a new public share appears.
         simulator.tenant().setGlobalControl(TYPES[0], "SHARE_SCOPE_TEAM_ONLY");
         String added = simulator.tenant().addShare("ASSET_TYPE_SESSION_SHARE");
 
-        assertThat(apply(db, "--dspm.remediation.approved-plan=" + reviewed)).isZero();
+        assertThat(nights.apply(db, "--dspm.remediation.approved-plan=" + reviewed)).isZero();
         long run = Snapshot.latestRun(db);
         Map<String, Row> applied = actions(db, run, "APPLIED");
         Map<String, Row> changed = new HashMap<>(actions(db, run, "SKIPPED"));
@@ -276,9 +281,9 @@ class RemediationConfigurationTests {
     @Test
     void anApprovedPlanThatDoesNotExistIsExitTwoBeforeAnyRequest() throws Exception {
         String db = TestDatabases.h2(dir);
-        assertThat(run(db)).isZero();
+        assertThat(nights.run(db)).isZero();
         int requests = simulator.requestCount();
-        Console.Captured run = Console.capture(() -> apply(db, "--dspm.remediation.approved-plan=99"));
+        Console.Captured run = Console.capture(() -> nights.apply(db, "--dspm.remediation.approved-plan=99"));
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("dspm.remediation.approved-plan=99: no run with that id made a remediation plan");
@@ -312,7 +317,7 @@ class RemediationConfigurationTests {
                     findings.report(kcontext, $share);
                 end
                 """);
-        ListedShare waived = listedShares().values().stream().filter(s -> s.assetType().equals(TYPES[0])
+        ListedShare waived = nights.listedShares().values().stream().filter(s -> s.assetType().equals(TYPES[0])
                 && s.permission().equals("SHARE_SCOPE_PUBLIC") && s.assetExists()).findFirst().orElseThrow();
         java.nio.file.Files.writeString(policies.resolve("exceptions.yaml"), """
                 waivers:
@@ -323,9 +328,9 @@ class RemediationConfigurationTests {
                     expires: 2099-12-31
                 """.formatted(waived.uid()));
         String db = TestDatabases.h2(dir);
-        assertThat(run(db, "--dspm.policies.dir=" + policies, "--dspm.remediation.grace-period=PT0S")).isZero();
+        assertThat(nights.run(db, "--dspm.policies.dir=" + policies, "--dspm.remediation.grace-period=PT0S")).isZero();
         Map<String, Row> skipped = actions(db, Snapshot.latestRun(db), "SKIPPED");
-        Map<String, ListedShare> shares = listedShares();
+        Map<String, ListedShare> shares = nights.listedShares();
 
         assertThat(skipped.get(waived.uid()).reason()).isEqualTo("WAIVED");
         Set<String> stale = shares.values().stream().filter(s -> !s.assetExists()).map(ListedShare::uid).collect(Collectors.toSet());
@@ -336,59 +341,7 @@ class RemediationConfigurationTests {
                 .containsExactlyInAnyOrderElementsOf(stale);
         assertThat(skipped.values().stream().filter(a -> a.reason().equals("ALREADY_TIGHT")).map(Row::uid))
                 .as("team shares no policy would tighten further").isNotEmpty().allSatisfy(uid -> assertThat(team).contains(uid));
-        assertThat(updates()).isZero();
-    }
-
-    private static final String[] APPLY = { "--dspm.remediation.mode=apply", "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY,
-            "--MANUS_ASSET_AUDIT_KEY=" + ManusSimulator.AUDIT_KEY, "--dspm.remediation.grace-period=PT0S",
-            "--dspm.remediation.max-actions=1000" };
-
-    private int run(String db, String... args) {
-        String[] all = Stream.concat(Stream.of("--dspm.report.dir=" + dir.resolve("reports")), Stream.of(args))
-                .toArray(String[]::new);
-        return JobRun.against(simulator, db, all);
-    }
-
-    private int apply(String db, String... args) {
-        return run(db, Stream.concat(Stream.of(APPLY), Stream.of(args)).toArray(String[]::new));
-    }
-
-    /** update_scope requests the simulator received, answered or not. */
-    long updates() {
-        return simulator.requests().stream().filter(r -> r.path().equals(UPDATE_SCOPE)).count();
-    }
-
-    Map<String, ListedShare> listedShares() {
-        return Stream.of(TYPES).flatMap(type -> simulator.tenant().listed(type).stream())
-                .collect(Collectors.toMap(ListedShare::uid, Function.identity()));
-    }
-
-    record Row(String uid, String policy, String from, String to, String note, String status, String reason, String requestId) {
-    }
-
-    static Map<String, Row> actions(String db, long runId, String status) throws SQLException {
-        Map<String, Row> rows = new HashMap<>();
-        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT share_uid, policy_id, from_scope, to_scope, note, status, reason, "
-                        + "request_id FROM remediation_action WHERE run_id = " + runId + " AND status = '" + status + "'")) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
-            }
-        }
-        return rows;
-    }
-
-    static List<String> heldBack(String db, long runId) throws SQLException {
-        List<String> held = new ArrayList<>();
-        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT held_back, detail FROM run_remediation WHERE run_id = " + runId)) {
-            while (rs.next()) {
-                held.add(rs.getString(1));
-                held.add(rs.getString(2));
-            }
-        }
-        return held;
+        assertThat(nights.updates()).isZero();
     }
 
     /** The shares a plan must act on, said another way: some open finding of an auto policy recommends tighter. */
@@ -398,13 +351,5 @@ class RemediationConfigurationTests {
                 WHERE f.run_id = ? AND p.auto_remediate AND f.status IN ('NEW', 'OPEN') AND f.asset_exists
                   AND (f.permission = 'PUBLIC' AND p.recommended_scope IN ('TEAM_ONLY', 'OWNER')
                        OR f.permission = 'TEAM_ONLY' AND p.recommended_scope = 'OWNER')""", runId);
-    }
-
-    static int rank(String scope) {
-        return List.of("OWNER", "TEAM_ONLY", "PUBLIC").indexOf(scope);
-    }
-
-    static Set<String> uids(Map<String, Row> rows) {
-        return new HashSet<>(rows.keySet());
     }
 }

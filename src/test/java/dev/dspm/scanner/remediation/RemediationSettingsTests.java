@@ -27,8 +27,23 @@ class RemediationSettingsTests {
         settings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1, Duration.ofNanos(1), "x".repeat(200), 42L);
     }
 
-    private static RemediationSettings settings(RemediationSettings.Mode mode, Duration grace, int max, Duration age,
+    @Test
+    void anApprovedPlanNeedsAPositiveMaximumAgeAndARevertNeedsApplyAndNoApprovedPlan() {
+        assertThatThrownBy(() -> new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1, Duration.ofHours(1),
+                null, 42L, Duration.ZERO, null)).hasMessage("dspm.remediation.approved-plan-max-age must be positive, got PT0S");
+        assertThatThrownBy(() -> new RemediationSettings(RemediationSettings.Mode.PLAN, Duration.ZERO, 1, Duration.ofHours(1),
+                null, null, Duration.ofDays(7), 42L))
+                .hasMessage("dspm.remediation.revert=42 changes shares back: set dspm.remediation.mode=apply too");
+        assertThatThrownBy(() -> new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1, Duration.ofHours(1),
+                null, 41L, Duration.ofDays(7), 42L)).hasMessageStartingWith("dspm.remediation.revert and "
+                        + "dspm.remediation.approved-plan cannot be set together");
+        RemediationSettings revert = new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1,
+                Duration.ofHours(1), null, null, Duration.ofDays(7), 42L);
+        org.assertj.core.api.Assertions.assertThat(revert.source()).isEqualTo(RemediationSettings.Source.REVERT);
+    }
+
+    static RemediationSettings settings(RemediationSettings.Mode mode, Duration grace, int max, Duration age,
             String prefix, Long plan) {
-        return new RemediationSettings(mode, grace, max, age, prefix, plan);
+        return new RemediationSettings(mode, grace, max, age, prefix, plan, Duration.ofDays(7), null);
     }
 }

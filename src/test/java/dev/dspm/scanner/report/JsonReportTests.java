@@ -61,9 +61,9 @@ class JsonReportTests {
         assertThat(run.get("id").asLong()).isEqualTo(7);
         assertThat(run.get("tenant").asString()).isEqualTo(ReportSamples.HOSTILE_TENANT);
         assertThat(run.get("status").asString()).isEqualTo("INCOMPLETE");
-        assertThat(run.get("asset_types").valueStream().map(JsonNode::asString).toList()).isEqualTo(overview.run().assetTypes());
+        assertThat(run.get("asset_types").valueStream().map(JsonNode::asString).toList()).isEqualTo(overview.run().scope().assetTypes());
         assertThat(run.get("owner_ids").isArray()).isTrue();
-        assertThat(run.get("owner_ids")).hasSize(overview.run().ownerIds().size());
+        assertThat(run.get("owner_ids")).hasSize(overview.run().scope().ownerIds().size());
         assertThat(run.get("previous_run_id").asLong()).isEqualTo(6);
         assertThat(run.get("types")).hasSize(overview.types().size());
         JsonNode unanswered = run.get("types").get(overview.types().size() - 1);

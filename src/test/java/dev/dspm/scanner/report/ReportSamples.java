@@ -22,6 +22,7 @@ import dev.dspm.scanner.report.ReportOverview.Exposure;
 import dev.dspm.scanner.report.ReportOverview.PolicyCount;
 import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.RunFacts;
+import dev.dspm.scanner.scan.ScanScope;
 import dev.dspm.scanner.report.ReportOverview.RunPoint;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
 import dev.dspm.scanner.report.ReportOverview.TypeCount;
@@ -107,7 +108,7 @@ final class ReportSamples {
         rows.sort(Comparator.comparing(ReportedFinding::severity).reversed()
                 .thenComparing(ReportedFinding::status).thenComparing(ReportedFinding::shareUid));
         RunFacts run = new RunFacts(7, HOSTILE_TENANT, STARTED, STARTED.plusSeconds(95), STARTED.plusSeconds(97),
-                complete, "AUDIT", List.of(TYPES), List.of(), false, previousRun);
+                complete, "AUDIT", new ScanScope(List.of(TYPES), List.of(), null, null, null), previousRun);
         List<TypeCount> types = new ArrayList<>();
         for (String type : TYPES) {
             boolean typeComplete = complete || !type.equals("FILE_SHARE");

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dspm.scanner.bench.LiveHeap;
 import dev.dspm.scanner.bench.ProgramResults;
+import dev.dspm.scanner.scan.RunScopes;
 
 /**
  * Issue 14's report benchmark: a judged run's three files written by the job's own {@link RunReport} (its real
@@ -42,7 +43,7 @@ public final class StandaloneReport {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(1_000); // spring.jdbc.template.fetch-size in the job
-        RunReport report = new RunReport(new OverviewQuery(jdbc, new OwnerQuery(jdbc)), new FindingRows(streaming), new RemediationRows(streaming),
+        RunReport report = new RunReport(new OverviewQuery(jdbc, new OwnerQuery(jdbc), new RunScopes(jdbc)), new FindingRows(streaming), new RemediationRows(streaming),
                 new WidenedShares(streaming),
                 new ReportSettings(null, new ReportSettings.Report(dir, 10_000)), jdbc, Clock.systemUTC());
         return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(status -> {

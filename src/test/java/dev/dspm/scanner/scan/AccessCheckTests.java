@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.RecordedRequest;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
 
@@ -48,6 +49,27 @@ class AccessCheckTests {
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE complete")).isEqualTo(1);
         // Nothing in an answer tells a key's type: the start-up line names where the key came from.
         assertThat(accepted.out()).contains("with the key in MANUS_ASSET_AUDIT_KEY (").doesNotContain("AUDIT key");
+    }
+
+    @Test
+    void aReadOnlyKeyInTheManagementVariableIsExitTwoBeforeAnyShareIsListedAndAManagementKeyPasses() throws Exception {
+        String db = TestDatabases.h2(dir);
+        String[] apply = { "--dspm.remediation.mode=apply", "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.AUDIT_KEY };
+
+        Console.Captured refused = Console.capture(() -> JobRun.against(simulator, db, apply));
+
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err().strip().lines()).hasSize(1).first().asString()
+                .startsWith("dspm-scanner: the API refused the key in MANUS_ASSET_MGMT_KEY (permission_denied, request_id=")
+                .contains("only a Team Asset Management key of this team may call").doesNotContain(ManusSimulator.AUDIT_KEY);
+        assertThat(simulator.requests()).as("the listing check, then the write check: no page of the scan")
+                .extracting(RecordedRequest::path).containsExactly("/v2/team.asset.list", "/v2/team.asset.update_scope");
+        assertThat(simulator.tenant().auditLog()).isEmpty();
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).as("nothing to resume").isZero();
+
+        apply[1] = "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY;
+        assertThat(JobRun.against(simulator, db, apply)).isZero();
+        assertThat(simulator.tenant().auditLog()).as("the check changed nothing").isEmpty();
     }
 
     @Test

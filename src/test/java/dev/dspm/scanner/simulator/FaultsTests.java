@@ -253,6 +253,17 @@ class FaultsTests {
     }
 
     @Test
+    void anUpdateRefusedByFailNextUpdatesChangesNothingAndListsPass() {
+        ListedShare share = publicLiveShare();
+        faults.failNextUpdates(403, 1);
+
+        assertThat(list().statusCode()).isEqualTo(200);
+        assertError(api.updateScope(ManusSimulator.MGMT_KEY, overrideToOwner(share.uid())), 403, "permission_denied");
+        assertThat(simulator.tenant().auditLog()).isEmpty();
+        assertThat(api.updateScope(ManusSimulator.MGMT_KEY, overrideToOwner(share.uid())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void requestIdsCanBeLongerThanAnyColumn() {
         faults.requestIdLength(300);
 
@@ -270,6 +281,7 @@ class FaultsTests {
         assertThatThrownBy(() -> faults.stallAfterApplyingNextUpdate(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.applyThenFailNextUpdates(200, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.failNextUpdates(302, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> faults.requestIdLength(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,0 +1,115 @@
+package dev.dspm.scanner.remediation;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.dspm.scanner.scan.JobRun;
+import dev.dspm.scanner.scan.TestDatabases;
+import dev.dspm.scanner.simulator.AuditEntry;
+import dev.dspm.scanner.simulator.ListedShare;
+import dev.dspm.scanner.simulator.ManusSimulator;
+
+/**
+ * Nights of the real job against a simulator, and what remediation recorded of them: the remediation tests' common
+ * ground. Counts come from the simulator (the calls it received, its audit log) and from the job's own tables.
+ */
+final class RemediationNights {
+
+    static final String[] TYPES = { "ASSET_TYPE_FILE_SHARE", "ASSET_TYPE_SESSION_SHARE", "ASSET_TYPE_SESSION_COLLABORATION",
+            "ASSET_TYPE_WEBSITE_PUBLISH", "ASSET_TYPE_PROJECT_SHARE" };
+    static final String UPDATE_SCOPE = "/v2/team.asset.update_scope";
+
+    /** Apply mode with both asset keys, no grace period and room for every action of the test tenants. */
+    static final String[] APPLY = { "--dspm.remediation.mode=apply", "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY,
+            "--MANUS_ASSET_AUDIT_KEY=" + ManusSimulator.AUDIT_KEY, "--dspm.remediation.grace-period=PT0S",
+            "--dspm.remediation.max-actions=1000" };
+
+    record Row(String uid, String policy, String from, String to, String note, String status, String reason, String requestId) {
+    }
+
+    private final ManusSimulator simulator;
+    private final Path dir;
+
+    RemediationNights(ManusSimulator simulator, Path dir) {
+        this.simulator = simulator;
+        this.dir = dir;
+    }
+
+    Path reports() {
+        return dir.resolve("reports");
+    }
+
+    int run(String db, String... args) {
+        String[] all = Stream.concat(Stream.of("--dspm.report.dir=" + reports()), Stream.of(args)).toArray(String[]::new);
+        return JobRun.against(simulator, db, all);
+    }
+
+    int apply(String db, String... args) {
+        return run(db, Stream.concat(Stream.of(APPLY), Stream.of(args)).toArray(String[]::new));
+    }
+
+    /** The share uid of the write key check, which apply mode sends once before its scan. */
+    static final String KEY_CHECK = "dspm-scanner-key-check-no-such-share";
+
+    /** update_scope requests for a share the simulator received, answered or not; not the key checks. */
+    long updates() {
+        return simulator.requests().stream()
+                .filter(r -> r.path().equals(UPDATE_SCOPE) && !r.body().contains(KEY_CHECK)).count();
+    }
+
+    /** The shares the simulator's audit log says were changed, in order, a share twice if it was changed twice. */
+    List<String> changed() {
+        return simulator.tenant().auditLog().stream().map(AuditEntry::shareUid).toList();
+    }
+
+    Map<String, ListedShare> listedShares() {
+        return Stream.of(TYPES).flatMap(type -> simulator.tenant().listed(type).stream())
+                .collect(Collectors.toMap(ListedShare::uid, Function.identity()));
+    }
+
+    static Map<String, Row> actions(String db, long runId, String status) throws SQLException {
+        Map<String, Row> rows = new HashMap<>();
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT share_uid, policy_id, from_scope, to_scope, note, status, reason, "
+                        + "request_id FROM remediation_action WHERE run_id = " + runId + " AND status = '" + status + "'")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+            }
+        }
+        return rows;
+    }
+
+    /** The SKIPPED actions of a run with this reason. */
+    static Map<String, Row> skipped(String db, long runId, SkipReason reason) throws SQLException {
+        Map<String, Row> skipped = actions(db, runId, "SKIPPED");
+        skipped.values().removeIf(a -> !a.reason().equals(reason.name()));
+        return skipped;
+    }
+
+    static List<String> heldBack(String db, long runId) throws SQLException {
+        List<String> held = new ArrayList<>();
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT held_back, detail FROM run_remediation WHERE run_id = " + runId)) {
+            while (rs.next()) {
+                held.add(rs.getString(1));
+                held.add(rs.getString(2));
+            }
+        }
+        return held;
+    }
+
+    static int rank(String scope) {
+        return List.of("OWNER", "TEAM_ONLY", "PUBLIC").indexOf(scope);
+    }
+}

@@ -33,6 +33,8 @@ final class CommandLineHelp {
                   the offboarding scan: only those people's shares, across every type (needs MANUS_USER_MGMT_KEY)
               java -jar dspm-scanner.jar ... --dspm.remediation.mode=apply [--dspm.remediation.approved-plan=RUN-ID]
                   tighten over-exposed shares with the management key (the default, plan, changes nothing)
+              java -jar dspm-scanner.jar ... --dspm.remediation.mode=apply --dspm.remediation.revert=RUN-ID
+                  take back what that run applied: each share it tightened, if unchanged since, to its earlier scope
               java -jar dspm-scanner.jar --test-policies [--dspm.policies.dir=DIR]
                   run the policy tests in DIR/tests/*.yaml (default policies/); see policies/README.md
               java -jar dspm-scanner.jar --rejudge[=RUN-ID] [--dspm.policies.dir=DIR]

@@ -65,4 +65,27 @@ class DemoModeTests {
             assertThat(rows.getLong(5)).as("hostile names").isPositive();
         }
     }
+
+    @Test
+    void theAdviceTheDemoPrintsForItsHeldBackPlanAppliesThatPlanWhenFollowedLiterally() throws Exception {
+        String[] demo = { "--demo", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("demo"),
+                "--dspm.report.dir=" + dir.resolve("reports") };
+        Console.Captured plan = Console.capture(() -> DspmScannerApplication.run(demo, Map.of(), Map.of()));
+        String advice = plan.out().lines().filter(line -> line.startsWith("an apply of this plan would be held back: "))
+                .findFirst().orElseThrow();
+        String added = advice.replaceAll(".*by running again with (.*) added .*", "$1");
+        assertThat(added).isEqualTo("--dspm.remediation.mode=apply --dspm.remediation.approved-plan=1");
+        long planned = Long.parseLong(plan.out().replaceAll("(?s).*remediation \\(plan\\): ([0-9,]+) planned.*", "$1")
+                .replace(",", ""));
+
+        String[] followed = java.util.stream.Stream.concat(java.util.Arrays.stream(demo),
+                java.util.Arrays.stream(added.split(" "))).toArray(String[]::new);
+        Console.Captured apply = Console.capture(() -> DspmScannerApplication.run(followed, Map.of(), Map.of()));
+
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        assertThat(apply.out()).as("a new simulator, the same tenant: the plan of run 1 is its own")
+                .contains(String.format("remediation (apply, the approved plan of run 1): 0 planned, %,d applied, 0 skipped",
+                        planned))
+                .doesNotContain("held back");
+    }
 }

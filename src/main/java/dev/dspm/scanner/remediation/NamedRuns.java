@@ -13,7 +13,7 @@ import dev.dspm.scanner.ConfigurationException;
 /**
  * The earlier run a remediation setting names ({@code approved-plan}, {@code revert}), checked before any request: it
  * must be this tenant's, an approved plan no older than {@code dspm.remediation.approved-plan-max-age}, and a reverted
- * run must have applied something. Each refusal is exit 2 with one line naming the setting.
+ * run must have applied something; the two are not set together. Each refusal is exit 2 with one line naming the setting.
  */
 @Component
 public class NamedRuns {
@@ -27,6 +27,10 @@ public class NamedRuns {
     }
 
     public void check(String tenant, Instant now) {
+        if (settings.approvedPlan() != null && settings.revert() != null) {
+            throw new ConfigurationException("dspm.remediation.revert and dspm.remediation.approved-plan cannot be set "
+                    + "together: a run either applies a reviewed plan or takes an earlier run's changes back");
+        }
         if (settings.approvedPlan() != null) {
             checkApprovedPlan(settings.approvedPlan(), tenant, now);
         }

@@ -23,7 +23,7 @@ import dev.dspm.scanner.ConfigurationException;
  *                        while tonight's findings still call for it and no waiver covers it
  * @param approvedPlanMaxAge an approved plan whose snapshot is older than this is refused: review a fresh one
  * @param revert          in apply mode, restore every share this earlier run tightened to the scope it had before,
- *                        if it still has the scope that run set
+ *                        if it still has the scope that run set; not with an approved plan
  */
 @ConfigurationProperties("dspm.remediation")
 public record RemediationSettings(@DefaultValue("PLAN") Mode mode, @DefaultValue("P1D") Duration gracePeriod,
@@ -79,9 +79,6 @@ public record RemediationSettings(@DefaultValue("PLAN") Mode mode, @DefaultValue
             throw new ConfigurationException("dspm.remediation.revert=" + revert + " changes shares back: "
                     + "set dspm.remediation.mode=apply too");
         }
-        if (revert != null && approvedPlan != null) {
-            throw new ConfigurationException("dspm.remediation.revert and dspm.remediation.approved-plan cannot be set "
-                    + "together: a run either applies a reviewed plan or takes an earlier run's changes back");
-        }
+
     }
 }

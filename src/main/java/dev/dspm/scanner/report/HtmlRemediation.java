@@ -48,6 +48,9 @@ final class HtmlRemediation {
                 html.raw("<strong>Apply mode</strong>: ");
                 if (r.approvedPlan() != null) {
                     html.raw("this run applied the plan of run ").number(r.approvedPlan()).raw(", as approved.");
+                } else if (r.revertedRun() != null) {
+                    html.raw("this run took back the changes of run ").number(r.revertedRun())
+                            .raw(": each share it tightened back to the scope it had, unless changed since.");
                 } else {
                     html.raw("this run planned from its findings and applied the plan.");
                 }

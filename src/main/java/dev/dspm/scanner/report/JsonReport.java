@@ -59,6 +59,7 @@ final class JsonReport implements AutoCloseable {
         json.writeObjectPropertyStart("remediation");
         json.writeStringProperty("mode", remediation.mode().name());
         number("approved_plan", remediation.approvedPlan());
+        number("reverted_run", remediation.revertedRun());
         json.writeStringProperty("held_back", remediation.heldBack() == null ? null : remediation.heldBack().name());
         json.writeStringProperty("detail", remediation.detail());
         json.writeObjectPropertyStart("counts");

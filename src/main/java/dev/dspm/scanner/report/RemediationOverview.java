@@ -16,6 +16,7 @@ import dev.dspm.scanner.remediation.SkipReason;
  * existed) reads as {@link Mode#OFF} with no action.
  *
  * @param approvedPlan the earlier run whose reviewed plan this run applied, if any
+ * @param revertedRun  the earlier run whose changes this run took back, if any
  * @param heldBack     the guardrail that held every action back (in plan mode: that would hold an apply back), if any
  * @param detail       the sentence saying why it held, and which setting to change
  * @param byStatus     actions per status, every status present
@@ -23,7 +24,7 @@ import dev.dspm.scanner.remediation.SkipReason;
  * @param listed       the actions that were or would be sent (FAILED first, then IN_FLIGHT, APPLIED, PLANNED, each
  *                     in share order), at most a page of them; the SKIPPED ones are only counted
  */
-record RemediationOverview(Mode mode, Long approvedPlan, HeldBack heldBack, String detail,
+record RemediationOverview(Mode mode, Long approvedPlan, Long revertedRun, HeldBack heldBack, String detail,
         Map<ActionStatus, Long> byStatus, Map<SkipReason, Long> skipped, List<ReportedAction> listed) {
 
     /** The statuses of the actions listed on the page, in the order listed. */
@@ -31,7 +32,7 @@ record RemediationOverview(Mode mode, Long approvedPlan, HeldBack heldBack, Stri
             ActionStatus.APPLIED, ActionStatus.PLANNED);
 
     static RemediationOverview off() {
-        return new RemediationOverview(Mode.OFF, null, null, null, counts(ActionStatus.class), counts(SkipReason.class),
+        return new RemediationOverview(Mode.OFF, null, null, null, null, counts(ActionStatus.class), counts(SkipReason.class),
                 List.of());
     }
 

@@ -35,9 +35,10 @@ class RemediationRows {
 
     /** @param listed how many of the actions that were or would be sent to read for the page */
     RemediationOverview overview(long runId, int listed) {
-        List<RunRow> run = jdbc.query("SELECT mode, approved_plan, held_back, detail FROM run_remediation WHERE run_id = ?",
-                (rs, n) -> new RunRow(Mode.valueOf(rs.getString(1)), rs.getObject(2, Long.class),
-                        rs.getString(3) == null ? null : HeldBack.valueOf(rs.getString(3)), rs.getString(4)), runId);
+        List<RunRow> run = jdbc.query("SELECT mode, approved_plan, reverted_run, held_back, detail FROM run_remediation "
+                + "WHERE run_id = ?", (rs, n) -> new RunRow(Mode.valueOf(rs.getString(1)), rs.getObject(2, Long.class),
+                        rs.getObject(3, Long.class), rs.getString(4) == null ? null : HeldBack.valueOf(rs.getString(4)),
+                        rs.getString(5)), runId);
         if (run.isEmpty()) {
             return RemediationOverview.off();
         }
@@ -45,11 +46,12 @@ class RemediationRows {
         Map<SkipReason, Long> skipped = RemediationOverview.counts(SkipReason.class);
         count(runId, byStatus, skipped);
         RunRow row = run.get(0);
-        return new RemediationOverview(row.mode(), row.approvedPlan(), row.heldBack(), row.detail(), byStatus, skipped,
+        return new RemediationOverview(row.mode(), row.approvedPlan(), row.revertedRun(), row.heldBack(), row.detail(),
+                byStatus, skipped,
                 listed(runId, listed));
     }
 
-    private record RunRow(Mode mode, Long approvedPlan, HeldBack heldBack, String detail) {
+    private record RunRow(Mode mode, Long approvedPlan, Long revertedRun, HeldBack heldBack, String detail) {
     }
 
     /** Every action of the run, in share order. */

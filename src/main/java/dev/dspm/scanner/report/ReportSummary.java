@@ -98,6 +98,9 @@ public class ReportSummary {
         if (remediation.approvedPlan() != null) {
             line.append(", the approved plan of run ").append(remediation.approvedPlan());
         }
+        if (remediation.revertedRun() != null) {
+            line.append(", reverting run ").append(remediation.revertedRun());
+        }
         line.append(String.format("): %,d planned, %,d applied", remediation.count(ActionStatus.PLANNED),
                 remediation.count(ActionStatus.APPLIED)));
         for (ActionStatus rare : List.of(ActionStatus.FAILED, ActionStatus.IN_FLIGHT)) {

@@ -196,22 +196,7 @@ class RemediationConfigurationTests {
     @Test
     void aRunKilledDuringApplyIsResumedWithoutRepeatingAnAppliedActionAndSettlesTheCallInFlight() throws Exception {
         String db = TestDatabases.h2(dir);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication",
-                "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db, "--spring.datasource.username=sa",
-                "--dspm.report.dir=" + dir.resolve("reports")));
-        command.addAll(List.of(APPLY));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
-                .start();
-        try {
-            // Some calls answered, then one that lands but is never answered: the process is killed waiting for it.
-            await(() -> simulator.tenant().auditLog().size() >= 3, child);
-            simulator.faults().stallAfterApplyingNextUpdate(java.time.Duration.ofMinutes(2));
-            int before = simulator.tenant().auditLog().size();
-            await(() -> simulator.tenant().auditLog().size() > before + 1 || stalled(), child);
-        } finally {
-            child.destroyForcibly().waitFor();
-        }
+        nights.killMidCall(db, 3);
         long runId = Snapshot.latestRun(db);
         Map<String, Row> inFlight = actions(db, runId, "IN_FLIGHT");
         assertThat(inFlight).as("the call the process died in").hasSize(1);
@@ -220,7 +205,6 @@ class RemediationConfigurationTests {
         long appliedBefore = actions(db, runId, "APPLIED").size();
         assertThat(appliedBefore).isGreaterThanOrEqualTo(3);
         assertThat(actions(db, runId, "PLANNED")).as("some left to do").isNotEmpty();
-        simulator.faults().clear();
 
         assertThat(nights.apply(db)).isZero();
         assertThat(Snapshot.latestRun(db)).as("the same run, resumed").isEqualTo(runId);
@@ -231,20 +215,6 @@ class RemediationConfigurationTests {
         assertThat(applied.get(landed).requestId()).as("settled by reading the share: its answer never came").isNull();
         assertThat(actions(db, runId, "IN_FLIGHT")).isEmpty();
         assertThat(actions(db, runId, "PLANNED")).isEmpty();
-    }
-
-    /** The stalled update_scope was received (recorded with status 0, no answer sent). */
-    private boolean stalled() {
-        return simulator.requests().stream().anyMatch(r -> r.path().equals(UPDATE_SCOPE) && r.status() == 0);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, Process child) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(child.isAlive()).as("the child run is still applying").isTrue();
-            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 
     @Test

@@ -1,14 +1,18 @@
 package dev.dspm.scanner.remediation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,7 +38,8 @@ final class RemediationNights {
             "--MANUS_ASSET_AUDIT_KEY=" + ManusSimulator.AUDIT_KEY, "--dspm.remediation.grace-period=PT0S",
             "--dspm.remediation.max-actions=1000" };
 
-    record Row(String uid, String policy, String from, String to, String note, String status, String reason, String requestId) {
+    record Row(String uid, String policy, String from, String to, String note, String status, String reason, String requestId,
+            String error) {
     }
 
     private final ManusSimulator simulator;
@@ -43,6 +48,43 @@ final class RemediationNights {
     RemediationNights(ManusSimulator simulator, Path dir) {
         this.simulator = simulator;
         this.dir = dir;
+    }
+
+    /**
+     * Applies in a JVM of its own, as cron starts the job, and kills it once it has changed {@code changes} shares and
+     * the call after them landed but was never answered: the process dies not knowing. {@code args} add to apply's.
+     */
+    void killMidCall(String db, int changes, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication"));
+        command.addAll(JobRun.arguments(simulator, db, Stream.concat(Stream.of("--dspm.report.dir=" + reports()),
+                Stream.concat(Stream.of(APPLY), Stream.of(args))).toArray(String[]::new)));
+        int before = simulator.tenant().auditLog().size();
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
+        try {
+            await(() -> simulator.tenant().auditLog().size() >= before + changes, child);
+            simulator.faults().stallAfterApplyingNextUpdate(Duration.ofMinutes(2));
+            int changed = simulator.tenant().auditLog().size();
+            await(() -> simulator.tenant().auditLog().size() > changed + 1 || stalled(), child);
+        } finally {
+            child.destroyForcibly().waitFor();
+            simulator.faults().clear();
+        }
+    }
+
+    /** The stalled update_scope was received (recorded with status 0, no answer sent). */
+    private boolean stalled() {
+        return simulator.requests().stream().anyMatch(r -> r.path().equals(UPDATE_SCOPE) && r.status() == 0);
+    }
+
+    private static void await(BooleanSupplier condition, Process child) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(child.isAlive()).as("the child run is still applying").isTrue();
+            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     Path reports() {
@@ -81,10 +123,10 @@ final class RemediationNights {
         Map<String, Row> rows = new HashMap<>();
         try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT share_uid, policy_id, from_scope, to_scope, note, status, reason, "
-                        + "request_id FROM remediation_action WHERE run_id = " + runId + " AND status = '" + status + "'")) {
+                        + "request_id, error FROM remediation_action WHERE run_id = " + runId + " AND status = '" + status + "'")) {
             while (rs.next()) {
                 rows.put(rs.getString(1), new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
             }
         }
         return rows;

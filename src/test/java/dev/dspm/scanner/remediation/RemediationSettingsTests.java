@@ -28,15 +28,12 @@ class RemediationSettingsTests {
     }
 
     @Test
-    void anApprovedPlanNeedsAPositiveMaximumAgeAndARevertNeedsApplyAndNoApprovedPlan() {
+    void anApprovedPlanNeedsAPositiveMaximumAgeAndARevertNeedsApply() {
         assertThatThrownBy(() -> new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1, Duration.ofHours(1),
                 null, 42L, Duration.ZERO, null)).hasMessage("dspm.remediation.approved-plan-max-age must be positive, got PT0S");
         assertThatThrownBy(() -> new RemediationSettings(RemediationSettings.Mode.PLAN, Duration.ZERO, 1, Duration.ofHours(1),
                 null, null, Duration.ofDays(7), 42L))
                 .hasMessage("dspm.remediation.revert=42 changes shares back: set dspm.remediation.mode=apply too");
-        assertThatThrownBy(() -> new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1, Duration.ofHours(1),
-                null, 41L, Duration.ofDays(7), 42L)).hasMessageStartingWith("dspm.remediation.revert and "
-                        + "dspm.remediation.approved-plan cannot be set together");
         RemediationSettings revert = new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1,
                 Duration.ofHours(1), null, null, Duration.ofDays(7), 42L);
         org.assertj.core.api.Assertions.assertThat(revert.source()).isEqualTo(RemediationSettings.Source.REVERT);

@@ -117,9 +117,10 @@ class JsonReportTests {
         assertThat(names(report)).containsExactly("schema_version", "generated_at", "run", "summary", "waivers", "changes",
                 "remediation", "remediations", "findings");
         JsonNode remediation = report.get("remediation");
-        assertThat(names(remediation)).containsExactly("mode", "approved_plan", "held_back", "detail", "counts");
+        assertThat(names(remediation)).containsExactly("mode", "approved_plan", "reverted_run", "held_back", "detail", "counts");
         assertThat(remediation.get("mode").asString()).isEqualTo("APPLY");
         assertThat(remediation.get("approved_plan").isNull()).isTrue();
+        assertThat(remediation.get("reverted_run").isNull()).isTrue();
         assertThat(remediation.get("held_back").asString()).isEqualTo("PERMISSION_DENIED");
         assertThat(remediation.get("detail").asString()).isEqualTo(ReportSamples.HOSTILE_DETAIL);
         JsonNode counts = remediation.get("counts");

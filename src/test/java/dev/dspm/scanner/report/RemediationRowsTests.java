@@ -27,9 +27,11 @@ import tools.jackson.databind.JsonNode;
 
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.scan.JobRun;
+import dev.dspm.scanner.remediation.SkipReason;
 import dev.dspm.scanner.scan.Snapshot;
 import dev.dspm.scanner.scan.TestDatabases;
 import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.RecordedRequest;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
 
@@ -44,6 +46,11 @@ class RemediationRowsTests {
             "from_scope", "to_scope", "status", "reason", "request_id", "updated_at", "note", "error");
     static final String NOTE_PREFIX = "<img src=x onerror=window.__pwned=1> CHG-1, \"ops\" & co";
     static final String UPDATE_SCOPE = "/v2/team.asset.update_scope";
+
+    /** An update_scope of a share, not apply mode's key check before the scan. */
+    static boolean updatesAShare(RecordedRequest request) {
+        return request.path().equals(UPDATE_SCOPE) && !request.body().contains("dspm-scanner-key-check");
+    }
 
     @TempDir
     Path dir;
@@ -75,7 +82,7 @@ class RemediationRowsTests {
         Map<String, Long> byStatus = countBy(stored, "status");
         assertThat(byStatus.get("PLANNED")).as("a plan with actions to show").isPositive();
         assertThat(byStatus).containsOnlyKeys("PLANNED", "SKIPPED");
-        assertThat(simulator.requests()).noneMatch(r -> r.path().equals(UPDATE_SCOPE));
+        assertThat(simulator.requests()).noneMatch(RemediationRowsTests::updatesAShare);
 
         JsonNode report = ReportFiles.json(reports.resolve(runId + "/report.json"));
         JsonNode remediation = report.get("remediation");
@@ -96,7 +103,7 @@ class RemediationRowsTests {
             }
         });
         assertThat(reported).isEqualTo(new TreeMap<>(reasons));
-        assertThat(counts.get("skipped_by_reason").size()).as("every reason, 0 included").isEqualTo(9);
+        assertThat(counts.get("skipped_by_reason").size()).as("every reason, 0 included").isEqualTo(SkipReason.values().length);
 
         Map<String, JsonNode> json = new HashMap<>();
         report.get("remediations").forEach(a -> json.put(a.get("share_uid").asString(), a));
@@ -160,7 +167,7 @@ class RemediationRowsTests {
                 "--dspm.remediation.max-actions=10000"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         long runId = Snapshot.latestRun(db);
-        long updates = simulator.requests().stream().filter(r -> r.path().equals(UPDATE_SCOPE)).count();
+        long updates = simulator.requests().stream().filter(RemediationRowsTests::updatesAShare).count();
         assertThat(updates).isPositive();
 
         JsonNode report = ReportFiles.json(reports.resolve("latest/report.json"));
@@ -210,7 +217,7 @@ class RemediationRowsTests {
                 "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY, "--dspm.remediation.grace-period=PT0S",
                 "--dspm.remediation.max-actions=1"));
         assertThat(plan.exit()).as(plan.err()).isZero();
-        assertThat(simulator.requests()).noneMatch(r -> r.path().equals(UPDATE_SCOPE));
+        assertThat(simulator.requests()).noneMatch(RemediationRowsTests::updatesAShare);
         long runId = Snapshot.latestRun(db);
 
         JsonNode remediation = ReportFiles.json(reports.resolve(runId + "/report.json")).get("remediation");
@@ -233,9 +240,10 @@ class RemediationRowsTests {
     @Test
     void anApplyRefusedWithPermissionDeniedShowsTheFailedActionWithItsError() throws Exception {
         String db = TestDatabases.h2(dir);
-        // The audit key in place of the management key: the API refuses the first update_scope.
+        // The key passes its check before the scan, then is revoked: the API refuses the first update_scope.
+        simulator.faults().beforeListRequest(2, tenant -> simulator.faults().failNextUpdates(403, 1_000));
         Console.Captured refused = Console.capture(() -> run(db, "--dspm.remediation.mode=apply",
-                "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.AUDIT_KEY, "--dspm.remediation.grace-period=PT0S",
+                "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY, "--dspm.remediation.grace-period=PT0S",
                 "--dspm.remediation.max-actions=10000"));
         assertThat(refused.exit()).as("some remediation failed").isEqualTo(1);
         long runId = Snapshot.latestRun(db);

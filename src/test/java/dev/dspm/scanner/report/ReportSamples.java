@@ -153,7 +153,7 @@ final class ReportSamples {
         skipped.put(SkipReason.GRACE_PERIOD, 4L);
         skipped.put(heldBack == HeldBack.PERMISSION_DENIED ? SkipReason.PERMISSION_DENIED : SkipReason.ALREADY_TIGHT, 2L);
         byStatus.put(ActionStatus.SKIPPED, 14L);
-        return new RemediationOverview(mode, null, heldBack, heldBack == null ? null : HOSTILE_DETAIL, byStatus, skipped,
+        return new RemediationOverview(mode, null, null, heldBack, heldBack == null ? null : HOSTILE_DETAIL, byStatus, skipped,
                 List.copyOf(actions));
     }
 

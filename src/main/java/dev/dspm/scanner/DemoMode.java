@@ -1,20 +1,20 @@
 package dev.dspm.scanner;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.dspm.scanner.config.ConfigurationException;
+import dev.dspm.scanner.config.ExitCode;
 import dev.dspm.scanner.manus.ApiKeys;
-import dev.dspm.scanner.simulator.ManusSimulator;
-import dev.dspm.scanner.simulator.SimulatedTenant;
-import dev.dspm.scanner.simulator.TenantSpec;
 
 /**
  * {@code --demo}: the whole job against a simulated tenant on loopback, into an H2 file under
  * ./data/demo. Nothing leaves the machine and no real key is read: the demo's own arguments
- * outrank the environment, so no MANUS_* key or key file set in the shell is read or sent anywhere. The simulator's
- * user management key is handed over, so the demo enriches owners.
+ * outrank the environment, so no MANUS_* key or key file set in the shell is read or sent anywhere. The simulator runs
+ * in a JVM of its own ({@link DemoTenant}); its user management key is handed over, so the demo enriches owners.
  */
 final class DemoMode {
 
@@ -45,20 +45,29 @@ final class DemoMode {
     }
 
     static int run(String[] args, Map<String, String> variables) {
-        SimulatedTenant tenant = SimulatedTenant.generate(TenantSpec.realistic(SEED, SHARES));
-        try (ManusSimulator simulator = ManusSimulator.start(tenant)) {
+        DemoTenant tenant;
+        try {
+            tenant = DemoTenant.start(SEED, SHARES);
+        } catch (ConfigurationException e) {
+            System.err.println("dspm-scanner: " + e.getMessage());
+            return ExitCode.BAD_CONFIGURATION.code();
+        } catch (IOException e) {
+            System.err.println("dspm-scanner: the demo could not start its simulated tenant: " + e.getMessage());
+            return ExitCode.FAILED.code();
+        }
+        try (DemoTenant simulator = tenant) {
             System.out.printf("demo: a simulated Manus tenant of %,d shares is listening on %s%n", SHARES,
                     simulator.baseUrl());
             List<String> demoArgs = new ArrayList<>(List.of(
                     "--dspm.api.base-url=" + simulator.baseUrl(),
-                    "--" + ApiKeys.AUDIT_KEY_ENV + "=" + ManusSimulator.AUDIT_KEY,
+                    "--" + ApiKeys.AUDIT_KEY_ENV + "=" + simulator.key("audit"),
                     // Empty counts as unset: a key file or management key in the shell is neither read nor
                     // refused as "both set".
                     "--" + ApiKeys.AUDIT_KEY_FILE_ENV + "=",
                     // The simulator's own management key only when asked to apply, so that a plain demo cannot write.
-                    "--" + ApiKeys.MGMT_KEY_ENV + "=" + (applying(args) ? ManusSimulator.MGMT_KEY : ""),
+                    "--" + ApiKeys.MGMT_KEY_ENV + "=" + (applying(args) ? simulator.key("mgmt") : ""),
                     "--" + ApiKeys.MGMT_KEY_FILE_ENV + "=",
-                    "--" + ApiKeys.USER_KEY_ENV + "=" + ManusSimulator.USER_KEY,
+                    "--" + ApiKeys.USER_KEY_ENV + "=" + simulator.key("user"),
                     "--" + ApiKeys.USER_KEY_FILE_ENV + "="));
             defaultTo(args, demoArgs, DATASOURCE, "jdbc:h2:file:./data/demo;COMPRESS=TRUE");
             // The demo's findings are minutes old: without this, the default day of grace would leave its plan empty.

@@ -15,25 +15,21 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import dev.dspm.scanner.config.ConfigurationException;
+import dev.dspm.scanner.config.ExitCode;
 import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.logging.RunLogFields;
-import dev.dspm.scanner.owner.OwnerEmails;
-import dev.dspm.scanner.policy.PolicyTestCommand;
-import dev.dspm.scanner.scan.RejudgeCommand;
-import dev.dspm.scanner.scan.ScanCommand;
+import dev.dspm.scanner.policy.fixture.PolicyTestCommand;
+import dev.dspm.scanner.run.RejudgeLaunch;
+import dev.dspm.scanner.run.RunCommand;
 
 /**
- * Entry point. Exit codes are the external contract (design.md): 0 completed, 1 failed,
- * 2 bad configuration caught before any API call, 3 findings at or above {@code dspm.fail-on}.
+ * Entry point: {@code --help} and {@code --version}, {@code --test-policies}, {@code --demo}, or a run (a scan, or
+ * {@code --rejudge}) through {@link RunCommand}. The exit codes of the external contract are {@link ExitCode}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class DspmScannerApplication {
-
-    public static final int EXIT_COMPLETED = 0;
-    public static final int EXIT_FAILED = 1;
-    public static final int EXIT_BAD_CONFIGURATION = 2;
-    public static final int EXIT_FINDINGS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(DspmScannerApplication.class);
 
@@ -54,7 +50,7 @@ public class DspmScannerApplication {
         Optional<String> answer = CommandLineHelp.answer(args);
         if (answer.isPresent()) {
             System.out.println(answer.get());
-            return EXIT_COMPLETED;
+            return ExitCode.COMPLETED.code();
         }
         if (PolicyTestCommand.requested(args)) {
             return PolicyTestCommand.run(args, variables);
@@ -62,29 +58,30 @@ public class DspmScannerApplication {
         if (DemoMode.requested(args)) {
             return DemoMode.run(args, variables);
         }
-        Optional<Long> rejudged;
         try {
-            rejudged = RejudgeCommand.namedRun(args);
+            RejudgeLaunch.namedRun(args);
         } catch (ConfigurationException e) {
             StartupFailures.Explained explained = StartupFailures.explain(e, null).orElseThrow();
             System.err.println(explained.line());
-            return explained.exitCode();
+            return explained.exitCode().code();
         }
         SpringApplication application = new SpringApplication(DspmScannerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         ConfigurableEnvironment environment = environment(variables);
         application.setEnvironment(environment);
         application.setDefaultProperties(defaults);
-        application.addListeners(new SettingsCheck(), new OwnerEmails());
+        // The settings, then the policies: both need neither network nor database, so a mistake in either is exit 2
+        // before a database is opened or migrated.
+        application.addListeners(new SettingsCheck(), new PolicyCheck());
         try (ConfigurableApplicationContext context = application.run(args)) {
-            return ExitCodes.of(RejudgeCommand.requested(args) ? context.getBean(RejudgeCommand.class).run(rejudged)
-                    : context.getBean(ScanCommand.class).run());
+            RunCommand command = context.getBean(RunCommand.class);
+            return (RejudgeLaunch.requested(args) ? command.rejudge() : command.scan()).exitCode().code();
         } catch (Exception e) {
             log.debug("the run failed", e);
             Optional<StartupFailures.Explained> explained = StartupFailures.explain(e, environment);
             ConsoleOutput.printError(log, Level.ERROR,
                     explained.map(StartupFailures.Explained::line).orElse("dspm-scanner: run failed: " + e));
-            return explained.map(StartupFailures.Explained::exitCode).orElse(EXIT_FAILED);
+            return explained.map(StartupFailures.Explained::exitCode).orElse(ExitCode.FAILED).code();
         } finally {
             RunLogFields.clear();
         }

@@ -7,10 +7,14 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import dev.dspm.scanner.config.ConfigurationException;
+import dev.dspm.scanner.config.SettingsType;
+import dev.dspm.scanner.config.UnknownSettings;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.remediation.RemediationSettings;
 import dev.dspm.scanner.report.ReportSettings;
-import dev.dspm.scanner.scan.RejudgeCommand;
+import dev.dspm.scanner.run.RejudgeLaunch;
+import dev.dspm.scanner.scan.ScanSettings;
 
 /**
  * Checks every setting and key as soon as the environment is known, before any bean exists: a bad
@@ -29,22 +33,29 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
                 });
         Binder binder = Binder.get(environment);
         boolean apply = false;
+        boolean byEmail = false;
         for (SettingsType type : types) {
             Object settings = type.bind(binder);
             // Before any request: a run must not scan for an hour and then find it cannot write its report.
             if (settings instanceof ReportSettings report) {
-                report.report().checkWritable();
+                report.checkWritable();
             }
             apply |= settings instanceof RemediationSettings remediation && remediation.mode() == RemediationSettings.Mode.APPLY;
+            byEmail |= settings instanceof ScanSettings scan && !scan.ownerEmails().isEmpty();
         }
         // Re-judging a stored snapshot sends no request, so it needs no key.
-        if (!environment.containsProperty(RejudgeCommand.PROPERTY)) {
+        if (!environment.containsProperty(RejudgeLaunch.PROPERTY)) {
             ApiKeys keys = ApiKeys.load(environment::getProperty);
             keys.readKey();
             if (apply && keys.writeKey().isEmpty()) {
                 throw new ConfigurationException("dspm.remediation.mode=apply changes shares with team.asset.update_scope, "
                         + "which only the management key may call: set " + ApiKeys.MGMT_KEY_ENV + " or "
                         + ApiKeys.MGMT_KEY_FILE_ENV + " (the audit key can only read), or use dspm.remediation.mode=plan");
+            }
+            if (byEmail && keys.userKey().isEmpty()) {
+                throw new ConfigurationException("dspm.scan.owner-emails is resolved to owner ids through team.user.list, "
+                        + "which only a Team User Management key may call: set " + ApiKeys.USER_KEY_ENV + " or "
+                        + ApiKeys.USER_KEY_FILE_ENV + ", or name the owners by id with dspm.scan.owner-ids");
             }
         }
     }

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
+import dev.dspm.scanner.config.BindFailure;
+import dev.dspm.scanner.config.ConfigurationException;
+import dev.dspm.scanner.config.ExitCode;
 import dev.dspm.scanner.policy.PolicyLoadException;
 
 /**
@@ -23,7 +26,7 @@ import dev.dspm.scanner.policy.PolicyLoadException;
 class StartupFailures implements SpringBootExceptionReporter {
 
     /** What to print and the exit code. */
-    record Explained(int exitCode, String line) {
+    record Explained(ExitCode exitCode, String line) {
     }
 
     private static final String DATASOURCE_URL = "spring.datasource.url";
@@ -46,14 +49,14 @@ class StartupFailures implements SpringBootExceptionReporter {
         Optional<PolicyLoadException> policies = find(failure, PolicyLoadException.class);
         if (policies.isPresent()) {
             // One line per problem, each naming its file and line, so that all are fixed in one go.
-            return Optional.of(new Explained(DspmScannerApplication.EXIT_BAD_CONFIGURATION, policies.get().problems().stream()
+            return Optional.of(new Explained(ExitCode.BAD_CONFIGURATION, policies.get().problems().stream()
                     .map(problem -> "dspm-scanner: policy error: " + problem).collect(Collectors.joining(System.lineSeparator()))));
         }
         return configuration(failure)
-                .map(message -> new Explained(DspmScannerApplication.EXIT_BAD_CONFIGURATION,
+                .map(message -> new Explained(ExitCode.BAD_CONFIGURATION,
                         "dspm-scanner: configuration error: " + message))
                 .or(() -> database(failure, environment == null ? null : environment.getProperty(DATASOURCE_URL))
-                        .map(line -> new Explained(DspmScannerApplication.EXIT_FAILED, "dspm-scanner: " + line)));
+                        .map(line -> new Explained(ExitCode.FAILED, "dspm-scanner: " + line)));
     }
 
     private static Optional<String> configuration(Throwable failure) {

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import dev.dspm.scanner.config.SettingsType;
+
 /**
  * docs/configuration.md says what the code does: it is exactly what the settings' metadata renders to, every
  * setting the application binds is in it with a meaning and an example, every default it shows is the one binding

@@ -1,12 +1,11 @@
 package dev.dspm.scanner.logging;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.ConsoleAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
-
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.ConsoleAppender;
 
 /**
  * What the job prints for a person besides its log (the end-of-run summary, the run's last line, a start-up

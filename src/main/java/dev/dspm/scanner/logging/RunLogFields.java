@@ -6,7 +6,7 @@ import org.slf4j.MDC;
 
 /**
  * The run id and the step name on every log line of a run, as MDC entries: structured logs write them as the fields
- * {@code dspm.run_id} and {@code dspm.step}. Set on the job's thread by each step (see {@link LogFieldsPostProcessor}),
+ * {@code dspm.run_id} and {@code dspm.step}. Set on the job's thread by each step (see {@code run.LogFieldsPostProcessor}),
  * carried to the threads of the pools a step hands work to, and cleared after: a pooled thread must not carry one
  * run's id into the next.
  */
@@ -18,12 +18,12 @@ public final class RunLogFields {
     private RunLogFields() {
     }
 
-    static void set(long runId, String step) {
+    public static void set(long runId, String step) {
         MDC.put(RUN_ID, Long.toString(runId));
         MDC.put(STEP, step);
     }
 
-    static void leaveStep() {
+    public static void leaveStep() {
         MDC.remove(STEP);
     }
 
@@ -34,7 +34,7 @@ public final class RunLogFields {
     }
 
     /** The task with the fields of the thread that hands it over (a pool's TaskDecorator). */
-    static Runnable carried(Runnable task) {
+    public static Runnable carried(Runnable task) {
         return with(MDC.getCopyOfContextMap(), task);
     }
 
@@ -43,15 +43,21 @@ public final class RunLogFields {
         return with(Map.of(RUN_ID, Long.toString(runId), STEP, step), task);
     }
 
+    /** The task with these fields; the thread's own come back after it, so a pooled thread keeps none of a run's. */
     private static Runnable with(Map<String, String> fields, Runnable task) {
         return () -> {
+            Map<String, String> previous = MDC.getCopyOfContextMap();
             if (fields != null) {
                 MDC.setContextMap(fields);
             }
             try {
                 task.run();
             } finally {
-                MDC.clear();
+                if (previous == null) {
+                    MDC.clear();
+                } else {
+                    MDC.setContextMap(previous);
+                }
             }
         };
     }

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import dev.dspm.scanner.ConfigurationException;
+import dev.dspm.scanner.config.ConfigurationException;
 
 /**
  * How to reach the Manus API and how hard to push it ({@code dspm.api.*}). Every instance is valid: the

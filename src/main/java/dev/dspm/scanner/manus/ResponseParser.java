@@ -2,12 +2,13 @@ package dev.dspm.scanner.manus;
 
 import java.util.List;
 
-import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
+
+import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 
 /**
  * Turns a response into its payload or into the {@link ManusApiException} it describes, in one

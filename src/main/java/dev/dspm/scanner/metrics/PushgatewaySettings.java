@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import dev.dspm.scanner.ConfigurationException;
+import dev.dspm.scanner.config.ConfigurationException;
 
 /**
  * {@code management.prometheus.metrics.export.pushgateway.*}: Spring Boot's names for a Prometheus Pushgateway, bound

@@ -7,17 +7,19 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.batch.core.step.StepExecution;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 
 import dev.dspm.scanner.manus.ApiTally;
-import dev.dspm.scanner.metrics.StoredCounts.Counts;
-import dev.dspm.scanner.scan.RunOutcome;
+import dev.dspm.scanner.run.RunCounts;
+import dev.dspm.scanner.run.RunEnded;
+import dev.dspm.scanner.run.RunOutcome;
+import dev.dspm.scanner.snapshot.TypeTotal;
 
 /**
  * The meters of one ended run, in a registry of their own: what it read and stored per asset type, what it asked of
@@ -34,16 +36,14 @@ final class RunMeters {
         this.registry = registry;
     }
 
-    static PrometheusMeterRegistry of(EndedRun run, Counts counts, ApiTally api, Instant now) {
+    static PrometheusMeterRegistry of(RunEnded run, ApiTally api, Instant now) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RunMeters meters = new RunMeters(registry);
         meters.outcome(run, now);
-        if (counts != null) {
-            meters.stored(counts);
-        }
+        meters.stored(run.counts());
         meters.api(api);
-        if (run.execution() != null) {
-            for (StepExecution step : run.execution().getStepExecutions()) {
+        if (run.execution().isPresent()) {
+            for (StepExecution step : run.execution().get().getStepExecutions()) {
                 // a partition's own execution is named manager:partition; the manager's time covers them
                 if (!step.getStepName().contains(":") && step.getStartTime() != null && step.getEndTime() != null) {
                     meters.gauge("dspm.step.duration", "seconds", "How long each step of the run took in this process",
@@ -54,19 +54,19 @@ final class RunMeters {
         return registry;
     }
 
-    private void outcome(EndedRun run, Instant now) {
+    private void outcome(RunEnded run, Instant now) {
         for (RunOutcome outcome : RunOutcome.values()) {
             gauge("dspm.run.outcome", null, "1 for how the run ended, 0 for the others", outcome == run.outcome() ? 1 : 0,
                     "outcome", outcome.name().toLowerCase(Locale.ROOT));
         }
-        if (run.succeeded()) {
+        if (run.outcome().succeeded()) {
             gauge("dspm.last.success.timestamp", "seconds", "When a run last completed (Unix time)",
                     now.toEpochMilli() / 1000.0);
         }
-        if (run.execution() != null) {
-            gauge("dspm.run.id", null, "The run's id: its report is in reports/<id>/", run.execution().getJobInstance().getInstanceId());
-            LocalDateTime started = run.execution().getStartTime() != null ? run.execution().getStartTime()
-                    : run.execution().getCreateTime();
+        run.runId().ifPresent(id -> gauge("dspm.run.id", null, "The run's id: its report is in reports/<id>/", id));
+        if (run.execution().isPresent()) {
+            JobExecution execution = run.execution().get();
+            LocalDateTime started = execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime();
             Instant start = started.atZone(ZoneId.systemDefault()).toInstant();
             gauge("dspm.run.start.timestamp", "seconds", "When this process started the run (Unix time)",
                     start.toEpochMilli() / 1000.0);
@@ -75,21 +75,21 @@ final class RunMeters {
         }
     }
 
-    private void stored(Counts counts) {
-        for (StoredCounts.TypeCount type : counts.types()) {
+    private void stored(RunCounts counts) {
+        for (TypeTotal type : counts.types()) {
             gauge("dspm.shares.stored", null, "Shares stored in the run's snapshot", type.stored(), "asset_type", type.assetType());
             if (type.apiTotal() != null) {
                 gauge("dspm.shares.expected", null, "Shares the API's listing said there are (its total)", type.apiTotal(),
                         "asset_type", type.assetType());
             }
             gauge("dspm.asset.type.complete", null, "1 when every share of the type was stored, 0 when the scan of it was incomplete",
-                    type.complete() ? 1 : 0, "asset_type", type.assetType());
+                    Boolean.TRUE.equals(type.complete()) ? 1 : 0, "asset_type", type.assetType());
         }
         counts.sealedComplete().ifPresent(complete -> gauge("dspm.run.complete", null,
                 "1 when the sealed snapshot is complete, 0 when a partition was not", complete ? 1 : 0));
         counts.filtered().ifPresent(filtered -> gauge("dspm.run.filtered", null, "1 when the run listed only part of the "
                 + "tenant (some types, owners, a keyword or a shared_at window), 0 for the whole tenant", filtered ? 1 : 0));
-        counts.findings().ifPresent(findings -> findings.forEach((severity, byStatus) -> byStatus.forEach((status, n) ->
+        counts.findings().ifPresent(findings -> findings.bySeverity().forEach((severity, byStatus) -> byStatus.forEach((status, n) ->
                 gauge("dspm.findings", null, "Findings of the run by severity and status", n,
                         "severity", severity.name(), "status", status.name()))));
         counts.actions().ifPresent(actions -> actions.forEach((status, n) -> gauge("dspm.remediation.actions", null,

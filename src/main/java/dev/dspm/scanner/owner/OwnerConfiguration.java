@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.owner.MemberListing.Members;
-import dev.dspm.scanner.policy.JudgedRuns;
+import dev.dspm.scanner.snapshot.RunParameters;
 
 /**
  * The {@code owners} step, between the seal and the evaluation: with the user management key, it lists the team's
@@ -45,7 +45,7 @@ class OwnerConfiguration {
                                 + "who owns each share", ApiKeys.USER_KEY_ENV);
                         return RepeatStatus.FINISHED;
                     }
-                    long runId = JudgedRuns.runId(contribution.getStepExecution());
+                    long runId = RunParameters.runId(contribution.getStepExecution());
                     Members members = listing.list();
                     OwnerRows.Unmatched unmatched = writing.execute(status -> rows.replace(runId, members));
                     log.info("owners: {} members listed{}; {} owner ids of {} shares match no member (their owner is unknown)",

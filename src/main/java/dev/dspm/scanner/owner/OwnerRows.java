@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.manus.TeamUser;
 import dev.dspm.scanner.owner.MemberListing.Members;
-import dev.dspm.scanner.scan.RunTables;
+import dev.dspm.scanner.snapshot.RunTables;
 
 /**
  * A run's {@code run_owner} rows and its {@code run_owners} record, written together (in one transaction):

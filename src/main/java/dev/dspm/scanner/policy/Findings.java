@@ -10,6 +10,8 @@ import java.util.Set;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
+import dev.dspm.scanner.policy.drools.PolicyPack;
+
 /**
  * The global every rule reports to: {@code then findings.report(kcontext, $share); end}. The rule's own
  * metadata says which policy it is, so a new rule needs no Java. One instance per execution; a rule that
@@ -17,7 +19,7 @@ import org.kie.api.runtime.rule.RuleContext;
  */
 public final class Findings {
 
-    static final String GLOBAL = "findings";
+    public static final String GLOBAL = "findings";
 
     private final PolicyPack pack;
     private final List<Finding> found = new ArrayList<>();
@@ -25,7 +27,7 @@ public final class Findings {
     /** The pack finds a rule's policy by a key built from its name; a rule fires hundreds of times an execution. */
     private final Map<Rule, PolicyRule> policies = new IdentityHashMap<>();
 
-    Findings(PolicyPack pack) {
+    public Findings(PolicyPack pack) {
         this.pack = pack;
     }
 
@@ -36,7 +38,7 @@ public final class Findings {
         }
     }
 
-    List<Finding> found() {
+    public List<Finding> found() {
         return found;
     }
 

@@ -7,7 +7,7 @@ public class PolicyLoadException extends RuntimeException {
 
     private final List<String> problems;
 
-    PolicyLoadException(List<String> problems) {
+    public PolicyLoadException(List<String> problems) {
         super(String.join(System.lineSeparator(), problems));
         this.problems = List.copyOf(problems);
     }

@@ -32,12 +32,12 @@ public final class PolicySettings {
         this.values = values;
     }
 
-    static PolicySettings empty(Path dir) {
+    public static PolicySettings empty(Path dir) {
         return new PolicySettings(dir.resolve(FILE), Map.of());
     }
 
     /** The folder's settings file, or no settings when there is none; every problem is collected. */
-    static PolicySettings load(Path dir) {
+    public static PolicySettings load(Path dir) {
         YamlFile yaml = YamlFile.of(dir.resolve(FILE));
         if (!Files.isRegularFile(yaml.file())) {
             return empty(dir);

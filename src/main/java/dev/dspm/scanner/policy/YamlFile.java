@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * is reported as {@code file:line: what is wrong}. Only plain data: no aliases. Reading nodes, SnakeYAML does
  * not check repeated keys (it does when it builds objects), so each reader refuses them itself.
  */
-final class YamlFile {
+public final class YamlFile {
 
     private final Path file;
 
@@ -29,16 +29,16 @@ final class YamlFile {
         this.file = file;
     }
 
-    static YamlFile of(Path file) {
+    public static YamlFile of(Path file) {
         return new YamlFile(file);
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** The document's root, or empty for an empty file; a file that is not YAML throws with its line. */
-    Optional<Node> root() {
+    public Optional<Node> root() {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(8 * 1024 * 1024);
         try (Reader events = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -66,15 +66,15 @@ final class YamlFile {
     }
 
     /** {@code file:line: }, the start of a problem line about {@code node}. */
-    String at(Node node) {
+    public String at(Node node) {
         return at(node.getStartMark().getLine() + 1);
     }
 
-    String at(int line) {
+    public String at(int line) {
         return file + (line > 0 ? ":" + line : "") + ": ";
     }
 
-    static Optional<String> scalar(Node node) {
+    public static Optional<String> scalar(Node node) {
         return node instanceof ScalarNode scalar ? Optional.of(scalar.getValue()) : Optional.empty();
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.dspm.scanner.scan.SnapshotDatabase;
+import dev.dspm.scanner.snapshot.RunRecords;
+import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
  * The {@code remediation_action} and {@code run_remediation} rows. The remediation step runs outside a transaction,
@@ -34,6 +35,19 @@ class Actions {
     /** Whether the run's plan is already made (a restarted run does not plan again). */
     boolean planned(long runId) {
         return jdbc.sql("SELECT COUNT(*) FROM run_remediation WHERE run_id = ?").param(runId).query(Long.class).single() > 0;
+    }
+
+    /** Whether any action of the run was sent: then its remediation is the record of what it did to the tenant. */
+    boolean sent(long runId) {
+        return jdbc.sql("SELECT COUNT(*) FROM remediation_action WHERE run_id = ? AND status IN ('APPLIED', 'FAILED', "
+                + "'IN_FLIGHT')").param(runId).query(Long.class).single() > 0;
+    }
+
+    /** The run's remediation undone, for it to be planned again. */
+    void forget(long runId) {
+        for (String table : RunRecords.tables(RunRecords.Stage.REMEDIATION)) {
+            jdbc.sql("DELETE FROM " + table + " WHERE run_id = ?").param(runId).update();
+        }
     }
 
     /** Before a plan is written (in the same transaction): nothing of an earlier attempt may remain. */

@@ -1,13 +1,15 @@
 package dev.dspm.scanner.remediation;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.snapshot.PartitionRecord;
+import dev.dspm.scanner.snapshot.Runs;
 
 /**
  * What keeps a whole plan from being applied, checked before the first call, in plan mode too (so that the report
@@ -20,25 +22,25 @@ class Guardrails {
     record Hold(HeldBack why, String detail) {
     }
 
-    private final JdbcClient jdbc;
     private final Clock clock;
 
-    Guardrails(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    Guardrails(Clock clock) {
         this.clock = clock;
     }
 
-    Optional<Hold> check(long runId, long planned, RemediationSettings settings) {
-        long incomplete = jdbc.sql("SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND (complete IS NULL OR NOT complete)")
-                .param(runId).query(Long.class).single();
-        boolean sealedComplete = jdbc.sql("SELECT complete FROM scan_run WHERE run_id = ?").param(runId)
-                .query(Boolean.class).optional().orElse(false);
-        if (incomplete > 0 || !sealedComplete) {
+    /**
+     * @param partitions the run's partitions: one not known complete (incomplete, failed, or never judged) holds all back
+     * @param planned    the actions the plan would send
+     */
+    Optional<Hold> check(Runs.Run run, List<PartitionRecord> partitions, long planned, RemediationSettings settings) {
+        long runId = run.runId();
+        long incomplete = partitions.stream().filter(partition -> !Boolean.TRUE.equals(partition.complete())).count();
+        if (incomplete > 0 || !Boolean.TRUE.equals(run.complete())) {
             return Optional.of(new Hold(HeldBack.INCOMPLETE_SCAN, "the scan of run " + runId + " was not complete ("
                     + incomplete + " partition" + (incomplete == 1 ? "" : "s") + " incomplete or failed): no share is "
                     + "changed on an inventory cut short; the next complete run can act"));
         }
-        Instant snapshotAt = snapshotAt(runId);
+        Instant snapshotAt = run.startedAt();
         Duration age = Duration.between(snapshotAt, clock.instant());
         if (age.compareTo(settings.maxSnapshotAge()) > 0) {
             return Optional.of(new Hold(HeldBack.SNAPSHOT_TOO_OLD, "the snapshot of run " + runId + " was taken at "
@@ -66,11 +68,5 @@ class Guardrails {
                     + "again with " + (settings.mode() == RemediationSettings.Mode.APPLY ? "" : "--dspm.remediation.mode=apply ")
                     + "--dspm.remediation.approved-plan=" + runId + " added (with the management key), or " + raise + ".";
         };
-    }
-
-    /** When the run began to list the tenant: its snapshot is no newer than that. */
-    Instant snapshotAt(long runId) {
-        return jdbc.sql("SELECT started_at FROM scan_run WHERE run_id = ?").param(runId).query(Timestamp.class)
-                .single().toInstant();
     }
 }

@@ -1,14 +1,12 @@
 package dev.dspm.scanner.remediation;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.dspm.scanner.ConfigurationException;
+import dev.dspm.scanner.config.ConfigurationException;
+import dev.dspm.scanner.snapshot.Runs;
 
 /**
  * The earlier run a remediation setting names ({@code approved-plan}, {@code revert}), checked before any request: it
@@ -18,11 +16,13 @@ import dev.dspm.scanner.ConfigurationException;
 @Component
 public class NamedRuns {
 
-    private final JdbcClient jdbc;
+    private final Actions actions;
+    private final Runs runs;
     private final RemediationSettings settings;
 
-    NamedRuns(JdbcClient jdbc, RemediationSettings settings) {
-        this.jdbc = jdbc;
+    NamedRuns(Actions actions, Runs runs, RemediationSettings settings) {
+        this.actions = actions;
+        this.runs = runs;
         this.settings = settings;
     }
 
@@ -39,16 +39,13 @@ public class NamedRuns {
         }
     }
 
-    private record Run(String tenant, Timestamp startedAt) {
-    }
-
     private void checkApprovedPlan(long plan, String tenant, Instant now) {
         String setting = "dspm.remediation.approved-plan=" + plan;
-        Run run = run(plan, "SELECT r.tenant, r.started_at FROM run_remediation p JOIN scan_run r ON r.run_id = p.run_id "
-                + "WHERE p.run_id = ?").orElseThrow(() -> new ConfigurationException(setting + ": no run with that id made "
-                        + "a remediation plan (or retention pruned it); its actions are in report.json of that run"));
+        Runs.Run run = runs.find(plan).filter(planned -> actions.planned(plan)).orElseThrow(() -> new ConfigurationException(
+                setting + ": no run with that id made a remediation plan (or retention pruned it); its actions are in "
+                        + "report.json of that run"));
         sameTenant(setting, run, tenant);
-        Duration age = Duration.between(run.startedAt().toInstant(), now);
+        Duration age = Duration.between(run.startedAt(), now);
         if (age.compareTo(settings.approvedPlanMaxAge()) > 0) {
             throw new ConfigurationException(setting + " was planned on a snapshot taken " + age.toHours() + " h ago, more "
                     + "than dspm.remediation.approved-plan-max-age=" + settings.approvedPlanMaxAge()
@@ -58,21 +55,15 @@ public class NamedRuns {
 
     private void checkReverted(long reverted, String tenant) {
         String setting = "dspm.remediation.revert=" + reverted;
-        Run run = run(reverted, "SELECT tenant, started_at FROM scan_run WHERE run_id = ?").orElseThrow(
+        Runs.Run run = runs.find(reverted).orElseThrow(
                 () -> new ConfigurationException(setting + ": no run has that id (or retention pruned it)"));
         sameTenant(setting, run, tenant);
-        long applied = jdbc.sql("SELECT COUNT(*) FROM remediation_action WHERE run_id = ? AND status = 'APPLIED'")
-                .param(reverted).query(Long.class).single();
-        if (applied == 0) {
+        if (actions.count(reverted, ActionStatus.APPLIED) == 0) {
             throw new ConfigurationException(setting + ": that run applied no action, so there is nothing to take back");
         }
     }
 
-    private Optional<Run> run(long runId, String sql) {
-        return jdbc.sql(sql).param(runId).query((rs, n) -> new Run(rs.getString(1), rs.getTimestamp(2))).optional();
-    }
-
-    private static void sameTenant(String setting, Run run, String tenant) {
+    private static void sameTenant(String setting, Runs.Run run, String tenant) {
         if (!run.tenant().equals(tenant)) {
             throw new ConfigurationException(setting + " is a run of another tenant");
         }

@@ -1,11 +1,10 @@
 package dev.dspm.scanner.remediation;
 
-import java.time.Instant;
 import java.util.function.Consumer;
 
 import org.springframework.stereotype.Component;
 
-import dev.dspm.scanner.scan.RunScopes;
+import dev.dspm.scanner.snapshot.Runs;
 
 /**
  * Where tonight's actions come from: tonight's findings, an approved earlier plan, or an earlier run's changes taken
@@ -14,25 +13,21 @@ import dev.dspm.scanner.scan.RunScopes;
 @Component
 class PlanSources {
 
-    private final RemediationSettings settings;
     private final Planner planner;
     private final ApprovedPlans approvedPlans;
     private final Reverts reverts;
-    private final RunScopes scopes;
 
-    PlanSources(RemediationSettings settings, Planner planner, ApprovedPlans approvedPlans, Reverts reverts, RunScopes scopes) {
-        this.settings = settings;
+    PlanSources(Planner planner, ApprovedPlans approvedPlans, Reverts reverts) {
         this.planner = planner;
         this.approvedPlans = approvedPlans;
         this.reverts = reverts;
-        this.scopes = scopes;
     }
 
-    void plan(long runId, Instant snapshotAt, Consumer<Action> actions) {
+    void plan(Runs.Run run, RemediationSettings settings, Consumer<Action> actions) {
         switch (settings.source()) {
-            case FINDINGS -> planner.plan(runId, snapshotAt, settings, actions);
-            case APPROVED_PLAN -> approvedPlans.plan(runId, settings.approvedPlan(), scopes.of(runId).filtered(), actions);
-            case REVERT -> reverts.plan(runId, settings.revert(), scopes.of(runId).filtered(), actions);
+            case FINDINGS -> planner.plan(run.runId(), run.startedAt(), settings, actions);
+            case APPROVED_PLAN -> approvedPlans.plan(run.runId(), settings.approvedPlan(), run.scope().filtered(), actions);
+            case REVERT -> reverts.plan(run.runId(), settings.revert(), run.scope().filtered(), actions);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import dev.dspm.scanner.ConfigurationException;
+import dev.dspm.scanner.config.ConfigurationException;
 
 /**
  * {@code dspm.remediation.*}: whether the job may tighten over-exposed shares, and the guardrails around it.
@@ -44,6 +44,12 @@ public record RemediationSettings(@DefaultValue("PLAN") Mode mode, @DefaultValue
         APPROVED_PLAN,
         /** An earlier run's applied actions, taken back. */
         REVERT
+    }
+
+    /** The settings a re-judge plans with: plan mode (or off), from the run's own findings, never applied. */
+    RemediationSettings replan() {
+        return new RemediationSettings(mode == Mode.OFF ? Mode.OFF : Mode.PLAN, gracePeriod, maxActions, maxSnapshotAge,
+                notePrefix, null, approvedPlanMaxAge, null);
     }
 
     Source source() {

@@ -1,6 +1,6 @@
 package dev.dspm.scanner.remediation;
 
-import dev.dspm.scanner.scan.RunTables;
+import dev.dspm.scanner.snapshot.RunTables;
 
 /**
  * How a plan made from an earlier run's actions (an approved plan, a revert) finds each share in tonight's snapshot:

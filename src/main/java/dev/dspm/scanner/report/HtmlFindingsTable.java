@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 
 /**

@@ -8,7 +8,7 @@ import dev.dspm.scanner.remediation.ActionStatus;
 import dev.dspm.scanner.remediation.RemediationSettings.Mode;
 import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
-import dev.dspm.scanner.report.ReportOverview.TypeCount;
+import dev.dspm.scanner.snapshot.TypeTotal;
 
 /** The run at a glance: the counts a reviewer checks before reading any finding. */
 final class HtmlHeadline {
@@ -101,7 +101,7 @@ final class HtmlHeadline {
     private static void types(Html html, ReportOverview overview) throws IOException {
         html.raw("<table id=\"by-type\"><caption>Shares scanned per type</caption><thead><tr><th>Asset type</th>")
                 .raw("<th>Stored</th><th>API total</th><th>Complete</th></tr></thead><tbody>\n");
-        for (TypeCount t : overview.types()) {
+        for (TypeTotal t : overview.types()) {
             html.raw("<tr><th>").text(t.assetType()).raw("</th><td class=\"num\">").number(t.stored())
                     .raw("</td><td class=\"num\">");
             if (t.apiTotal() == null) {

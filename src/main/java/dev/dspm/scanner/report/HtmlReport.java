@@ -5,7 +5,7 @@ import java.io.Writer;
 import java.util.List;
 
 import dev.dspm.scanner.report.ReportOverview.RunFacts;
-import dev.dspm.scanner.report.ReportOverview.TypeCount;
+import dev.dspm.scanner.snapshot.TypeTotal;
 
 /**
  * {@code report.html}: one self-contained page a reviewer opens from disk. What changed comes first, then what
@@ -81,7 +81,7 @@ final class HtmlReport {
         html.raw("</dl>\n</header>\n<main>\n");
         if (!run.complete()) {
             List<String> incomplete = overview.types().stream().filter(t -> !Boolean.TRUE.equals(t.complete()))
-                    .map(TypeCount::assetType).toList();
+                    .map(TypeTotal::assetType).toList();
             html.raw("<p class=\"banner\" id=\"incomplete\" role=\"alert\"><strong>INCOMPLETE snapshot.</strong> ")
                     .raw(incomplete.isEmpty() ? "The scan did not finish" : "Not every share of ")
                     .text(String.join(", ", incomplete))

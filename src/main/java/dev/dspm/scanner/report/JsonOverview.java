@@ -9,7 +9,7 @@ import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.report.ReportOverview.PolicyCount;
 import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
-import dev.dspm.scanner.report.ReportOverview.TypeCount;
+import dev.dspm.scanner.snapshot.TypeTotal;
 
 /** The head of report.json: {@code run}, {@code summary} and {@code waivers}, from the run's overview. */
 final class JsonOverview {
@@ -30,7 +30,7 @@ final class JsonOverview {
         json.writeEndArray();
     }
 
-    private void run(ReportOverview.RunFacts run, List<TypeCount> types, OwnerOverview owners) {
+    private void run(ReportOverview.RunFacts run, List<TypeTotal> types, OwnerOverview owners) {
         json.writeObjectPropertyStart("run");
         json.writeNumberProperty("id", run.id());
         json.writeStringProperty("tenant", run.tenant());
@@ -47,7 +47,7 @@ final class JsonOverview {
         json.writeBooleanProperty("filtered", run.scope().filtered());
         fields.number("previous_run_id", run.previousRun().orElse(null));
         json.writeArrayPropertyStart("types");
-        for (TypeCount type : types) {
+        for (TypeTotal type : types) {
             json.writeStartObject();
             json.writeStringProperty("asset_type", type.assetType());
             json.writeNumberProperty("stored", type.stored());

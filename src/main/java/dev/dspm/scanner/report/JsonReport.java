@@ -8,7 +8,6 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
-
 /**
  * {@code report.json}, streamed: the overview first, then each widened share, each remediation action and each
  * finding as it is read, so a million findings cost no more memory than ten. Names are snake_case and stable (a

@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -15,7 +14,7 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.report.ReportOverview.Exposure;
 import dev.dspm.scanner.report.ReportOverview.PolicyCount;
@@ -23,8 +22,8 @@ import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.RunFacts;
 import dev.dspm.scanner.report.ReportOverview.RunPoint;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
-import dev.dspm.scanner.report.ReportOverview.TypeCount;
-import dev.dspm.scanner.scan.RunScopes;
+import dev.dspm.scanner.snapshot.PartitionLedger;
+import dev.dspm.scanner.snapshot.Runs;
 
 /** A judged run's {@link ReportOverview}, in a few grouped queries whatever the run's size. */
 @Component
@@ -32,18 +31,20 @@ class OverviewQuery {
 
     private final JdbcClient jdbc;
     private final OwnerQuery owners;
-    private final RunScopes scopes;
+    private final Runs runs;
+    private final PartitionLedger ledger;
 
-    OverviewQuery(JdbcClient jdbc, OwnerQuery owners, RunScopes scopes) {
+    OverviewQuery(JdbcClient jdbc, OwnerQuery owners, Runs runs, PartitionLedger ledger) {
         this.jdbc = jdbc;
         this.owners = owners;
-        this.scopes = scopes;
+        this.runs = runs;
+        this.ledger = ledger;
     }
 
     ReportOverview read(long runId) {
         RunFacts run = run(runId);
         List<Group> groups = groups(runId);
-        return new ReportOverview(run, types(runId), bySeverity(groups), byPolicy(runId, groups), waivers(runId),
+        return new ReportOverview(run, ledger.types(runId), bySeverity(groups), byPolicy(runId, groups), waivers(runId),
                 exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum(), owners.read(runId));
     }
 
@@ -61,37 +62,10 @@ class OverviewQuery {
     }
 
     private RunFacts run(long runId) {
-        return jdbc.sql("""
-                SELECT tenant, started_at, end_time, evaluated_at, complete, read_key_type
-                FROM scan_run WHERE run_id = ? AND evaluated_at IS NOT NULL""")
-                .param(runId)
-                .query((rs, n) -> new RunFacts(runId, rs.getString(1), FindingRows.instant(rs, 2), FindingRows.instant(rs, 3),
-                        FindingRows.instant(rs, 4), rs.getBoolean(5), rs.getString(6), scopes.of(runId),
-                        previous(rs.getString(1), runId)))
-                .optional()
+        Runs.Run run = runs.find(runId).filter(Runs.Run::judged)
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has not been judged; there is nothing to report"));
-    }
-
-    /** The run its statuses were counted against: the tenant's judged run before it, as the findings step chose. */
-    private Optional<Long> previous(String tenant, long runId) {
-        return jdbc.sql("SELECT run_id FROM scan_run WHERE tenant = ? AND run_id < ? AND evaluated_at IS NOT NULL "
-                + "ORDER BY run_id DESC FETCH FIRST 1 ROWS ONLY").params(tenant, runId).query(Long.class).optional();
-    }
-
-    private List<TypeCount> types(long runId) {
-        // A type is complete when every one of its partitions (one per owner in an owner-scoped run) is;
-        // unknown while any is unjudged. A partition sealed without a count stored what it read.
-        return jdbc.sql("""
-                SELECT asset_type, SUM(COALESCE(stored, shares_read)), SUM(last_total), COUNT(last_total), COUNT(*),
-                       COUNT(complete), SUM(CASE WHEN complete THEN 1 ELSE 0 END)
-                FROM scan_partition WHERE run_id = ? GROUP BY asset_type ORDER BY asset_type""")
-                .param(runId)
-                .query((rs, n) -> {
-                    long partitions = rs.getLong(5);
-                    Boolean complete = rs.getLong(6) < partitions ? null : rs.getLong(7) == partitions;
-                    return new TypeCount(rs.getString(1), rs.getLong(2), rs.getLong(4) < partitions ? null : rs.getLong(3), complete);
-                })
-                .list();
+        return new RunFacts(runId, run.tenant(), run.startedAt(), run.endTime(), run.evaluatedAt(),
+                Boolean.TRUE.equals(run.complete()), run.readKeyType(), run.scope(), runs.previousJudged(run.tenant(), runId));
     }
 
     private static Map<Severity, StatusCounts> bySeverity(List<Group> groups) {
@@ -140,18 +114,16 @@ class OverviewQuery {
 
     /** Every judged run of the tenant still kept, up to this one; a run with no open finding counts as 0. */
     private List<RunPoint> history(RunFacts run) {
+        List<Runs.Run> judged = runs.judged(run.tenant(), run.id());
         Map<Long, Long> open = new HashMap<>();
-        jdbc.sql("SELECT f.run_id, COUNT(*) FROM finding f JOIN scan_run r ON r.run_id = f.run_id WHERE r.tenant = ? "
-                + "AND f.run_id <= ? AND f.status IN ('NEW', 'OPEN') GROUP BY f.run_id")
-                .params(run.tenant(), run.id())
+        // Run ids are unique per database: the range holds other tenants' runs too, and only the tenant's are kept.
+        jdbc.sql("SELECT run_id, COUNT(*) FROM finding WHERE run_id BETWEEN ? AND ? AND status IN ('NEW', 'OPEN') "
+                + "GROUP BY run_id")
+                .params(judged.get(0).runId(), run.id())
                 .query((ResultSet rs) -> {
                     open.put(rs.getLong(1), rs.getLong(2));
                 });
-        return jdbc.sql("SELECT run_id, started_at FROM scan_run WHERE tenant = ? AND run_id <= ? AND evaluated_at IS NOT NULL "
-                + "ORDER BY run_id")
-                .params(run.tenant(), run.id())
-                .query((rs, n) -> new RunPoint(rs.getLong(1), FindingRows.instant(rs, 2), open.getOrDefault(rs.getLong(1), 0L)))
-                .list();
+        return judged.stream().map(r -> new RunPoint(r.runId(), r.startedAt(), open.getOrDefault(r.runId(), 0L))).toList();
     }
 
     private static StatusCounts statusCounts(Stream<Group> groups) {

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.dspm.scanner.policy.JudgedRuns;
-import dev.dspm.scanner.scan.SnapshotDatabase;
+import dev.dspm.scanner.snapshot.RunParameters;
+import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
  * The {@code report} step, after the findings: writes the run's three files. A failure fails the run (exit 1)
@@ -31,7 +31,7 @@ class ReportConfiguration {
                 .tasklet((contribution, chunkContext) -> {
                     // the night's findings, remediation actions and members were written by the steps just before
                     database.refreshStatistics(jdbc, "finding", "remediation_action", "run_owner");
-                    RunReport.Written written = report.write(JudgedRuns.runId(contribution.getStepExecution()));
+                    RunReport.Written written = report.write(RunParameters.runId(contribution.getStepExecution()));
                     var context = contribution.getStepExecution().getJobExecution().getExecutionContext();
                     context.putString(HTML_PATH, written.html().toAbsolutePath().normalize().toString());
                     context.putLong(WIDENED, written.widened());

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.dspm.scanner.policy.Severity;
-import dev.dspm.scanner.scan.ScanScope;
+import dev.dspm.scanner.snapshot.ScanScope;
+import dev.dspm.scanner.snapshot.TypeTotal;
 
 /**
  * Everything a report says about a run apart from its findings one by one: what was scanned, the counts, the
@@ -23,7 +24,7 @@ import dev.dspm.scanner.scan.ScanScope;
  * @param findings   the run's finding rows in all (the HTML table shows at most the configured number of them)
  * @param owners     what the run knew of the owners, and those with the most open findings
  */
-record ReportOverview(RunFacts run, List<TypeCount> types, Map<Severity, StatusCounts> bySeverity,
+record ReportOverview(RunFacts run, List<TypeTotal> types, Map<Severity, StatusCounts> bySeverity,
         List<PolicyCount> byPolicy, List<ReportedWaiver> waivers, List<Exposure> exposure, List<RunPoint> history,
         long findings, OwnerOverview owners) {
 
@@ -43,10 +44,6 @@ record ReportOverview(RunFacts run, List<TypeCount> types, Map<Severity, StatusC
      */
     record RunFacts(long id, String tenant, Instant startedAt, Instant endTime, Instant judgedAt, boolean complete,
             String readKeyType, ScanScope scope, Optional<Long> previousRun) {
-    }
-
-    /** {@code apiTotal} and {@code complete} are null when the type's listing never answered. */
-    record TypeCount(String assetType, long stored, Long apiTotal, Boolean complete) {
     }
 
     record StatusCounts(long fresh, long open, long excepted, long resolved) {

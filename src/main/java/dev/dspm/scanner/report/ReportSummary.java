@@ -7,13 +7,15 @@ import java.util.StringJoiner;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.dspm.scanner.findings.FindingCounter;
+import dev.dspm.scanner.findings.FindingCounts;
+import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.remediation.ActionStatus;
 import dev.dspm.scanner.remediation.RemediationSettings.Mode;
-import dev.dspm.scanner.scan.RunScopes;
-import dev.dspm.scanner.scan.ScanScope;
+import dev.dspm.scanner.snapshot.Runs;
+import dev.dspm.scanner.snapshot.ScanScope;
 
 /**
  * The end-of-run summary's last lines: what changed since the previous run, what remediation did or would do (and
@@ -22,16 +24,16 @@ import dev.dspm.scanner.scan.ScanScope;
 @Component
 public class ReportSummary {
 
-    private final JdbcClient jdbc;
+    private final FindingCounter findings;
     private final RemediationRows remediations;
     private final OwnerQuery owners;
-    private final RunScopes scopes;
+    private final Runs runs;
 
-    ReportSummary(JdbcClient jdbc, RemediationRows remediations, OwnerQuery owners, RunScopes scopes) {
-        this.jdbc = jdbc;
+    ReportSummary(FindingCounter findings, RemediationRows remediations, OwnerQuery owners, Runs runs) {
+        this.findings = findings;
         this.remediations = remediations;
         this.owners = owners;
-        this.scopes = scopes;
+        this.runs = runs;
     }
 
     /** Prints nothing for a run that wrote no report (it failed or stopped before). */
@@ -40,17 +42,16 @@ public class ReportSummary {
         if (!context.containsKey(ReportConfiguration.HTML_PATH)) {
             return;
         }
-        long[] counts = jdbc.sql("SELECT SUM(CASE WHEN status = 'NEW' THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN status = 'RESOLVED' THEN 1 ELSE 0 END) FROM finding WHERE run_id = ?").param(runId)
-                .query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
+        FindingCounts counts = findings.of(runId);
         if (context.containsKey(ReportConfiguration.PREVIOUS_RUN)) {
             long widened = context.getLong(ReportConfiguration.WIDENED);
             out.printf("%nsince run %d: %,d new, %,d resolved, %,d share%s widened%n",
-                    context.getLong(ReportConfiguration.PREVIOUS_RUN), counts[0], counts[1], widened, widened == 1 ? "" : "s");
+                    context.getLong(ReportConfiguration.PREVIOUS_RUN), counts.count(FindingStatus.NEW),
+                    counts.count(FindingStatus.RESOLVED), widened, widened == 1 ? "" : "s");
         } else {
-            out.printf("%n%,d new findings (the first judged run of this tenant)%n", counts[0]);
+            out.printf("%n%,d new findings (the first judged run of this tenant)%n", counts.count(FindingStatus.NEW));
         }
-        scope(scopes.of(runId), out);
+        runs.find(runId).ifPresent(run -> scope(run.scope(), out));
         owners(owners.read(runId), out);
         remediation(remediations.overview(runId, 0), out);
         out.println("report: " + context.getString(ReportConfiguration.HTML_PATH));

@@ -2,7 +2,7 @@ package dev.dspm.scanner.report;
 
 import java.time.Instant;
 
-import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 
 /**

@@ -1,8 +1,8 @@
 package dev.dspm.scanner.report;
 
 import java.io.IOException;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-import dev.dspm.scanner.scan.RunTables;
+import dev.dspm.scanner.snapshot.RunTables;
 
 /**
  * Shares whose effective scope is wider tonight than in the previous run's snapshot (OWNER to TEAM_ONLY or

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 
-import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.findings.FindingStatus;
 
 /**
  * The worst {@code limit} findings of a stream, in the order a reviewer reads them: severity, then what needs

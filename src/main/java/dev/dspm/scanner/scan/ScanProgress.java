@@ -17,7 +17,7 @@ import dev.dspm.scanner.logging.RunLogFields;
  * Live counters per asset type and a progress line for each at a fixed interval, so a person
  * watching a million-share scan sees it move (pages, shares, rate, 429s).
  */
-class ScanProgress {
+public class ScanProgress {
 
     private static final Logger log = LoggerFactory.getLogger(ScanProgress.class);
 
@@ -37,7 +37,10 @@ class ScanProgress {
         counters.throttled.addAndGet(throttled);
     }
 
-    synchronized void start(long runId) {
+    /** The progress lines, logged with the run's fields. */
+    private Runnable lines;
+
+    public synchronized void start(long runId) {
         byType.clear();
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "scan-progress");
@@ -46,24 +49,27 @@ class ScanProgress {
         });
         long millis = interval.toMillis();
         // The lines are the scan step's, whichever step runs when the last of them is logged.
-        ticker.scheduleAtFixedRate(RunLogFields.with(runId, "scan", this::logLines), millis, millis, TimeUnit.MILLISECONDS);
+        lines = RunLogFields.with(runId, "scan", this::logLines);
+        ticker.scheduleAtFixedRate(lines, millis, millis, TimeUnit.MILLISECONDS);
         ticker.scheduleAtFixedRate(heap::sample, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     /** Shares this process read from the API, every pass included. */
-    long sharesRead() {
+    public long sharesRead() {
         return byType.values().stream().mapToLong(c -> c.shares.get()).sum();
     }
 
     /** The most heap that survived a garbage collection while the job ran. */
-    long peakLiveHeapBytes() {
+    public long peakLiveHeapBytes() {
         return heap.peakLiveBytes();
     }
 
-    synchronized void stop() {
+    /** The last lines, for the types that moved since their last one: a scan shorter than the interval says it ran. */
+    public synchronized void stop() {
         if (ticker != null) {
             ticker.shutdownNow();
             ticker = null;
+            lines.run();
         }
     }
 

@@ -15,6 +15,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import dev.dspm.scanner.manus.AssetPage;
 import dev.dspm.scanner.manus.ListQuery;
 import dev.dspm.scanner.manus.ManusClient;
+import dev.dspm.scanner.snapshot.ListedPage;
 
 /**
  * Pages through {@code team.asset.list} for one partition. Up to {@link #AHEAD} pages are fetched and
@@ -27,14 +28,14 @@ import dev.dspm.scanner.manus.ManusClient;
  * otherwise the partition is read again from offset 0, at most {@code maxRereads} times, and the writer
  * replaces the earlier pass's rows. Restart state is the pass and the offset its committed chunks reached.
  */
-class SharePageReader implements ItemStreamReader<ListedPage> {
+public class SharePageReader implements ItemStreamReader<ListedPage> {
 
     private static final Logger log = LoggerFactory.getLogger(SharePageReader.class);
     static final String PASS = "pass";
     static final String OFFSET = "consumed";
     static final String FIRST_TOTAL = "passFirstTotal";
     static final String TOTAL_CHANGED = "passTotalChanged";
-    static final int AHEAD = 3;
+    public static final int AHEAD = 3;
 
     private final ManusClient client;
     private final ListQuery query;

@@ -9,6 +9,12 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
+import dev.dspm.scanner.snapshot.ListedPage;
+import dev.dspm.scanner.snapshot.PartitionLedger;
+import dev.dspm.scanner.snapshot.PassTally;
+import dev.dspm.scanner.snapshot.RunTables;
+import dev.dspm.scanner.snapshot.SnapshotStore;
+
 /**
  * Appends a chunk of pages to the run's table and, in the same transaction, what the pages said to the
  * ledger, so neither runs ahead of the other on a restart. The first page of a new pass (the partition
@@ -36,7 +42,7 @@ class SnapshotWriter implements ItemWriter<ListedPage>, StepExecutionListener {
         List<? extends ListedPage> pages = chunk.getItems();
         int pass = pages.get(pages.size() - 1).pass();
         if (pass > ledger.pass(runId, partition.key())) {
-            tables.clear(runId, partition);
+            tables.clear(runId, partition.planned());
         }
         List<ListedPage> current = pages.stream().filter(page -> page.pass() == pass).map(ListedPage.class::cast).toList();
         store.append(runId, current);

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.dspm.scanner.manus.AssetType;
-import dev.dspm.scanner.policy.Judge;
-import dev.dspm.scanner.policy.PolicyLoader;
-import dev.dspm.scanner.policy.PolicyPack;
 import dev.dspm.scanner.policy.RunContext;
 import dev.dspm.scanner.policy.Share;
+import dev.dspm.scanner.policy.drools.Judge;
+import dev.dspm.scanner.policy.drools.PolicyLoader;
+import dev.dspm.scanner.policy.drools.PolicyPack;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 
 /**

@@ -21,11 +21,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.dspm.scanner.policy.Finding;
-import dev.dspm.scanner.policy.Judge;
-import dev.dspm.scanner.policy.PolicyLoader;
-import dev.dspm.scanner.policy.PolicyPack;
 import dev.dspm.scanner.policy.RunContext;
 import dev.dspm.scanner.policy.Share;
+import dev.dspm.scanner.policy.drools.Judge;
+import dev.dspm.scanner.policy.drools.PolicyLoader;
+import dev.dspm.scanner.policy.drools.PolicyPack;
 
 /**
  * The evaluation floor of issue 13: the policies over facts already in memory, no database. {@link Judge#judge}

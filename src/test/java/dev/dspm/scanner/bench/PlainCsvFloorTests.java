@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import dev.dspm.scanner.scan.JobRun;
-import dev.dspm.scanner.scan.Snapshot;
-import dev.dspm.scanner.scan.TestDatabases;
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;

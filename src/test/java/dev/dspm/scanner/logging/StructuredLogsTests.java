@@ -19,17 +19,18 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.dspm.scanner.DspmScannerApplication;
-import dev.dspm.scanner.scan.JobRun;
-import dev.dspm.scanner.scan.TestDatabases;
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.config.ExitCode;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.RecordedRequest;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a log shipper reads from the job's console, the job run in a JVM of its own as in production: with
@@ -61,8 +62,8 @@ class StructuredLogsTests {
         simulator.faults().clear();
         Output resumed = run(db, ECS);
 
-        assertThat(failed.exit()).as(failed.all()).isEqualTo(DspmScannerApplication.EXIT_FAILED);
-        assertThat(resumed.exit()).as(resumed.all()).isEqualTo(DspmScannerApplication.EXIT_COMPLETED);
+        assertThat(failed.exit()).as(failed.all()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(resumed.exit()).as(resumed.all()).isEqualTo(ExitCode.COMPLETED.code());
         String runId = Long.toString(onlyRunId(db));
         List<JsonNode> failedEvents = events(failed);
         List<JsonNode> resumedEvents = events(resumed);
@@ -72,7 +73,7 @@ class StructuredLogsTests {
             assertThat(ofTheRun).hasSizeGreaterThan(3)
                     .allSatisfy(event -> assertThat(event.at("/dspm/run_id").asString()).as(event.toString()).isEqualTo(runId));
             // All but the summary and the last line, logged once the job has ended, name their step.
-            assertThat(ofTheRun).filteredOn(event -> !logger(event).endsWith(".ScanSummary") && !logger(event).endsWith(".ScanCommand"))
+            assertThat(ofTheRun).filteredOn(event -> !logger(event).endsWith(".RunSummary") && !logger(event).endsWith(".RunCommand"))
                     .allSatisfy(event -> assertThat(event.at("/dspm/step").asString()).as(event.toString()).isNotEmpty());
         }
         assertThat(failedEvents).filteredOn(event -> logger(event).endsWith(".Preflight"))
@@ -96,7 +97,7 @@ class StructuredLogsTests {
         JsonNode lastLine = failedEvents.get(failedEvents.size() - 1);
         assertThat(level(lastLine)).isEqualTo("ERROR");
         assertThat(lastLine.path("message").asString()).startsWith("dspm-scanner: run " + runId + " failed: team.asset.list");
-        assertThat(resumedEvents).filteredOn(event -> logger(event).endsWith(".ScanSummary")).singleElement().satisfies(summary -> {
+        assertThat(resumedEvents).filteredOn(event -> logger(event).endsWith(".RunSummary")).singleElement().satisfies(summary -> {
             assertThat(level(summary)).isEqualTo("INFO");
             assertThat(summary.path("message").asString()).startsWith("run " + runId + " COMPLETED\nasset type")
                     .contains("\nFILE_SHARE ").contains("\nfindings ").contains("\nreport: ");
@@ -104,6 +105,26 @@ class StructuredLogsTests {
         // The run's last line is ERROR, its summary INFO: neither goes to stderr as plain text.
         assertThat(failed.err() + resumed.err()).isBlank();
         assertThat(failed.all() + resumed.all()).doesNotContain(ManusSimulator.AUDIT_KEY);
+    }
+
+    @Test
+    void aRejudgeLogsOneJsonObjectPerLineToo() throws Exception {
+        String db = TestDatabases.h2(dir);
+        assertThat(JobRun.against(simulator, db)).isZero();
+        int requests = simulator.requestCount();
+
+        Output rejudged = run(db, ECS, "--rejudge=1", "--dspm.fail-on=LOW");
+
+        assertThat(rejudged.exit()).as(rejudged.all()).isEqualTo(ExitCode.FINDINGS.code());
+        List<JsonNode> events = events(rejudged);
+        assertThat(events).filteredOn(event -> logger(event).endsWith(".RunSummary")).singleElement()
+                .satisfies(summary -> assertThat(summary.path("message").asString()).startsWith("run 1 judged again by the "
+                        + "policies in ").contains("\nfindings ").contains("\nreport: "));
+        JsonNode lastLine = events.get(events.size() - 1);
+        assertThat(level(lastLine)).isEqualTo("WARN");
+        assertThat(lastLine.path("message").asString()).startsWith("dspm-scanner: run 1 has ").contains("dspm.fail-on=LOW");
+        assertThat(rejudged.err()).isBlank();
+        assertThat(simulator.requestCount()).as("no request").isEqualTo(requests);
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.dspm.scanner.ConfigurationException;
+import dev.dspm.scanner.config.ConfigurationException;
 
 class ApiKeysTests {
 

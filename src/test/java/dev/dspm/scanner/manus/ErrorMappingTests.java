@@ -11,13 +11,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import dev.dspm.scanner.manus.ManusTestSupport.RecordingSleeper;

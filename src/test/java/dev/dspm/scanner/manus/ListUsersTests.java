@@ -19,17 +19,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.json.JsonMapper;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-
-import dev.dspm.scanner.ConfigurationException;
+import dev.dspm.scanner.config.ConfigurationException;
 import dev.dspm.scanner.manus.ApiTally.Answer;
 import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 import dev.dspm.scanner.manus.ManusTestSupport.RecordingSleeper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** What team.user.list sends, with which key, and what comes back out of the page it returns. */
 class ListUsersTests {

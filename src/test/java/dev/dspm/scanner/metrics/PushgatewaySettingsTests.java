@@ -15,11 +15,11 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import dev.dspm.scanner.ConfigurationException;
 import dev.dspm.scanner.Console;
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.config.ConfigurationException;
 import dev.dspm.scanner.metrics.PushgatewaySettings.Scheme;
-import dev.dspm.scanner.scan.JobRun;
-import dev.dspm.scanner.scan.TestDatabases;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;

@@ -15,10 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.dspm.scanner.metrics.Pushgateway.Method;
 import dev.dspm.scanner.metrics.PushgatewaySettings.Scheme;

@@ -17,13 +17,15 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 
+import dev.dspm.scanner.findings.FindingCounts;
+import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.manus.ApiTally;
-import dev.dspm.scanner.metrics.StoredCounts.Counts;
-import dev.dspm.scanner.metrics.StoredCounts.TypeCount;
-import dev.dspm.scanner.policy.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.remediation.ActionStatus;
-import dev.dspm.scanner.scan.RunOutcome;
+import dev.dspm.scanner.run.RunCounts;
+import dev.dspm.scanner.run.RunEnded;
+import dev.dspm.scanner.run.RunOutcome;
+import dev.dspm.scanner.snapshot.TypeTotal;
 
 /** Which series an ended run carries, and their values: a run that did not get as far as a thing says nothing about it. */
 class RunMetersTests {
@@ -92,8 +94,10 @@ class RunMetersTests {
         assertThat(text.value("dspm_run_outcome", "outcome", "locked")).isEqualTo(1);
     }
 
-    private static PrometheusText meters(RunOutcome outcome, JobExecution execution, Counts counts) {
-        return PrometheusText.parse(RunMeters.of(new EndedRun("acme", outcome, execution), counts, new ApiTally(), NOW).scrape());
+    private static PrometheusText meters(RunOutcome outcome, JobExecution execution, RunCounts counts) {
+        RunEnded run = new RunEnded("acme", RunEnded.Command.SCAN, Optional.ofNullable(execution).map(e -> 42L), outcome,
+                Optional.ofNullable(execution), counts == null ? RunCounts.NONE : counts);
+        return PrometheusText.parse(RunMeters.of(run, new ApiTally(), NOW).scrape());
     }
 
     private static JobExecution execution() {
@@ -111,10 +115,10 @@ class RunMetersTests {
         return execution;
     }
 
-    private static Counts counts(boolean judged) {
-        List<TypeCount> types = List.of(new TypeCount("FILE_SHARE", 900, 901L, false), new TypeCount("PROJECT_SHARE", 5, null, true));
+    private static RunCounts counts(boolean judged) {
+        List<TypeTotal> types = List.of(new TypeTotal("FILE_SHARE", 900, 901L, false), new TypeTotal("PROJECT_SHARE", 5, null, true));
         if (!judged) {
-            return new Counts(types, Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty());
+            return new RunCounts(types, Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty());
         }
         Map<Severity, Map<FindingStatus, Long>> findings = new java.util.EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
@@ -128,6 +132,6 @@ class RunMetersTests {
         for (ActionStatus status : ActionStatus.values()) {
             actions.put(status, status == ActionStatus.SKIPPED ? 3L : 0L);
         }
-        return new Counts(types, Optional.of(false), Optional.of(true), Optional.of(findings), Optional.of(actions));
+        return new RunCounts(types, Optional.of(false), Optional.of(true), Optional.of(new FindingCounts(findings)), Optional.of(actions));
     }
 }

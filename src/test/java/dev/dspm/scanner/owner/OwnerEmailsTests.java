@@ -2,6 +2,7 @@ package dev.dspm.scanner.owner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +12,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
 
 import dev.dspm.scanner.Console;
-import dev.dspm.scanner.scan.JobRun;
-import dev.dspm.scanner.scan.Snapshot;
-import dev.dspm.scanner.scan.TestDatabases;
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
@@ -69,8 +71,25 @@ class OwnerEmailsTests {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("dspm.scan.owner-emails: no member of the team has nobody@acme.example");
-        assertThat(simulator.requests()).as("the members were listed, no share").isNotEmpty()
-                .allMatch(r -> r.path().endsWith("team.user.list"));
+        // Resolved under the tenant's lock, after the keys' checks (one share asked for with limit=1): then only members.
+        assertThat(simulator.requests().subList(2, simulator.requestCount())).as("the members were listed, no share")
+                .isNotEmpty().allMatch(r -> r.path().endsWith("team.user.list"));
+        assertThat(simulator.requests().get(0).query()).containsEntry("limit", "1");
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).as("no run to resume, nothing scanned").isZero();
+    }
+
+    @Test
+    void aBrokenPolicyStopsAnOffboardingScanBeforeAnyRequestOrDatabase() throws Exception {
+        Path policies = dir.resolve("policies");
+        FileSystemUtils.copyRecursively(Path.of("policies"), policies);
+        Files.writeString(policies.resolve("broken.drl"), "package dspm.policies\n\nrule \"broken\"\nwhen\n    nonsense\nthen\nend\n");
+
+        Console.Captured run = Console.capture(() -> run(TestDatabases.h2(dir), OwnerEnrichmentTests.USER_KEY,
+                "--dspm.scan.owner-emails=" + simulator.tenant().members().get(0).email(), "--dspm.policies.dir=" + policies));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("policy error: " + policies.resolve("broken.drl"));
+        assertThat(simulator.requestCount()).as("no request").isZero();
         assertThat(dir.resolve("dspm.mv.db")).as("no database opened").doesNotExist();
     }
 
@@ -90,9 +109,10 @@ class OwnerEmailsTests {
                 "--dspm.scan.owner-emails=ann@acme.example"));
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("the API refused the key in MANUS_USER_MGMT_KEY (unauthenticated)")
-                .doesNotContain("not-the-key");
-        assertThat(simulator.requests()).hasSize(1).allMatch(r -> r.path().endsWith("team.user.list"));
+        assertThat(run.err()).contains("the API refused the key in MANUS_USER_MGMT_KEY (or MANUS_USER_MGMT_KEY_FILE) "
+                + "(unauthenticated").doesNotContain("not-the-key");
+        // The keys' checks before the run: one share, then one member, refused.
+        assertThat(simulator.requests()).extracting(r -> r.path()).containsExactly("/v2/team.asset.list", "/v2/team.user.list");
     }
 
     private int run(String db, String... extra) {

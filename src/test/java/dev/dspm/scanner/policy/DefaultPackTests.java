@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
+import dev.dspm.scanner.policy.drools.Judge;
+import dev.dspm.scanner.policy.drools.PolicyLoader;
+import dev.dspm.scanner.policy.drools.PolicyPack;
 
 /** The shipped pack in policies/, judged as the job runs it. */
 class DefaultPackTests {

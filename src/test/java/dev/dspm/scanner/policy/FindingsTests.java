@@ -11,6 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
+import dev.dspm.scanner.policy.drools.Judge;
+import dev.dspm.scanner.policy.drools.PolicyLoader;
+import dev.dspm.scanner.policy.drools.PolicyPack;
 
 /** What the rules report becomes one finding per share and policy, however often a rule fires for the share. */
 class FindingsTests {

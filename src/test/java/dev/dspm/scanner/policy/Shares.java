@@ -6,20 +6,20 @@ import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
 
 /** Shares for rule tests: a plain team-only file share of an existing asset, changed one field at a time. */
-final class Shares {
+public final class Shares {
 
-    static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
 
     private Shares() {
     }
 
-    static Share of(AssetType type, ShareScope permission) {
+    public static Share of(AssetType type, ShareScope permission) {
         return new Share("uid-" + type + "-" + permission, type, type.wireName(), "Quarterly roadmap", "asset-1",
                 NOW.minusSeconds(86_400L * 10), NOW.minusSeconds(86_400L * 5), "owner-1", null, true, permission,
                 permission.wireName(), ShareScope.PUBLIC, ShareScope.PUBLIC.wireName(), null);
     }
 
-    static Share named(Share share, String name) {
+    public static Share named(Share share, String name) {
         return new Share(share.uid(), share.assetType(), share.assetTypeRaw(), name, share.assetId(), share.sharedAt(),
                 share.lastOperatedAt(), share.ownerId(), share.sessionId(), share.assetExists(), share.permission(),
                 share.permissionRaw(), share.maxPermission(), share.maxPermissionRaw(), null);

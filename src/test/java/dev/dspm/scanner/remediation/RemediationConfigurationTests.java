@@ -1,25 +1,18 @@
 package dev.dspm.scanner.remediation;
 
-import static dev.dspm.scanner.remediation.RemediationNights.APPLY;
 import static dev.dspm.scanner.remediation.RemediationNights.TYPES;
-import static dev.dspm.scanner.remediation.RemediationNights.UPDATE_SCOPE;
 import static dev.dspm.scanner.remediation.RemediationNights.actions;
 import static dev.dspm.scanner.remediation.RemediationNights.heldBack;
 import static dev.dspm.scanner.remediation.RemediationNights.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,10 +25,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.dspm.scanner.Console;
+import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.remediation.RemediationNights.Row;
-import dev.dspm.scanner.scan.JobRun;
-import dev.dspm.scanner.scan.Snapshot;
-import dev.dspm.scanner.scan.TestDatabases;
 import dev.dspm.scanner.simulator.AuditEntry;
 import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;

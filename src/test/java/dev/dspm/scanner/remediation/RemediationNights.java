@@ -17,8 +17,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.dspm.scanner.scan.JobRun;
-import dev.dspm.scanner.scan.TestDatabases;
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.simulator.AuditEntry;
 import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;

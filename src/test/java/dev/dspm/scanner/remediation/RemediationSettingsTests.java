@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import dev.dspm.scanner.ConfigurationException;
+import dev.dspm.scanner.config.ConfigurationException;
 
 class RemediationSettingsTests {
 

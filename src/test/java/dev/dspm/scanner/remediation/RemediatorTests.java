@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.dspm.scanner.Console;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.remediation.RemediationNights.Row;
-import dev.dspm.scanner.scan.TestDatabases;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;

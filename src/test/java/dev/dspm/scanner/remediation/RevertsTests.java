@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.dspm.scanner.Console;
+import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.remediation.RemediationNights.Row;
-import dev.dspm.scanner.scan.Snapshot;
-import dev.dspm.scanner.scan.TestDatabases;
 import dev.dspm.scanner.simulator.AuditEntry;
 import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.remediation.ActionStatus;
 import dev.dspm.scanner.remediation.SkipReason;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.remediation.ActionStatus;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;

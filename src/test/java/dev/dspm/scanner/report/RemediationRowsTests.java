@@ -22,14 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import tools.jackson.databind.JsonNode;
 
 import dev.dspm.scanner.Console;
-import dev.dspm.scanner.scan.JobRun;
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.remediation.SkipReason;
-import dev.dspm.scanner.scan.Snapshot;
-import dev.dspm.scanner.scan.TestDatabases;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.RecordedRequest;
 import dev.dspm.scanner.simulator.SimulatedTenant;

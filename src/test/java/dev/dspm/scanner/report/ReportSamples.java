@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.dspm.scanner.policy.FindingStatus;
+import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.remediation.ActionStatus;
 import dev.dspm.scanner.remediation.HeldBack;
@@ -22,10 +22,10 @@ import dev.dspm.scanner.report.ReportOverview.Exposure;
 import dev.dspm.scanner.report.ReportOverview.PolicyCount;
 import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.RunFacts;
-import dev.dspm.scanner.scan.ScanScope;
 import dev.dspm.scanner.report.ReportOverview.RunPoint;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
-import dev.dspm.scanner.report.ReportOverview.TypeCount;
+import dev.dspm.scanner.snapshot.ScanScope;
+import dev.dspm.scanner.snapshot.TypeTotal;
 
 /**
  * A report's model filled with hostile tenant text, for the HTML tests and the browser tests: names that would
@@ -109,12 +109,12 @@ final class ReportSamples {
                 .thenComparing(ReportedFinding::status).thenComparing(ReportedFinding::shareUid));
         RunFacts run = new RunFacts(7, HOSTILE_TENANT, STARTED, STARTED.plusSeconds(95), STARTED.plusSeconds(97),
                 complete, "AUDIT", new ScanScope(List.of(TYPES), List.of(), null, null, null), previousRun);
-        List<TypeCount> types = new ArrayList<>();
+        List<TypeTotal> types = new ArrayList<>();
         for (String type : TYPES) {
             boolean typeComplete = complete || !type.equals("FILE_SHARE");
-            types.add(new TypeCount(type, 1_000, typeComplete ? 1_000L : 1_500L, typeComplete));
+            types.add(new TypeTotal(type, 1_000, typeComplete ? 1_000L : 1_500L, typeComplete));
         }
-        types.add(new TypeCount("SESSION_COLLABORATION", 0, null, null));
+        types.add(new TypeTotal("SESSION_COLLABORATION", 0, null, null));
         ReportOverview overview = new ReportOverview(run, types, bySeverity(rows), byPolicy(rows), waivers(),
                 exposure(rows), history(rows, previousRun.isPresent()), rows.size(), owners());
         return new Sample(overview, changes(rows, previousRun.isPresent()), remediation, rows);

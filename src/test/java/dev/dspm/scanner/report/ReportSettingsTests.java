@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.dspm.scanner.Console;
-import dev.dspm.scanner.ConfigurationException;
-import dev.dspm.scanner.scan.JobRun;
-import dev.dspm.scanner.scan.TestDatabases;
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.config.ConfigurationException;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
@@ -40,7 +40,7 @@ class ReportSettingsTests {
     @Test
     void aMissingFolderIsCreatedAndLeftEmpty() throws Exception {
         Path reports = dir.resolve("a/b/reports");
-        new ReportSettings.Report(reports, 10).checkWritable();
+        new ReportSettings(reports, 10).checkWritable();
         try (var files = Files.list(reports)) {
             assertThat(files).isEmpty();
         }
@@ -48,8 +48,8 @@ class ReportSettingsTests {
 
     @Test
     void theHtmlTableShowsAtLeastOneRow() {
-        assertThatThrownBy(() -> new ReportSettings.Report(dir, 0)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> new ReportSettings(dir, 0)).isInstanceOf(ConfigurationException.class)
                 .hasMessage("dspm.report.html-max-rows must be at least 1, got 0");
-        assertThat(new ReportSettings.Report(dir, 1).htmlMaxRows()).isEqualTo(1);
+        assertThat(new ReportSettings(dir, 1).htmlMaxRows()).isEqualTo(1);
     }
 }

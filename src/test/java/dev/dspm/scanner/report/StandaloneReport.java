@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dspm.scanner.bench.LiveHeap;
 import dev.dspm.scanner.bench.ProgramResults;
-import dev.dspm.scanner.scan.RunScopes;
+import dev.dspm.scanner.snapshot.PartitionLedger;
+import dev.dspm.scanner.snapshot.Runs;
 
 /**
  * Issue 14's report benchmark: a judged run's three files written by the job's own {@link RunReport} (its real
@@ -43,9 +44,12 @@ public final class StandaloneReport {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(1_000); // spring.jdbc.template.fetch-size in the job
-        RunReport report = new RunReport(new OverviewQuery(jdbc, new OwnerQuery(jdbc), new RunScopes(jdbc)), new FindingRows(streaming), new RemediationRows(streaming),
-                new WidenedShares(streaming),
-                new ReportSettings(null, new ReportSettings.Report(dir, 10_000)), jdbc, Clock.systemUTC());
+        Runs runs = new Runs(jdbc);
+        ReportSettings settings = new ReportSettings(dir, 10_000);
+        RunReport report = new RunReport(new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc)),
+                new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming),
+                List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new HtmlFile(settings)), settings, runs,
+                Clock.systemUTC());
         return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(status -> {
             try {
                 return report.write(runId);

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.bench.ProgramResults;
-import dev.dspm.scanner.scan.JobRun;
-import dev.dspm.scanner.scan.Snapshot;
-import dev.dspm.scanner.scan.TestDatabases;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
@@ -37,11 +37,11 @@ class StandaloneReportTests {
         StandaloneReport.main(new String[] { url, "sa", "", Long.toString(runId), reports.toString(), results.toString() });
 
         Path written = reports.resolve(Long.toString(runId));
-        assertThat(ReportFiles.csv(written.resolve(RunReport.CSV))).as("the header and one record per finding")
+        assertThat(ReportFiles.csv(written.resolve(CsvFile.NAME))).as("the header and one record per finding")
                 .hasSize((int) findings + 1);
-        assertThat(ReportFiles.json(written.resolve(RunReport.JSON)).get("findings").size()).isEqualTo((int) findings);
-        assertThat(Files.size(written.resolve(RunReport.HTML))).isPositive();
-        assertThat(reports.resolve(RunReport.LATEST).resolve(RunReport.CSV)).hasSameBinaryContentAs(written.resolve(RunReport.CSV));
+        assertThat(ReportFiles.json(written.resolve(JsonFile.NAME)).get("findings").size()).isEqualTo((int) findings);
+        assertThat(Files.size(written.resolve(HtmlFile.NAME))).isPositive();
+        assertThat(reports.resolve(RunReport.LATEST).resolve(CsvFile.NAME)).hasSameBinaryContentAs(written.resolve(CsvFile.NAME));
         assertThat(ProgramResults.figure(ProgramResults.read(results), ProgramResults.PEAK_LIVE_HEAP)).isPositive();
     }
 }

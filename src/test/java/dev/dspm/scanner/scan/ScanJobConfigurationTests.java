@@ -16,20 +16,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
 
 /** The whole job against the HTTP simulator, into a real H2 file and a real PostgreSQL. */
-class ScanJobConfigurationTests {
+public class ScanJobConfigurationTests {
 
-    static final String COLLABORATION = "ASSET_TYPE_SESSION_COLLABORATION";
-    static final String SESSION = "ASSET_TYPE_SESSION_SHARE";
-    static final String FILE = "ASSET_TYPE_FILE_SHARE";
-    static final String WEBSITE = "ASSET_TYPE_WEBSITE_PUBLISH";
-    static final String PROJECT = "ASSET_TYPE_PROJECT_SHARE";
-    static final List<String> ALL_TYPES = List.of(COLLABORATION, SESSION, FILE, WEBSITE, PROJECT);
+    public static final String COLLABORATION = "ASSET_TYPE_SESSION_COLLABORATION";
+    public static final String SESSION = "ASSET_TYPE_SESSION_SHARE";
+    public static final String FILE = "ASSET_TYPE_FILE_SHARE";
+    public static final String WEBSITE = "ASSET_TYPE_WEBSITE_PUBLISH";
+    public static final String PROJECT = "ASSET_TYPE_PROJECT_SHARE";
+    public static final List<String> ALL_TYPES = List.of(COLLABORATION, SESSION, FILE, WEBSITE, PROJECT);
     static final int PAGE = 500;
 
     /** Several pages per type, one type empty, one exactly four pages, hostile names and unknown enums mixed in. */

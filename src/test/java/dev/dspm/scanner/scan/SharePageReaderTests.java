@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,8 +32,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.manus.AdaptiveRateLimiter;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ApiSettings;
@@ -45,6 +47,7 @@ import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
+import dev.dspm.scanner.snapshot.ListedPage;
 
 /**
  * Offset paging over a set that changes while it is paged. Shares issued after the run began fall outside

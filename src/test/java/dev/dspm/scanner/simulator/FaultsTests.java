@@ -4,12 +4,6 @@ import static dev.dspm.scanner.simulator.ManusSimulatorTests.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dspm.scanner.manus.AdaptiveRateLimiter;
-import dev.dspm.scanner.manus.ApiKeys;
-import dev.dspm.scanner.manus.ApiSettings;
-import dev.dspm.scanner.manus.ManusApiException;
-import dev.dspm.scanner.manus.ManusClient;
-import dev.dspm.scanner.manus.ShareScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -22,10 +16,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import dev.dspm.scanner.manus.AdaptiveRateLimiter;
+import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.manus.ApiSettings;
+import dev.dspm.scanner.manus.ManusApiException;
+import dev.dspm.scanner.manus.ManusClient;
+import dev.dspm.scanner.manus.ShareScope;
 
 class FaultsTests {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 
 class ListOrderTests {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+
 import org.junit.jupiter.api.Test;
 
 /** The members a generated tenant has, as team.user.list will serve them. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 
 class Rfc3339Tests {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 class SimulatorMainTests {
@@ -23,6 +24,9 @@ class SimulatorMainTests {
         Process process = java("--shares=200", "--seed=7", "--port=0", "--rate-limit=50");
         try {
             BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(stdout.readLine()).as("its keys first, for whoever started it")
+                    .isEqualTo("SIMULATOR_KEYS audit=" + ManusSimulator.AUDIT_KEY + " mgmt=" + ManusSimulator.MGMT_KEY
+                            + " user=" + ManusSimulator.USER_KEY);
             String ready = stdout.readLine();
             assertThat(ready).matches("SIMULATOR_READY http://127\\.0\\.0\\.1:\\d+");
 

@@ -4,6 +4,7 @@ import static dev.dspm.scanner.simulator.ManusSimulatorTests.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,30 @@
+package dev.dspm.scanner.findings;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.policy.Severity;
+
+/** Counts a run's findings in one grouped query. */
+@Component
+public class FindingCounter {
+
+    private final JdbcClient jdbc;
+
+    FindingCounter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public FindingCounts of(long runId) {
+        Map<Severity, Map<FindingStatus, Long>> counts = new EnumMap<>(Severity.class);
+        jdbc.sql("SELECT severity, status, COUNT(*) FROM finding WHERE run_id = ? GROUP BY severity, status").param(runId)
+                .query(rs -> {
+                    counts.computeIfAbsent(Severity.valueOf(rs.getString(1)), s -> new EnumMap<>(FindingStatus.class))
+                            .put(FindingStatus.valueOf(rs.getString(2)), rs.getLong(3));
+                });
+        return new FindingCounts(counts);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.dspm.scanner.findings;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.dspm.scanner.policy.Severity;
+
+/** The findings part of the end-of-run summary: by severity and status, then by policy, worst first. */
+@Component
+public class FindingSummary {
+
+    private final JdbcClient jdbc;
+    private final FindingCounter counter;
+
+    FindingSummary(JdbcClient jdbc, FindingCounter counter) {
+        this.jdbc = jdbc;
+        this.counter = counter;
+    }
+
+    public void print(long runId, PrintStream out) {
+        FindingCounts counts = counter.of(runId);
+        out.printf("%nfindings%-14s %8s %8s %8s %8s%n", "", "new", "open", "excepted", "resolved");
+        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
+            out.printf("%-22s %,8d %,8d %,8d %,8d%n", severity, counts.count(severity, FindingStatus.NEW),
+                    counts.count(severity, FindingStatus.OPEN), counts.count(severity, FindingStatus.EXCEPTED),
+                    counts.count(severity, FindingStatus.RESOLVED));
+        }
+        List<String> lines = jdbc.sql("""
+                SELECT f.policy_id, f.severity, SUM(CASE WHEN f.status IN ('NEW', 'OPEN') THEN 1 ELSE 0 END) AS open_findings,
+                       SUM(CASE WHEN f.status = 'NEW' THEN 1 ELSE 0 END) AS new_findings
+                FROM finding f WHERE f.run_id = ? GROUP BY f.policy_id, f.severity
+                HAVING SUM(CASE WHEN f.status IN ('NEW', 'OPEN') THEN 1 ELSE 0 END) > 0
+                ORDER BY CASE f.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, 3 DESC, 1""")
+                .param(runId)
+                .query((rs, n) -> String.format("%-30s %-8s %,8d open (%,d new)", rs.getString(1), rs.getString(2),
+                        rs.getLong(3), rs.getLong(4)))
+                .list();
+        if (!lines.isEmpty()) {
+            out.printf("%-30s %-8s%n", "policy", "severity");
+            lines.forEach(out::println);
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package dev.dspm.scanner.policy;
-
-/**
- * The waiver that applies to one finding: an {@code active} one makes it EXCEPTED; an expired one no longer
- * applies, and the finding says which waiver expired.
- */
-public record WaiverMatch(Waiver waiver, boolean active) {
-}

@@ -1,0 +1,30 @@
+package dev.dspm.scanner.remediation;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/** A run's remediation actions counted by status. */
+@Component
+public class ActionCounter {
+
+    private final Actions actions;
+
+    ActionCounter(Actions actions) {
+        this.actions = actions;
+    }
+
+    /** Every status present; empty when the run never reached its remediation step (mode off records its mode too). */
+    public Optional<Map<ActionStatus, Long>> of(long runId) {
+        if (!actions.planned(runId)) {
+            return Optional.empty();
+        }
+        Map<ActionStatus, Long> counts = new EnumMap<>(ActionStatus.class);
+        for (ActionStatus status : ActionStatus.values()) {
+            counts.put(status, actions.count(runId, status));
+        }
+        return Optional.of(counts);
+    }
+}

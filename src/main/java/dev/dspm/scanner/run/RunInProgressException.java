@@ -1,0 +1,7 @@
+package dev.dspm.scanner.run;
+
+class RunInProgressException extends RuntimeException {
+    RunInProgressException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.dspm.scanner.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.dspm.scanner.Console;
+import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.scan.ScanJobConfigurationTests;
+import dev.dspm.scanner.simulator.ManusSimulator;
+import dev.dspm.scanner.simulator.SimulatedTenant;
+import dev.dspm.scanner.simulator.TenantSpec;
+
+/** The key never reaches the console, the job repository or the snapshot, in a good run or a failing one. */
+class ScanSecretsTests {
+
+    @TempDir
+    Path dir;
+
+    ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(
+            TenantSpec.of(17L, Map.of(ScanJobConfigurationTests.FILE, 900, ScanJobConfigurationTests.SESSION, 400))));
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void theKeyAppearsInNoOutputNoDatabaseRowAndNoFileWritten() throws Exception {
+        String db = TestDatabases.h2(dir);
+        Path reports = dir.resolve("reports");
+
+        Console.Captured good = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100",
+                "--dspm.report.dir=" + reports));
+        // The key check's request is retried through one 429; the scan then fails after two more pages.
+        simulator.faults().failNext(429, 1).failAfter(3, 500, Integer.MAX_VALUE);
+        Console.Captured failing = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100",
+                "--dspm.api.max-attempts=2", "--dspm.scan.resume-within=PT0S", "--logging.level.dev.dspm=DEBUG",
+                "--dspm.report.dir=" + reports));
+
+        assertThat(good.exit()).isZero();
+        assertThat(failing.exit()).isEqualTo(1);
+        String printed = good.all() + failing.all();
+        assertThat(printed).contains("request_id").contains("run 2 failed: team.asset.list");
+        assertThat(printed).doesNotContain(ManusSimulator.AUDIT_KEY);
+        assertThat(databaseDump(db)).contains("FILE_SHARE").doesNotContain(ManusSimulator.AUDIT_KEY);
+        List<Path> written;
+        try (Stream<Path> files = Files.walk(reports)) {
+            written = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(written).as("both runs' metrics, the first one's report").contains(reports.resolve("1/metrics.prom"),
+                reports.resolve("2/metrics.prom"), reports.resolve("1/report.json"));
+        for (Path file : written) {
+            assertThat(Files.readString(file)).as(file.toString()).doesNotContain(ManusSimulator.AUDIT_KEY);
+        }
+    }
+
+    private static String databaseDump(String db) throws Exception {
+        StringBuilder dump = new StringBuilder();
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
+                ResultSet script = statement.executeQuery("SCRIPT")) {
+            while (script.next()) {
+                dump.append(script.getString(1)).append('\n');
+            }
+        }
+        return dump.toString();
+    }
+}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a new user sees from the README's first command. */
+@SystemTest
 class DemoModeTests {
 
     @TempDir

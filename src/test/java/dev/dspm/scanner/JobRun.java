@@ -9,8 +9,11 @@ import dev.dspm.scanner.simulator.ManusSimulator;
 /** Runs the real application in-process against a simulator and a database, as a user would. */
 public final class JobRun {
 
-    /** Where runs write their reports unless a test names its own folder: never the working directory's. */
-    public static final String REPORTS = "target/test-reports";
+    /**
+     * Where runs write their reports unless a test names its own folder: never the working directory's, and one folder
+     * per test JVM, as two of them run at once.
+     */
+    public static final String REPORTS = "target/test-reports/fork-" + System.getProperty("test.fork", "0");
 
     private JobRun() {
     }

@@ -18,6 +18,7 @@ import org.springframework.util.FileSystemUtils;
  * The jar `package` built, run in a process of its own from another folder: Drools must compile the policies
  * from the filesystem against fact classes that live inside the Spring Boot jar.
  */
+@SystemTest
 class PackagedJarTests {
 
     static final Path JAR = Path.of("target/dspm-scanner.jar").toAbsolutePath();

@@ -46,6 +46,7 @@ class StartupFailuresTests {
     }
 
     @Test
+    @SystemTest
     void aSecondProcessOnTheSameH2FileIsToldThatAnotherRunIsUsingIt() throws Exception {
         Path database = dir.resolve("dspm");
         String url = "jdbc:h2:file:" + database + ";AUTO_SERVER=FALSE";

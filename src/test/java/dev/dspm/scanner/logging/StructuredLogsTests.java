@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.dspm.scanner.DspmScannerApplication;
 import dev.dspm.scanner.JobRun;
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.config.ExitCode;
 import dev.dspm.scanner.simulator.ManusSimulator;
@@ -37,6 +38,7 @@ import dev.dspm.scanner.simulator.TenantSpec;
  * {@code --logging.structured.format.console=ecs} every line is one JSON object, and without it the console is the
  * plain text a person reads.
  */
+@SystemTest
 class StructuredLogsTests {
 
     static final String ECS = "--logging.structured.format.console=ecs";

@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
@@ -38,6 +39,7 @@ import dev.dspm.scanner.simulator.TenantSpec;
  * the tenant's group is what the run did, the same numbers its report and its metrics.prom hold, and a failed run
  * replaces its outcome while the last success keeps its time.
  */
+@SystemTest
 class RunMetricsTests {
 
     private static final String PREFIX = "--management.prometheus.metrics.export.pushgateway.";

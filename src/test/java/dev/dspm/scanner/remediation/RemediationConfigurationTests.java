@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.remediation.RemediationNights.Row;
 import dev.dspm.scanner.simulator.AuditEntry;
@@ -186,6 +187,7 @@ class RemediationConfigurationTests {
     }
 
     @Test
+    @SystemTest
     void aRunKilledDuringApplyIsResumedWithoutRepeatingAnAppliedActionAndSettlesTheCallInFlight() throws Exception {
         String db = TestDatabases.h2(dir);
         nights.killMidCall(db, 3);

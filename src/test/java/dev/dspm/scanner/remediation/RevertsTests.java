@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.remediation.RemediationNights.Row;
 import dev.dspm.scanner.simulator.AuditEntry;
@@ -78,6 +79,7 @@ class RevertsTests {
     }
 
     @Test
+    @SystemTest
     void aRevertKilledMidCallAndResumedWritesNoShareTwice() throws Exception {
         Map<String, Row> applied = applyThenChangeOneByHand();
         String byHand = byHand(applied);

@@ -13,7 +13,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dspm.scanner.SystemTest;
+
 /** The browser harness itself, on small pages written for each test. */
+@SystemTest
 class ChromiumTests extends InChromium {
 
     @TempDir

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.DspmScannerApplication;
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 
@@ -25,6 +26,7 @@ import dev.dspm.scanner.policy.Severity;
  * report.html as a reviewer's browser shows it: real headless Chromium opens the file from disk. It loads
  * nothing, logs no error, runs nothing a share's name carries, and its table sorts and filters as asked.
  */
+@SystemTest
 class HtmlReportBrowserTests extends InChromium {
 
     /** Where the screenshot of the demo's report is written; docs/report.png is a copy of it. */

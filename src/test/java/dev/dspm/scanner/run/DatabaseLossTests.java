@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.dspm.scanner.ChildRun;
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 
@@ -22,6 +23,7 @@ import dev.dspm.scanner.simulator.SimulatedTenant;
  * that its lock cannot be kept, stops, and exits 1 in seconds, not minutes, whether the database stopped
  * or hung (no answer, no reset: threads blocked on it are freed by closing the pool under them).
  */
+@SystemTest
 class DatabaseLossTests {
 
     static final String LOST = "the database has not confirmed the run lock of ";

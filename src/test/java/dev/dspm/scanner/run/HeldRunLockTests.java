@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.TestDatabases;
 
 /**
@@ -96,6 +97,7 @@ class HeldRunLockTests {
     }
 
     @Test
+    @SystemTest
     void aStoppedDatabaseIsReportedWithinSeconds() throws Exception {
         try (VanishingPostgres postgres = new VanishingPostgres(dir.resolve("pg"));
                 LockDatabase db = new LockDatabase(postgres.jdbcUrl());
@@ -111,6 +113,7 @@ class HeldRunLockTests {
     }
 
     @Test
+    @SystemTest
     void aHungDatabaseIsReportedWithinSecondsAndNothingWaitsOnItForever() throws Exception {
         try (VanishingPostgres postgres = new VanishingPostgres(dir.resolve("pg"));
                 LockDatabase db = new LockDatabase(postgres.jdbcUrl())) {

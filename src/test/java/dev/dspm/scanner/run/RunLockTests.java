@@ -21,6 +21,7 @@ import dev.dspm.scanner.ChildRun;
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.scan.ScanJobConfigurationTests;
 import dev.dspm.scanner.simulator.ManusSimulator;
@@ -104,6 +105,7 @@ class RunLockTests {
     }
 
     @Test
+    @SystemTest
     void aRunKilledWithSigkillIsResumedAtOnceByTheNextStartOnItsHost() throws Exception {
         String db = TestDatabases.postgres();
         simulator.faults().delayNext(Duration.ofMillis(150), 1000);

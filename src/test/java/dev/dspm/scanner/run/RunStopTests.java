@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.dspm.scanner.ChildRun;
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.scan.ScanJobConfigurationTests;
 import dev.dspm.scanner.simulator.ManusSimulator;
@@ -29,6 +30,7 @@ import dev.dspm.scanner.simulator.TenantSpec;
  * once, marks the run stopped, releases its lock and exits 1 within seconds with one clear line; the
  * next start, right away, resumes the run into exactly the clean snapshot.
  */
+@SystemTest
 class RunStopTests {
 
     @TempDir

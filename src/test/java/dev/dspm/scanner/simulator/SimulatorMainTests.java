@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.dspm.scanner.SystemTest;
+
+@SystemTest
 class SimulatorMainTests {
 
     /** Only the compiled main classes: proves the simulator needs nothing beyond the JDK. */

@@ -28,7 +28,7 @@ class ManusApiExceptionTests {
     void untrustedTextIsCutAtItsLimitAndCannotStartANewLine() {
         assertThat(ManusApiException.clean("abc", 3)).isEqualTo("abc");
         assertThat(ManusApiException.clean("abcd", 3)).isEqualTo("abc…");
-        assertThat(ManusApiException.clean("a\nb\rc\u2028d\u2029e\u0000f", 20)).isEqualTo("a b c d e f");
+        assertThat(ManusApiException.clean("a\nb\rc\u2028d\u2029e\u0000f", 20)).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf");
     }
 
     @Test
@@ -39,6 +39,6 @@ class ManusApiExceptionTests {
         assertThat(aborted.code()).isEqualTo(ErrorCode.ABORTED);
         assertThat(aborted.retryable()).isFalse();
         assertThat(aborted.httpStatus()).isZero();
-        assertThat(aborted.getMessage()).isEqualTo("team.asset.list FILE_SHARE offset=0 aborted: SIGTERM forged");
+        assertThat(aborted.getMessage()).isEqualTo("team.asset.list FILE_SHARE offset=0 aborted: SIGTERM\uFFFDforged");
     }
 }

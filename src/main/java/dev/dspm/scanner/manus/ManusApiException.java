@@ -146,21 +146,6 @@ public class ManusApiException extends RuntimeException {
                 + (mayHaveActed ? " (the request had been sent: the server may have applied it)" : ""), null);
     }
 
-    /**
-     * The same failure with {@code secret} masked, in case a server echoed the key back in its message.
-     * Returns this when there is nothing to mask.
-     */
-    ManusApiException redact(String secret) {
-        String message = getMessage();
-        if (secret == null || secret.isEmpty() || message == null || !message.contains(secret)) {
-            return this;
-        }
-        ManusApiException copy = new ManusApiException(code, rawCode, httpStatus, requestId,
-                message.replace(secret, "****"), getCause());
-        copy.setStackTrace(getStackTrace());
-        return copy;
-    }
-
     /** Shortens untrusted text and makes it inert for a log line or a terminal ({@link InertText#line}). */
     static String clean(String text, int max) {
         String line = InertText.line(text);

@@ -92,7 +92,25 @@ class SettingsCheckTests {
                 Arguments.of("a variable without the dash", Map.of("DSPM_SCAN_PAGESIZE", "0"), List.of(),
                         "dspm.scan.page-size must be between 1 and 1000 (the API's limit), got 0"),
                 Arguments.of("a long tenant", Map.of(), List.of("--dspm.tenant=" + "t".repeat(201)),
-                        "dspm.tenant must be 1 to 200 characters without control characters"));
+                        "dspm.tenant must be 1 to 200 characters without control characters"),
+                // Each of these went to the wrong target without a word.
+                Arguments.of("an offboarding scan naming nobody", Map.of(), List.of("--dspm.scan.owner-emails=,"),
+                        "dspm.scan.owner-emails=, names nothing; name at least one, or leave the setting out to scan them all"),
+                Arguments.of("no asset type, from the environment", Map.of("DSPM_SCAN_ASSET_TYPES", " "), List.of(),
+                        "dspm.scan.asset-types=  names nothing; name at least one, or leave the setting out to scan them all"),
+                Arguments.of("a run id after a space", Map.of(), List.of("--rejudge", "2"),
+                        "unexpected argument '2': every argument is --name=value or a flag; did you mean --rejudge=2?"),
+                Arguments.of("a misspelt database URL", Map.of(), List.of("--spring.datasource.ulr=jdbc:h2:mem:x"),
+                        "unknown setting spring.datasource.ulr (command-line argument); did you mean spring.datasource.url?"),
+                Arguments.of("a misspelt database variable", Map.of("SPRING_DATASOURCE_PASWORD", "secret-value"), List.of(),
+                        "unknown setting SPRING_DATASOURCE_PASWORD (environment variable); did you mean SPRING_DATASOURCE_PASSWORD"
+                                + " (spring.datasource.password)?"),
+                Arguments.of("a setting given twice, one spelling each", Map.of(),
+                        List.of("--spring.datasource.password=one", "--spring.datasource.password=two"),
+                        "--spring.datasource.password is given twice; give it once (Spring would join the two values with a comma)"),
+                Arguments.of("a setting given twice in two spellings", Map.of(),
+                        List.of("--dspm.scan.page-size=10", "--dspm.scan.pageSize=20"),
+                        "--dspm.scan.pageSize is given twice; give it once (Spring would join the two values with a comma)"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -49,7 +49,7 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
             apply |= settings instanceof RemediationSettings remediation && remediation.mode() == RemediationSettings.Mode.APPLY;
             byEmail |= settings instanceof ScanSettings scan && !scan.ownerEmails().isEmpty();
         }
-        notify.checkMail(mail);
+        notify.check(mail);
         // Re-judging a stored snapshot sends no request, so it needs no key; nor does a test of the notifications.
         if (!environment.containsProperty(RejudgeLaunch.PROPERTY) && !environment.containsProperty(NotifyTestCommand.PROPERTY)) {
             ApiKeys keys = ApiKeys.load(environment::getProperty);

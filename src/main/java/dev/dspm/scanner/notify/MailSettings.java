@@ -39,16 +39,11 @@ public record MailSettings(String host, Integer port, @DefaultValue("smtp") Stri
         if (port != null && (port < 1 || port > 65_535)) {
             throw new ConfigurationException(PREFIX + "port must be 1..65535, got " + port);
         }
-        secret(password, passwordFile);
     }
 
-    /** The password, from the setting or its file; empty when the server takes no login. */
+    /** The password, from the setting or its file (checked with the other settings); empty without a login. */
     Optional<String> secret() {
-        return secret(password, passwordFile);
-    }
-
-    private static Optional<String> secret(String password, Path file) {
-        return SecretSetting.resolve(PREFIX + "password", password, file);
+        return SecretSetting.resolve(PREFIX + "password", password, passwordFile);
     }
 
     /** Never the password. */

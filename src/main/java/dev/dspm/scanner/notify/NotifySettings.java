@@ -61,8 +61,19 @@ public record NotifySettings(@DefaultValue Slack slack, @DefaultValue Teams team
         return slack.given() || teams.given() || webhook.given() || email.enabled();
     }
 
-    /** Email needs an SMTP server: checked with the other settings, before any request. */
-    public void checkMail(MailSettings mail) {
+    /**
+     * What binding does not check, with the other settings before any request: each credential readable (its file),
+     * given once, and well-formed; and an SMTP server for email.
+     */
+    public void check(MailSettings mail) {
+        slack.url();
+        teams.url();
+        if (webhook.target().isPresent() && webhook.key().isEmpty()) {
+            throw new ConfigurationException(PREFIX + "webhook.url needs " + PREFIX + "webhook.secret (or -file): every "
+                    + "message is signed, so that the receiver can tell it came from this job");
+        }
+        webhook.key().ifPresent(WebhookSignature::check);
+        mail.secret();
         if (email.enabled() && mail.host() == null) {
             throw new ConfigurationException(PREFIX + "email needs an SMTP server: set spring.mail.host (and spring.mail.port, "
                     + "spring.mail.username, spring.mail.password)");
@@ -104,10 +115,6 @@ public record NotifySettings(@DefaultValue Slack slack, @DefaultValue Teams team
      */
     public record Slack(String webhookUrl, Path webhookUrlFile) {
 
-        public Slack {
-            url(webhookUrl, webhookUrlFile);
-        }
-
         Optional<URI> url() {
             return url(webhookUrl, webhookUrlFile);
         }
@@ -133,10 +140,6 @@ public record NotifySettings(@DefaultValue Slack slack, @DefaultValue Teams team
      * @param webhookUrlFile a file holding that URL
      */
     public record Teams(String webhookUrl, Path webhookUrlFile) {
-
-        public Teams {
-            url(webhookUrl, webhookUrlFile);
-        }
 
         Optional<URI> url() {
             return url(webhookUrl, webhookUrlFile);
@@ -166,16 +169,6 @@ public record NotifySettings(@DefaultValue Slack slack, @DefaultValue Teams team
      * @param secretFile a file holding the signing secret
      */
     public record Webhook(String url, Path urlFile, String secret, Path secretFile) {
-
-        public Webhook {
-            Optional<URI> target = target(url, urlFile);
-            Optional<String> key = key(secret, secretFile);
-            if (target.isPresent() && key.isEmpty()) {
-                throw new ConfigurationException(PREFIX + "webhook.url needs " + PREFIX + "webhook.secret (or -file): every "
-                        + "message is signed, so that the receiver can tell it came from this job");
-            }
-            key.ifPresent(WebhookSignature::check);
-        }
 
         Optional<URI> target() {
             return target(url, urlFile);

@@ -78,8 +78,7 @@ final class MailText {
             }
         }
         if (bucket.total() > listed.size()) {
-            body.append(String.format("%nand %s more, in the security team's report.%n",
-                    Text.count(bucket.total() - listed.size(), "finding")));
+            body.append(String.format("%nand %,d more, in the security team's report.%n", bucket.total() - listed.size()));
         }
     }
 

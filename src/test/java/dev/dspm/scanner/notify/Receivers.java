@@ -1,0 +1,93 @@
+package dev.dspm.scanner.notify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Real receivers on loopback for every channel: one WireMock server for Slack ({@code /slack}), Teams ({@code /teams})
+ * and the webhook ({@code /hook}), answering 200 unless a test says otherwise, and a GreenMail SMTP server with a
+ * login. Paths carry a secret-looking token, as real webhook URLs do, for the tests that look for it in outputs.
+ */
+final class Receivers implements AutoCloseable {
+
+    /** The part of each webhook URL that is a credential. */
+    static final String URL_TOKEN = "T0SECRET/B0SECRET/xoxb-url-token-4f9a";
+    static final String SLACK = "/slack/" + URL_TOKEN;
+    static final String TEAMS = "/teams/" + URL_TOKEN;
+    static final String HOOK = "/hook/" + URL_TOKEN;
+    /** A Standard Webhooks secret: whsec_ and the base64 of 32 bytes. */
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=";
+    static final String SMTP_USER = "dspm-mailer";
+    static final String SMTP_PASSWORD = "smtp-pass-9c1e77d2";
+    static final String FROM = "dspm-scanner@acme.example";
+    static final String SECURITY = "security@acme.example";
+    static final String FALLBACK = "offboarding@acme.example";
+
+    final WireMockServer http = new WireMockServer(wireMockConfig().dynamicPort());
+    final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    Receivers() {
+        http.start();
+        for (String path : List.of(SLACK, TEAMS, HOOK)) {
+            http.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody("ok")));
+        }
+        smtp.setUser(SMTP_USER, SMTP_PASSWORD);
+        smtp.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + http.port() + path;
+    }
+
+    /** Every channel: Slack, Teams, the signed webhook, and email (a digest, owners, a fallback) with a login. */
+    List<String> allChannels(String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--dspm.notify.slack.webhook-url=" + url(SLACK),
+                "--dspm.notify.teams.webhook-url=" + url(TEAMS),
+                "--dspm.notify.webhook.url=" + url(HOOK),
+                "--dspm.notify.webhook.secret=" + SECRET,
+                "--dspm.notify.email.from=" + FROM,
+                "--dspm.notify.email.to=" + SECURITY,
+                "--dspm.notify.email.owners=true",
+                "--dspm.notify.email.fallback-to=" + FALLBACK,
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtpPort(),
+                "--spring.mail.username=" + SMTP_USER,
+                "--spring.mail.password=" + SMTP_PASSWORD,
+                "--dspm.notify.initial-backoff=PT0.01S",
+                "--dspm.notify.max-backoff=PT2S"));
+        args.addAll(Arrays.asList(more));
+        return args;
+    }
+
+    int smtpPort() {
+        return smtp.getSmtp().getPort();
+    }
+
+    List<LoggedRequest> posts(String path) {
+        return http.findAll(postRequestedFor(urlEqualTo(path)));
+    }
+
+    List<MimeMessage> mails() {
+        return List.of(smtp.getReceivedMessages());
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        smtp.stop();
+    }
+}

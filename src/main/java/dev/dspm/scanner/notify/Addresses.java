@@ -35,6 +35,12 @@ final class Addresses {
         }
     }
 
+    /** A recipient's address in a setting: one bare address, lower-cased; exit 2 otherwise. */
+    static String requireBare(String setting, String text) {
+        return bare(text).orElseThrow(() -> new ConfigurationException(setting + " is not one plain email address "
+                + "(name@domain, no display name): " + Text.printable(text, 200)));
+    }
+
     /** A setting's address: one, bare or with a name ({@code Security <sec@acme.example>}); exit 2 otherwise. */
     static InternetAddress require(String setting, String text) {
         try {

@@ -3,7 +3,6 @@ package dev.dspm.scanner.notify;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The messages a run's news makes, one per configured channel and email recipient, in the order they are sent. */
 final class Messages {
@@ -28,7 +27,7 @@ final class Messages {
             if (email.owners()) {
                 routes.owners().forEach((address, findings) -> messages.add(MailText.owner(news, address, findings)));
                 if (email.fallbackTo() != null && routes.departed().total() > 0) {
-                    messages.add(MailText.fallback(news, email.fallbackTo().toLowerCase(Locale.ROOT),
+                    messages.add(MailText.fallback(news, email.fallbackTo(),
                             routes.departed()));
                 }
             }

@@ -200,7 +200,8 @@ public record NotifySettings(@DefaultValue Slack slack, @DefaultValue Teams team
      * Email over SMTP, through {@code spring.mail.*}.
      *
      * @param from       the sender's address
-     * @param to         the security team's addresses: one digest of the run to all of them
+     * @param to         the security team's addresses (plain ones, {@code security@acme.example}): one digest of the run to
+     *                   all of them
      * @param owners     also send each owner one email with only their own new findings and how to fix each (needs
      *                   the user key, {@code MANUS_USER_MGMT_KEY}, to know the owners)
      * @param fallbackTo where the findings of owners who left the team (inactive or removed) go, instead of the digest
@@ -217,15 +218,13 @@ public record NotifySettings(@DefaultValue Slack slack, @DefaultValue Teams team
                 }
                 Addresses.require(PREFIX + "email.from", from);
             }
-            for (String address : to) {
-                Addresses.require(PREFIX + "email.to", address);
-            }
+            to = to.stream().map(address -> Addresses.requireBare(PREFIX + "email.to", address)).toList();
             if (fallbackTo != null) {
                 if (!owners) {
                     throw new ConfigurationException(PREFIX + "email.fallback-to is where departed owners' findings go "
                             + "instead of their owner: it needs " + PREFIX + "email.owners=true");
                 }
-                Addresses.require(PREFIX + "email.fallback-to", fallbackTo);
+                fallbackTo = Addresses.requireBare(PREFIX + "email.fallback-to", fallbackTo);
             }
         }
 

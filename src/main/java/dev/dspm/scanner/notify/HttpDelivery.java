@@ -3,6 +3,7 @@ package dev.dspm.scanner.notify;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,7 +13,11 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
@@ -84,14 +89,27 @@ final class HttpDelivery {
         if (status >= 500 || body == null || body.isBlank()) {
             return "";
         }
-        String shown = body.strip();
-        // a receiver that echoes the request must not put the URL, a credential, into the job's output
-        for (String secret : new String[] {url.toString(), url.getRawPath(), url.getRawQuery()}) {
-            if (secret != null && secret.length() > 1) {
-                shown = shown.replace(secret, "[url]");
+        return ": " + Text.printable(redacted(url, body.strip()), SHOWN);
+    }
+
+    /**
+     * The answer without any part of the URL's path or query: a receiver that echoes the request, or part of it
+     * ({@code invalid_token for T000/B000/XXXX}), must not put the URL, a credential, into the job's output.
+     */
+    static String redacted(URI url, String answer) {
+        List<String> parts = new ArrayList<>(List.of(url.toString(), url.getRawPath()));
+        for (String part : (url.getRawPath() + "/" + Objects.toString(url.getRawQuery(), "")).split("[/?&=;]")) {
+            if (part.length() >= 4) {
+                parts.add(part);
+                parts.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
             }
         }
-        return ": " + Text.printable(shown, SHOWN);
+        parts.sort(Comparator.comparingInt(String::length).reversed());
+        String shown = answer;
+        for (String part : parts) {
+            shown = shown.replace(part, "[url]");
+        }
+        return shown;
     }
 
     /** Seconds or an HTTP date, as RFC 9110 allows; a value that is neither is ignored. */

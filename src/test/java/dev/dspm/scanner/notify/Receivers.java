@@ -21,25 +21,25 @@ import jakarta.mail.internet.MimeMessage;
  * and the webhook ({@code /hook}), answering 200 unless a test says otherwise, and a GreenMail SMTP server with a
  * login. Paths carry a secret-looking token, as real webhook URLs do, for the tests that look for it in outputs.
  */
-final class Receivers implements AutoCloseable {
+public final class Receivers implements AutoCloseable {
 
     /** The part of each webhook URL that is a credential. */
-    static final String URL_TOKEN = "T0SECRET/B0SECRET/xoxb-url-token-4f9a";
-    static final String SLACK = "/slack/" + URL_TOKEN;
-    static final String TEAMS = "/teams/" + URL_TOKEN;
-    static final String HOOK = "/hook/" + URL_TOKEN;
+    public static final String URL_TOKEN = "T0SECRET/B0SECRET/xoxb-url-token-4f9a";
+    public static final String SLACK = "/slack/" + URL_TOKEN;
+    public static final String TEAMS = "/teams/" + URL_TOKEN;
+    public static final String HOOK = "/hook/" + URL_TOKEN;
     /** A Standard Webhooks secret: whsec_ and the base64 of 32 bytes. */
-    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=";
-    static final String SMTP_USER = "dspm-mailer";
-    static final String SMTP_PASSWORD = "smtp-pass-9c1e77d2";
-    static final String FROM = "dspm-scanner@acme.example";
-    static final String SECURITY = "security@acme.example";
-    static final String FALLBACK = "offboarding@acme.example";
+    public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=";
+    public static final String SMTP_USER = "dspm-mailer";
+    public static final String SMTP_PASSWORD = "smtp-pass-9c1e77d2";
+    public static final String FROM = "dspm-scanner@acme.example";
+    public static final String SECURITY = "security@acme.example";
+    public static final String FALLBACK = "offboarding@acme.example";
 
-    final WireMockServer http = new WireMockServer(wireMockConfig().dynamicPort());
-    final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    public final WireMockServer http = new WireMockServer(wireMockConfig().dynamicPort());
+    public final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-    Receivers() {
+    public Receivers() {
         http.start();
         for (String path : List.of(SLACK, TEAMS, HOOK)) {
             http.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody("ok")));
@@ -48,12 +48,12 @@ final class Receivers implements AutoCloseable {
         smtp.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + http.port() + path;
     }
 
     /** Every channel: Slack, Teams, the signed webhook, and email (a digest, owners, a fallback) with a login. */
-    List<String> allChannels(String... more) {
+    public List<String> allChannels(String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--dspm.notify.slack.webhook-url=" + url(SLACK),
                 "--dspm.notify.teams.webhook-url=" + url(TEAMS),
@@ -73,15 +73,15 @@ final class Receivers implements AutoCloseable {
         return args;
     }
 
-    int smtpPort() {
+    public int smtpPort() {
         return smtp.getSmtp().getPort();
     }
 
-    List<LoggedRequest> posts(String path) {
+    public List<LoggedRequest> posts(String path) {
         return http.findAll(postRequestedFor(urlEqualTo(path)));
     }
 
-    List<MimeMessage> mails() {
+    public List<MimeMessage> mails() {
         return List.of(smtp.getReceivedMessages());
     }
 

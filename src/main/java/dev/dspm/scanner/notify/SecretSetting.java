@@ -20,6 +20,7 @@ final class SecretSetting {
     /** The value, from the setting or its file; empty when neither is set (blank counts as unset). */
     static Optional<String> resolve(String name, String value, Path file) {
         String given = value == null || value.isBlank() ? null : value.strip();
+        file = unset(file) ? null : file;
         if (given != null && file != null) {
             throw new ConfigurationException("both " + name + " and " + name + "-file are set; set only one");
         }
@@ -40,6 +41,11 @@ final class SecretSetting {
 
     /** Whether the setting or its file is given, without reading the file. */
     static boolean given(String value, Path file) {
-        return (value != null && !value.isBlank()) || file != null;
+        return (value != null && !value.isBlank()) || !unset(file);
+    }
+
+    /** An empty setting binds to the empty path: unset, as an empty value is. */
+    private static boolean unset(Path file) {
+        return file == null || file.toString().isBlank();
     }
 }

@@ -1,6 +1,5 @@
 package dev.dspm.scanner.notify;
 
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Properties;
@@ -89,17 +88,15 @@ final class SmtpDelivery {
 
     /** The SMTP reply code in the failure, when the server gave one (Angus Mail's exceptions carry it). */
     private static Optional<Integer> smtpCode(Exception failure) {
-        Throwable[] causes = failure instanceof MailSendException send ? send.getMessageExceptions() : new Throwable[0];
-        for (Throwable root : causes.length > 0 ? causes : new Throwable[] {failure}) {
+        Throwable[] roots = failure instanceof MailSendException send && send.getMessageExceptions().length > 0
+                ? send.getMessageExceptions() : new Throwable[] {failure};
+        for (Throwable root : roots) {
+            // a MessagingException's cause is its next exception
             for (Throwable t = root; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 try {
-                    Method code = t.getClass().getMethod("getReturnCode");
-                    return Optional.of((Integer) code.invoke(t));
+                    return Optional.of((Integer) t.getClass().getMethod("getReturnCode").invoke(t));
                 } catch (ReflectiveOperationException | ClassCastException notSmtp) {
                     // not an SMTP exception: look deeper
-                }
-                if (t instanceof MessagingException messaging && messaging.getNextException() != null && t.getCause() == null) {
-                    t = messaging.getNextException();
                 }
             }
         }

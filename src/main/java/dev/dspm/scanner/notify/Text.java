@@ -1,5 +1,7 @@
 package dev.dspm.scanner.notify;
 
+import dev.dspm.scanner.logging.InertText;
+
 /** Tenant and policy text made safe to show: what every channel does before its own escaping. */
 final class Text {
 
@@ -7,21 +9,19 @@ final class Text {
     }
 
     /**
-     * Control and format characters (line breaks that would forge a line, bidi overrides that would reorder one) as
-     * {@code ?}, and at most {@code max} code points, an ellipsis marking a cut; null as {@code -}.
+     * The text made inert as the console makes it ({@link InertText#line}: line breaks that would forge a line, ESC,
+     * bidi overrides that would reorder one, each as U+FFFD), and at most {@code max} code points, an ellipsis marking
+     * a cut; null as {@code -}.
      */
     static String printable(String text, int max) {
         if (text == null) {
             return "-";
         }
-        StringBuilder shown = new StringBuilder();
-        int[] points = text.codePoints().toArray();
-        for (int i = 0; i < Math.min(points.length, max); i++) {
-            int type = Character.getType(points[i]);
-            shown.appendCodePoint(type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR ? '?' : points[i]);
+        String inert = InertText.line(text);
+        if (inert.codePointCount(0, inert.length()) <= max) {
+            return inert;
         }
-        return points.length > max ? shown.append('\u2026').toString() : shown.toString();
+        return inert.substring(0, inert.offsetByCodePoints(0, max)) + '\u2026';
     }
 
     /** A count and a noun, {@code 1 finding}, {@code 2,000 findings}. */

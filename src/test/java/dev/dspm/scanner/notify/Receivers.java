@@ -37,7 +37,7 @@ public final class Receivers implements AutoCloseable {
     public static final String FALLBACK = "offboarding@acme.example";
 
     public final WireMockServer http = new WireMockServer(wireMockConfig().dynamicPort());
-    public final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    public final GreenMail smtp = new GreenMail(loopback(ServerSetup.PROTOCOL_SMTP));
 
     public Receivers() {
         http.start();
@@ -46,6 +46,16 @@ public final class Receivers implements AutoCloseable {
         }
         smtp.setUser(SMTP_USER, SMTP_PASSWORD);
         smtp.start();
+    }
+
+    /**
+     * A GreenMail server of the protocol on a free loopback port. Its start waits up to 30 s, not GreenMail's 2 s: an
+     * SMTPS server loads its certificate first, which took longer than 2 s on a busy 2-core machine.
+     */
+    static ServerSetup loopback(String protocol) {
+        ServerSetup setup = new ServerSetup(0, "127.0.0.1", protocol);
+        setup.setServerStartupTimeout(30_000);
+        return setup;
     }
 
     public String url(String path) {

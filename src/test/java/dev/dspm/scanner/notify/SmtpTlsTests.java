@@ -24,8 +24,8 @@ class SmtpTlsTests {
     @TempDir
     Path dir;
 
-    GreenMail smtps = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
-    GreenMail plain = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    GreenMail smtps = new GreenMail(Receivers.loopback(ServerSetup.PROTOCOL_SMTPS));
+    GreenMail plain = new GreenMail(Receivers.loopback(ServerSetup.PROTOCOL_SMTP));
 
     @AfterEach
     void stop() {

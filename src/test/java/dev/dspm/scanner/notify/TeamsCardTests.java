@@ -68,7 +68,7 @@ class TeamsCardTests {
         List<String> texts = nodes.stream().filter(node -> node.get("type").asString().equals("TextRun"))
                 .map(node -> node.get("text").asString()).toList();
         assertThat(texts).contains(NotifySamples.MENTION, NotifySamples.LINK, NotifySamples.HERE,
-                "line one??line two ?[31mred?[0m invoice_?gpj.exe");
+                "line one\uFFFD\uFFFDline two \uFFFD[31mred\uFFFD[0m invoice_\uFFFDgpj.exe");
         assertThat(String.join("", texts)).doesNotContain("\r").doesNotContain("\n").doesNotContain("\u001b")
                 .doesNotContain("\u202e");
         assertThat(message.toString()).doesNotContain("\"mention\"").doesNotContain("msteams");

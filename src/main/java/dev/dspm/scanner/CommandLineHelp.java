@@ -36,6 +36,9 @@ final class CommandLineHelp {
                   tighten over-exposed shares with the management key (the default, plan, changes nothing)
               java -jar dspm-scanner.jar ... --dspm.remediation.mode=apply --dspm.remediation.revert=RUN-ID
                   take back what that run applied: each share it tightened, if unchanged since, to its earlier scope
+              java -jar dspm-scanner.jar ... --dspm.notify.slack.webhook-url=... --notify-test
+                  send one test message to every notification channel set (Slack, Teams, a signed webhook, email)
+                  and print one line each; exit 0 when all were delivered
               java -jar dspm-scanner.jar --test-policies [--dspm.policies.dir=DIR]
                   run the policy tests in DIR/tests/*.yaml (default policies/); see policies/README.md
               java -jar dspm-scanner.jar --rejudge[=RUN-ID] [--dspm.policies.dir=DIR]

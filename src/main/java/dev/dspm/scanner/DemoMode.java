@@ -13,7 +13,8 @@ import dev.dspm.scanner.manus.ApiKeys;
 /**
  * {@code --demo}: the whole job against a simulated tenant on loopback, into an H2 file under
  * ./data/demo. Nothing leaves the machine and no real key is read: the demo's own arguments
- * outrank the environment, so no MANUS_* key or key file set in the shell is read or sent anywhere. The simulator runs
+ * outrank the environment, so no MANUS_* key or key file set in the shell is read or sent anywhere. Notifications go
+ * only where {@code --dspm.notify.*} arguments point them (a local receiver, for a look at the demo's messages). The simulator runs
  * in a JVM of its own ({@link DemoTenant}); its user management key is handed over, so the demo enriches owners.
  */
 final class DemoMode {
@@ -26,6 +27,13 @@ final class DemoMode {
     private static final String TENANT = "--dspm.tenant=";
     private static final String REPORTS = "--dspm.report.dir=";
     private static final String PACE = "--dspm.api.max-requests-per-second=";
+    private static final String ALWAYS = "--dspm.notify.always=";
+    private static final String WEBHOOK_SECRET = "--dspm.notify.webhook.secret";
+    /**
+     * The demo's webhook signing secret, published here and printed: a receiver of the demo's night can verify it.
+     * Never use it elsewhere.
+     */
+    static final String DEMO_WEBHOOK_SECRET = "whsec_ZGVtby1vbmx5LWRzcG0tc2Nhbm5lci13ZWJob29r";
 
     private DemoMode() {
     }
@@ -80,6 +88,21 @@ final class DemoMode {
             defaultTo(args, demoArgs, REPORTS, "reports/demo");
             // The simulator is on loopback: an apply of the demo's plan need not take the real API's pace.
             defaultTo(args, demoArgs, PACE, "500");
+            // Notifications pointed at a receiver (--dspm.notify.*) hear of every demo night, even a second one with
+            // nothing new, and a webhook without a secret of its own is signed with the demo's.
+            defaultTo(args, demoArgs, ALWAYS, "true");
+            // Only channels named on the command line: a Slack URL or mail setting in the shell must not receive the
+            // simulated tenant's night (empty counts as unset).
+            for (String channel : List.of("slack.webhook-url", "slack.webhook-url-file", "teams.webhook-url",
+                    "teams.webhook-url-file", "webhook.url", "webhook.url-file", "email.to")) {
+                defaultTo(args, demoArgs, "--dspm.notify." + channel + "=", "");
+            }
+            defaultTo(args, demoArgs, "--dspm.notify.email.owners=", "false");
+            if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("--dspm.notify.webhook.url"))
+                    && Arrays.stream(args).noneMatch(arg -> arg.startsWith(WEBHOOK_SECRET))) {
+                demoArgs.add(WEBHOOK_SECRET + "=" + DEMO_WEBHOOK_SECRET);
+                System.out.println("demo: the webhook is signed with the demo's own secret " + DEMO_WEBHOOK_SECRET);
+            }
             Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).forEach(demoArgs::add);
             return DspmScannerApplication.run(demoArgs.toArray(String[]::new), Map.of(), variables);
         }

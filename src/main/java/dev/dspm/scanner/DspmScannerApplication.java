@@ -24,7 +24,7 @@ import dev.dspm.scanner.run.RejudgeLaunch;
 import dev.dspm.scanner.run.RunCommand;
 
 /**
- * Entry point: {@code --help} and {@code --version}, {@code --test-policies}, {@code --demo}, or a run (a scan, or
+ * Entry point: {@code --help} and {@code --version}, {@code --test-policies}, {@code --demo}, {@code --notify-test}, or a run (a scan, or
  * {@code --rejudge}) through {@link RunCommand}. The exit codes of the external contract are {@link ExitCode}.
  */
 @SpringBootApplication
@@ -58,6 +58,9 @@ public class DspmScannerApplication {
         if (DemoMode.requested(args)) {
             return DemoMode.run(args, variables);
         }
+        if (NotifyTestCommand.requested(args)) {
+            return NotifyTestCommand.run(args, defaults, variables);
+        }
         try {
             ArgumentsCheck.check(args);
             RejudgeLaunch.namedRun(args);
@@ -89,7 +92,7 @@ public class DspmScannerApplication {
     }
 
     /** Kept here rather than created by Boot, to read the settings a failure names once the context is gone. */
-    private static ConfigurableEnvironment environment(Map<String, String> variables) {
+    static ConfigurableEnvironment environment(Map<String, String> variables) {
         ConfigurableEnvironment environment = new StandardEnvironment();
         String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
         environment.getPropertySources().replace(name,

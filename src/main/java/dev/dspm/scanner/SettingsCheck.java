@@ -13,6 +13,8 @@ import dev.dspm.scanner.config.SettingsType;
 import dev.dspm.scanner.config.UnknownSettings;
 import dev.dspm.scanner.logging.InertText;
 import dev.dspm.scanner.manus.ApiKeys;
+import dev.dspm.scanner.notify.MailSettings;
+import dev.dspm.scanner.notify.NotifySettings;
 import dev.dspm.scanner.remediation.RemediationSettings;
 import dev.dspm.scanner.report.ReportSettings;
 import dev.dspm.scanner.run.RejudgeLaunch;
@@ -36,10 +38,14 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
         Binder binder = Binder.get(environment);
         boolean apply = false;
         boolean byEmail = false;
+        NotifySettings notify = null;
+        MailSettings mail = null;
         for (SettingsType type : types) {
             Object settings = type.bind(binder);
+            notify = settings instanceof NotifySettings n ? n : notify;
+            mail = settings instanceof MailSettings m ? m : mail;
             // Before any request: a run must not scan for an hour and then find it cannot write its report.
-            if (settings instanceof ReportSettings report) {
+            if (settings instanceof ReportSettings report && !environment.containsProperty(NotifyTestCommand.PROPERTY)) {
                 report.checkWritable();
             }
             if (settings instanceof ScanSettings scan) {
@@ -48,8 +54,9 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
             apply |= settings instanceof RemediationSettings remediation && remediation.mode() == RemediationSettings.Mode.APPLY;
             byEmail |= settings instanceof ScanSettings scan && !scan.ownerEmails().isEmpty();
         }
-        // Re-judging a stored snapshot sends no request, so it needs no key.
-        if (!environment.containsProperty(RejudgeLaunch.PROPERTY)) {
+        notify.check(mail);
+        // Re-judging a stored snapshot sends no request, so it needs no key; nor does a test of the notifications.
+        if (!environment.containsProperty(RejudgeLaunch.PROPERTY) && !environment.containsProperty(NotifyTestCommand.PROPERTY)) {
             ApiKeys keys = ApiKeys.load(environment::getProperty);
             keys.readKey();
             if (apply && keys.writeKey().isEmpty()) {

@@ -38,7 +38,7 @@ class ArchitectureTests {
     void layersPointOneWay() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Application").definedBy(APP)
-                .layer("Listeners").definedBy(APP + ".metrics..")
+                .layer("Listeners").definedBy(APP + ".metrics..", APP + ".notify..")
                 .layer("Run").definedBy(APP + ".run..")
                 .layer("Features").definedBy(APP + ".scan..", APP + ".owner..", APP + ".policy..", APP + ".findings..",
                         APP + ".remediation..", APP + ".report..")

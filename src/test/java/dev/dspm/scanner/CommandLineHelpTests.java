@@ -41,7 +41,7 @@ class CommandLineHelpTests {
         Console.Captured run = runWith(flag);
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("--demo", "--rejudge[=RUN-ID]", "--spring.datasource.url=", "MANUS_ASSET_AUDIT_KEY ",
+        assertThat(run.out()).contains("--demo", "--rejudge[=RUN-ID]", "--notify-test", "--spring.datasource.url=", "MANUS_ASSET_AUDIT_KEY ",
                 "MANUS_ASSET_AUDIT_KEY_FILE", "MANUS_ASSET_MGMT_KEY ", "MANUS_ASSET_MGMT_KEY_FILE",
                 "MANUS_USER_MGMT_KEY ", "MANUS_USER_MGMT_KEY_FILE",
                 "docs/configuration.md")

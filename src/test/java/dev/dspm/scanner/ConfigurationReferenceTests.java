@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -82,8 +83,7 @@ class ConfigurationReferenceTests {
         documented.addAll(reference.springDefaults().keySet());
         Set<String> maps = settings.stream().filter(ConfigurationReference::isMap)
                 .map(SettingMetadata::name).collect(Collectors.toSet());
-        assertThat(examples.stringPropertyNames().stream().map(name -> maps.contains(name.substring(0, Math.max(0,
-                name.lastIndexOf('.')))) ? name.substring(0, name.lastIndexOf('.')) : name))
+        assertThat(examples.stringPropertyNames().stream().map(name -> mapOf(name, maps).orElse(name)))
                 .as("examples of settings that do not exist").allMatch(documented::contains);
     }
 
@@ -140,10 +140,11 @@ class ConfigurationReferenceTests {
         Map<String, Object> properties = new HashMap<>();
         examples.forEach((key, value) -> {
             String name = (String) key;
-            String map = name.substring(0, Math.max(0, name.lastIndexOf('.')));
+            Optional<String> map = mapOf(name, maps);
             // as the reference shows them: a map entry under the map's variable, an underscore and the key
-            variables.put(maps.contains(map) ? ConfigurationReference.mapVariable(map) + "_"
-                    + name.substring(map.length() + 1).toUpperCase(Locale.ROOT) : ConfigurationReference.variable(name), value);
+            variables.put(map.isPresent() ? ConfigurationReference.mapVariable(map.get()) + "_"
+                    + ConfigurationReference.variable(name.substring(map.get().length() + 1))
+                    : ConfigurationReference.variable(name), value);
             properties.put(name, value);
         });
         Binder environment = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
@@ -158,6 +159,11 @@ class ConfigurationReferenceTests {
         for (String name : examples.stringPropertyNames()) {
             assertThat(environment.bind(name, String.class).orElse(null)).as(name).isEqualTo(examples.getProperty(name));
         }
+    }
+
+    /** The map setting an example is an entry of ({@code spring.mail.properties} for {@code ...properties.mail.smtp.auth}). */
+    private static Optional<String> mapOf(String name, Set<String> maps) {
+        return maps.stream().filter(map -> name.startsWith(map + ".")).findFirst();
     }
 
     /** The value of a dashed, dotted path (scan.page-size) in bound settings records. */

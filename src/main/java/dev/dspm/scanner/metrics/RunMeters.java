@@ -16,6 +16,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
 import dev.dspm.scanner.manus.ApiTally;
+import dev.dspm.scanner.notify.NotificationTally;
 import dev.dspm.scanner.run.RunCounts;
 import dev.dspm.scanner.run.RunEnded;
 import dev.dspm.scanner.run.RunOutcome;
@@ -36,12 +37,14 @@ final class RunMeters {
         this.registry = registry;
     }
 
-    static PrometheusMeterRegistry of(RunEnded run, ApiTally api, Instant now) {
+    static PrometheusMeterRegistry of(RunEnded run, ApiTally api, Map<NotificationTally.Key, Long> notifications,
+            Instant now) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RunMeters meters = new RunMeters(registry);
         meters.outcome(run, now);
         meters.stored(run.counts());
         meters.api(api);
+        meters.notifications(notifications);
         if (run.execution().isPresent()) {
             for (StepExecution step : run.execution().get().getStepExecutions()) {
                 // a partition's own execution is named manager:partition; the manager's time covers them
@@ -106,6 +109,12 @@ final class RunMeters {
         api.retries().forEach((operation, n) -> Counter.builder("dspm.api.retries")
                 .description("API attempts that repeated a request, by operation").tags("operation", operation)
                 .register(registry).increment(n));
+    }
+
+    private void notifications(Map<NotificationTally.Key, Long> notifications) {
+        notifications.forEach((key, n) -> Counter.builder("dspm.notifications")
+                .description("Notification messages this process settled, by channel and outcome (sent, failed, unknown)")
+                .tags("channel", key.channel(), "outcome", key.outcome()).register(registry).increment(n));
     }
 
     private void gauge(String name, String unit, String help, double value, String... tags) {

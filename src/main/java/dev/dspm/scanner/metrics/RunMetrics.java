@@ -9,10 +9,13 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.metrics.Pushgateway.Method;
+import dev.dspm.scanner.notify.NotificationTally;
 import dev.dspm.scanner.report.AtomicFile;
 import dev.dspm.scanner.report.ReportSettings;
 import dev.dspm.scanner.run.RunEnded;
@@ -34,16 +37,21 @@ public class RunMetrics {
     private final PushgatewaySettings pushgateway;
     private final ReportSettings reports;
     private final ManusClient client;
+    private final NotificationTally notifications;
     private final Clock clock;
 
-    RunMetrics(PushgatewaySettings pushgateway, ReportSettings reports, ManusClient client, Clock clock) {
+    RunMetrics(PushgatewaySettings pushgateway, ReportSettings reports, ManusClient client,
+            NotificationTally notifications, Clock clock) {
         this.pushgateway = pushgateway;
         this.reports = reports;
         this.client = client;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
+    /** Last of the run's listeners: after the notifications, whose outcomes it counts. */
     @EventListener
+    @Order(Ordered.LOWEST_PRECEDENCE)
     void publish(RunEnded run) {
         if (run.command() != RunEnded.Command.SCAN) {
             return;
@@ -56,7 +64,7 @@ public class RunMetrics {
     }
 
     private void publish(RunEnded run, Long runId) {
-        String body = RunMeters.of(run, client.tally(), clock.instant()).scrape();
+        String body = RunMeters.of(run, client.tally(), notifications.counts(), clock.instant()).scrape();
         if (runId != null) {
             Path file = reports.dir().resolve(Long.toString(runId)).resolve(FILE);
             try {

@@ -17,12 +17,12 @@ import dev.dspm.scanner.snapshot.SnapshotDatabase;
  * with latest/ left as it was, and the next start writes the report again.
  */
 @Configuration(proxyBeanMethods = false)
-class ReportConfiguration {
+public class ReportConfiguration {
 
-    /** Where the step leaves what the end-of-run summary prints, in the job's context. */
-    static final String HTML_PATH = "report.html";
-    static final String WIDENED = "report.widened";
-    static final String PREVIOUS_RUN = "report.previous-run";
+    /** Where the step leaves what the end-of-run summary (and the notifications) tell, in the job's context. */
+    public static final String HTML_PATH = "report.html";
+    public static final String WIDENED = "report.widened";
+    public static final String PREVIOUS_RUN = "report.previous-run";
 
     @Bean
     Step report(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunReport report,

@@ -5,13 +5,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who holds a run lock, written {@code pid@host/incarnation}: enough for a newcomer on the same host to
+ * Who holds a run lock (or, in notify's ledger, is sending a message), written {@code pid@host/incarnation}: enough for a newcomer on the same host to
  * tell that the holder is gone without waiting for its heartbeat to go stale. The incarnation is one per
  * JVM: a restarted container runs as pid 1 again, and only the incarnation tells it from its predecessor.
  */
-record LockHolder(long pid, String host, String incarnation) {
+public record LockHolder(long pid, String host, String incarnation) {
 
-    static final LockHolder SELF = self();
+    /** This process. */
+    public static final LockHolder SELF = self();
 
     private static LockHolder self() {
         String name = ManagementFactory.getRuntimeMXBean().getName();
@@ -20,7 +21,7 @@ record LockHolder(long pid, String host, String incarnation) {
     }
 
     /** Empty for a holder written some other way (an older version, a person): it is judged by its heartbeat. */
-    static Optional<LockHolder> parse(String text) {
+    public static Optional<LockHolder> parse(String text) {
         int at = text.indexOf('@');
         int slash = text.lastIndexOf('/');
         if (at < 1 || slash < at + 2 || slash == text.length() - 1) {
@@ -40,7 +41,7 @@ record LockHolder(long pid, String host, String incarnation) {
      * name; containers that share a host name (e.g. {@code docker run --network host}) but not their pids
      * would see each other as gone.
      */
-    Optional<String> goneAsSeenBy(LockHolder self) {
+    public Optional<String> goneAsSeenBy(LockHolder self) {
         if (!host.equals(self.host)) {
             return Optional.empty();
         }

@@ -127,7 +127,8 @@ public class RunCommand {
                 .or(() -> execution.map(launch::runId));
         try {
             RunCounts counts = runId.map(this::counts).orElse(RunCounts.NONE);
-            events.publishEvent(new RunEnded(tenant.name(), launch.command(), runId, end.outcome(), execution, counts));
+            events.publishEvent(new RunEnded(tenant.name(), launch.command(), runId, end.outcome(), execution, counts,
+                    Optional.ofNullable(end.line())));
         } catch (RuntimeException e) {
             log.warn("a listener of the run's end failed; the run's outcome stands", e);
         }

@@ -15,9 +15,10 @@ import org.springframework.batch.core.job.JobExecution;
  * @param outcome   how it ended
  * @param execution its job execution in this process, if one started
  * @param counts    what the run holds in the database, each part only once the run has it
+ * @param line      the run's last line, when it did not simply complete: why it failed, stopped or exits 3
  */
 public record RunEnded(String tenant, Command command, Optional<Long> runId, RunOutcome outcome,
-        Optional<JobExecution> execution, RunCounts counts) {
+        Optional<JobExecution> execution, RunCounts counts, Optional<String> line) {
 
     /** The commands that run a job. */
     public enum Command {

@@ -17,7 +17,8 @@ public enum RunRecords {
     RUN_REMEDIATION("run_remediation", Stage.REMEDIATION),
     RUN_OWNER("run_owner", Stage.SCAN),
     RUN_OWNERS("run_owners", Stage.SCAN),
-    SCAN_PARTITION("scan_partition", Stage.SCAN);
+    SCAN_PARTITION("scan_partition", Stage.SCAN),
+    NOTIFICATION("notification", Stage.NOTIFICATION);
 
     /** Which part of a run wrote the rows. */
     public enum Stage {
@@ -26,7 +27,9 @@ public enum RunRecords {
         /** The evaluation: forgotten when the run is judged again. */
         JUDGEMENT,
         /** Remediation: re-planned when the run is judged again, unless it changed the tenant (then kept as its record). */
-        REMEDIATION
+        REMEDIATION,
+        /** What the run told people (notify's ledger): kept while the run is, so that nothing is told twice. */
+        NOTIFICATION
     }
 
     private final String table;

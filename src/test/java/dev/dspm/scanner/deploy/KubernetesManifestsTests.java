@@ -26,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.metrics.PushgatewaySettings;
+import dev.dspm.scanner.notify.NotifySettings;
 
 /**
  * The manifests in deploy/kubernetes against the Kubernetes JSON schemas of their kinds (vendored in
@@ -48,7 +49,7 @@ class KubernetesManifestsTests {
         documents.add(generatedPoliciesConfigMap());
         documents.addAll(load("networkpolicy.yaml"));
         assertThat(documents).extracting(doc -> doc.get("kind"))
-                .containsExactly("CronJob", "Secret", "Secret", "ConfigMap", "NetworkPolicy");
+                .containsExactly("CronJob", "Secret", "Secret", "Secret", "ConfigMap", "NetworkPolicy");
         for (Map<String, Object> document : documents) {
             assertThat(schemaErrors(document)).as("%s %s", document.get("kind"), at(document, "metadata", "name")).isEmpty();
         }
@@ -103,6 +104,32 @@ class KubernetesManifestsTests {
         assertThat(map(secret, "stringData")).containsOnlyKeys(fileName(env.get(ApiKeys.AUDIT_KEY_FILE_ENV)));
         assertThat(map(secret, "stringData").values()).allMatch(value -> value.toString().contains("REPLACE-WITH")
                 || value.toString().contains(".invalid"));
+    }
+
+    @Test
+    void notificationCredentialsComeFromSecretFilesTheAppReads() throws IOException {
+        Map<String, Object> env = env();
+        String dir = mountPath("notify-secrets");
+        assertThat(env).as("no credential of a channel as a plain value").doesNotContainKeys("DSPM_NOTIFY_SLACK_WEBHOOK_URL",
+                "DSPM_NOTIFY_TEAMS_WEBHOOK_URL", "DSPM_NOTIFY_WEBHOOK_URL", "DSPM_NOTIFY_WEBHOOK_SECRET", "SPRING_MAIL_PASSWORD");
+        Map<String, Object> values = new LinkedHashMap<>();
+        env.forEach((name, value) -> {
+            if (value instanceof String text) {
+                values.put(name, text);
+            }
+        });
+        NotifySettings settings = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, values))).bindOrCreate("dspm.notify",
+                NotifySettings.class);
+        Path slack = settings.slack().webhookUrlFile();
+        assertThat(slack).as("dspm.notify.slack.webhook-url-file, bound as the job binds it").isNotNull();
+        assertThat(slack.getParent().toString()).isEqualTo(dir);
+        String secretName = (String) map(volume("notify-secrets"), "secret").get("secretName");
+        assertThat(map(volume("notify-secrets"), "secret")).containsEntry("defaultMode", 0400);
+        Map<String, Object> secret = load("secret.example.yaml").stream()
+                .filter(doc -> secretName.equals(at(doc, "metadata", "name"))).findFirst().orElseThrow();
+        assertThat(map(secret, "stringData")).containsOnlyKeys(slack.getFileName().toString());
+        assertThat(map(secret, "stringData").values()).allMatch(value -> value.toString().contains("REPLACE-WITH"));
     }
 
     @Test

@@ -96,8 +96,8 @@ class RunMetersTests {
 
     private static PrometheusText meters(RunOutcome outcome, JobExecution execution, RunCounts counts) {
         RunEnded run = new RunEnded("acme", RunEnded.Command.SCAN, Optional.ofNullable(execution).map(e -> 42L), outcome,
-                Optional.ofNullable(execution), counts == null ? RunCounts.NONE : counts);
-        return PrometheusText.parse(RunMeters.of(run, new ApiTally(), NOW).scrape());
+                Optional.ofNullable(execution), counts == null ? RunCounts.NONE : counts, Optional.empty());
+        return PrometheusText.parse(RunMeters.of(run, new ApiTally(), Map.of(), NOW).scrape());
     }
 
     private static JobExecution execution() {

@@ -1,5 +1,8 @@
 package dev.dspm.scanner.run;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -7,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,12 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.notify.Receivers;
 import dev.dspm.scanner.scan.ScanJobConfigurationTests;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
 
-/** The key never reaches the console, the job repository or the snapshot, in a good run or a failing one. */
+/**
+ * The key, the notification webhooks' URLs, the signing secret and the SMTP password never reach the console, the
+ * database, a report, notifications.json or the metrics, in a good run or a failing one.
+ */
 class ScanSecretsTests {
 
     @TempDir
@@ -67,6 +75,56 @@ class ScanSecretsTests {
         }
     }
 
+    @Test
+    void theNotificationCredentialsAppearInNoOutputNoDatabaseRowAndNoFileWritten() throws Exception {
+        String db = TestDatabases.h2(dir);
+        Path reports = dir.resolve("reports");
+        Path slackUrl = Files.writeString(dir.resolve("slack-url"), "\n");
+        Path password = Files.writeString(dir.resolve("smtp-password"), Receivers.SMTP_PASSWORD + "\n");
+        try (Receivers receivers = new Receivers()) {
+            Files.writeString(slackUrl, receivers.url(Receivers.SLACK));
+            List<String> channels = receivers.allChannels("--dspm.report.dir=" + reports, "--logging.level.dev.dspm=DEBUG",
+                    "--dspm.notify.max-attempts=2", "--MANUS_USER_MGMT_KEY=" + ManusSimulator.USER_KEY);
+            // the Slack URL and the SMTP password from files, as a Kubernetes Secret gives them
+            channels.removeIf(arg -> arg.startsWith("--dspm.notify.slack.webhook-url=") || arg.startsWith("--spring.mail.password="));
+            channels.add("--dspm.notify.slack.webhook-url-file=" + slackUrl);
+            channels.add("--spring.mail.password-file=" + password);
+
+            Console.Captured good = Console.capture(() -> JobRun.against(simulator, db, channels.toArray(String[]::new)));
+            // the next night every channel fails: Teams and Slack refuse, the webhook is down, the SMTP login is refused
+            receivers.http.stubFor(post(urlMatching("/(slack|teams)/.*")).willReturn(aResponse().withStatus(403)
+                    .withBody("invalid_token for " + Receivers.URL_TOKEN)));
+            receivers.http.stubFor(post(urlMatching("/hook/.*")).willReturn(aResponse().withStatus(503)));
+            receivers.smtp.setUser(Receivers.SMTP_USER, "another-password");
+            List<String> failing = new ArrayList<>(channels);
+            failing.add("--dspm.notify.always=true");
+            Console.Captured bad = Console.capture(() -> JobRun.against(simulator, db, failing.toArray(String[]::new)));
+
+            assertThat(good.exit()).isZero();
+            assertThat(bad.exit()).isZero();
+            assertThat(good.out()).contains("notifications of run 1: slack sent, teams sent, webhook sent, email");
+            assertThat(bad.out()).contains("notifications of run 2: slack FAILED, teams FAILED, webhook FAILED, email 1 FAILED")
+                    .contains("HTTP 403: invalid_token for [url]").contains("the SMTP server refused the login");
+            List<String> secrets = List.of(Receivers.URL_TOKEN, "xoxb-url-token-4f9a", Receivers.SECRET,
+                    Receivers.SECRET.substring("whsec_".length()), Receivers.SMTP_PASSWORD);
+            String printed = good.all() + bad.all();
+            String dump = databaseDump(db);
+            assertThat(dump).contains("notification");
+            List<Path> written;
+            try (Stream<Path> files = Files.walk(reports)) {
+                written = files.filter(Files::isRegularFile).toList();
+            }
+            assertThat(written).contains(reports.resolve("1/notifications.json"), reports.resolve("2/metrics.prom"));
+            for (String secret : secrets) {
+                assertThat(printed).as("console").doesNotContain(secret);
+                assertThat(dump).as("database").doesNotContain(secret);
+                for (Path file : written) {
+                    assertThat(Files.readString(file)).as(file.toString()).doesNotContain(secret);
+                }
+            }
+        }
+    }
+
     /**
      * A server (or a proxy) that repeats the caller's key in every answer: as the request id of a page, of a member
      * listing and of an applied update_scope, and in the code and message of a failure. Nothing keeps it.
@@ -89,7 +147,7 @@ class ScanSecretsTests {
         String dump = databaseDump(db);
         assertThat(dump).as("applied actions keep the (masked) request id")
                 .contains("'" + "*".repeat(ManusSimulator.MGMT_KEY.length()) + "'");
-        List<String> written = new java.util.ArrayList<>(List.of(run.all(), dump));
+        List<String> written = new ArrayList<>(List.of(run.all(), dump));
         try (Stream<Path> files = Files.walk(reports)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 written.add(Files.readString(file));

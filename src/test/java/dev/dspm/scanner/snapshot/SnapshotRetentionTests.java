@@ -80,9 +80,11 @@ class SnapshotRetentionTests {
                     approved_by: "ciso@example.com"
                     expires: 2099-12-31
                 """);
-        // Every per-run table written: findings and a waiver, a plan, the owners.
+        // Every per-run table written: findings and a waiver, a plan, the owners, a notification (which the simulator
+        // refuses with a 404: a failed one is in the ledger too).
         String[] everything = { "--dspm.retention.keep-runs=1", "--dspm.remediation.grace-period=PT0S",
-                "--MANUS_USER_MGMT_KEY=" + ManusSimulator.USER_KEY, "--dspm.policies.dir=" + policies };
+                "--MANUS_USER_MGMT_KEY=" + ManusSimulator.USER_KEY, "--dspm.policies.dir=" + policies,
+                "--dspm.notify.slack.webhook-url=" + simulator.baseUrl() + "/slack-webhook" };
         assertThat(JobRun.against(simulator, db, everything)).isZero();
         List<String> tables = tablesWithARunId(db);
         for (String table : tables) {

@@ -18,7 +18,6 @@ import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.report.ReportOverview.Exposure;
 import dev.dspm.scanner.report.ReportOverview.PolicyCount;
-import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.RunFacts;
 import dev.dspm.scanner.report.ReportOverview.RunPoint;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
@@ -33,18 +32,20 @@ class OverviewQuery {
     private final OwnerQuery owners;
     private final Runs runs;
     private final PartitionLedger ledger;
+    private final WaiverQuery waivers;
 
-    OverviewQuery(JdbcClient jdbc, OwnerQuery owners, Runs runs, PartitionLedger ledger) {
+    OverviewQuery(JdbcClient jdbc, OwnerQuery owners, Runs runs, PartitionLedger ledger, WaiverQuery waivers) {
         this.jdbc = jdbc;
         this.owners = owners;
         this.runs = runs;
         this.ledger = ledger;
+        this.waivers = waivers;
     }
 
     ReportOverview read(long runId) {
         RunFacts run = run(runId);
         List<Group> groups = groups(runId);
-        return new ReportOverview(run, ledger.types(runId), bySeverity(groups), byPolicy(runId, groups), waivers(runId),
+        return new ReportOverview(run, ledger.types(runId), bySeverity(groups), byPolicy(runId, groups), waivers.of(runId),
                 exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum(), owners.read(runId));
     }
 
@@ -90,16 +91,6 @@ class OverviewQuery {
                 .thenComparing(p -> -p.counts().unresolved())
                 .thenComparing(PolicyCount::policyId));
         return policies;
-    }
-
-    private List<ReportedWaiver> waivers(long runId) {
-        return jdbc.sql("""
-                SELECT waiver_key, match_kind, match_value, policy_id, justification, approved_by, expires, active, matched
-                FROM run_waiver WHERE run_id = ? ORDER BY policy_id, waiver_key""")
-                .param(runId)
-                .query((rs, n) -> new ReportedWaiver(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getDate(7).toLocalDate(), rs.getBoolean(8), rs.getLong(9)))
-                .list();
     }
 
     private static List<Exposure> exposure(List<Group> groups) {

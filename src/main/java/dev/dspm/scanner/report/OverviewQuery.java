@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -46,7 +47,21 @@ class OverviewQuery {
         RunFacts run = run(runId);
         List<Group> groups = groups(runId);
         return new ReportOverview(run, ledger.types(runId), bySeverity(groups), byPolicy(runId, groups), waivers.of(runId),
-                exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum(), owners.read(runId));
+                exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum(), owners.read(runId),
+                choices(runId, groups));
+    }
+
+    /** The filters' choices: the groups already counted, and the owners in one grouped query of their own. */
+    private FilterChoices choices(long runId, List<Group> groups) {
+        OwnerQuery.Choices owned = owners.choices(runId);
+        return new FilterChoices(counted(groups, g -> g.severity().name()), counted(groups, g -> g.status().name()),
+                counted(groups, Group::policyId), counted(groups, Group::assetType), owned.owners(), owned.statuses());
+    }
+
+    private static Map<String, Long> counted(List<Group> groups, Function<Group, String> value) {
+        Map<String, Long> counted = new HashMap<>();
+        groups.forEach(g -> counted.merge(value.apply(g), g.count(), Long::sum));
+        return counted;
     }
 
     /** The run's findings counted by policy, severity, status and type: a few hundred groups, one scan of the run. */

@@ -72,6 +72,8 @@ class ReportSummaryTests {
                 waivers: 1 active, 0 expired
                 1 waiver matched nothing (its share was fixed or deleted, or the waiver is wrong): g\uFFFD]0;owned\uFFFD
                 """);
+        assertThat(print(out -> ReportSummary.waivers(waivers.subList(2, 5), Set.of(), out))).as("three: all named")
+                .endsWith("matched nothing (their shares were fixed or deleted, or the waivers are wrong): c, d, e\n");
         assertThat(print(out -> ReportSummary.waivers(List.of(), Set.of(), out))).as("no waivers, no line").isEmpty();
     }
 

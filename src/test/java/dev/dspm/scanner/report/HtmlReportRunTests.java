@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,8 +56,7 @@ class HtmlReportRunTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
-    void countsAndFilterChoicesAreTheWholeRunsAndThePageSaysWhichPartItShows(String kind, @org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void countsAndFilterChoicesAreTheWholeRunsAndThePageSaysWhichPartItShows(String kind, @TempDir Path dir) throws Exception {
         String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
         Path reports = dir.resolve("reports");
         assertThat(JobRun.against(simulator, db, "--dspm.report.dir=" + reports, "--dspm.report.html-max-rows=" + MAX_ROWS,

@@ -5,7 +5,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import dev.dspm.scanner.findings.FindingStatus;
@@ -29,24 +30,41 @@ final class HtmlFindingsTable {
     private record Column(String key, String label, boolean sortable) {
     }
 
+    /** The files beside the page, by relative link: the page opens from disk, and so do they. */
+    static final String CSV_LINK = "<a href=\"report.csv\">report.csv</a>";
+    static final String JSON_LINK = "<a href=\"report.json\">report.json</a>";
+
     private final int maxRows;
 
     HtmlFindingsTable(int maxRows) {
         this.maxRows = maxRows;
     }
 
-    void write(Html html, List<ReportedFinding> rows, long total) throws IOException {
-        html.raw("<section id=\"findings-section\">\n<h2>Findings</h2>\n<div class=\"filters\" role=\"search\">\n");
-        filter(html, "severity", "Severity", options(rows, f -> f.severity().name(),
+    /**
+     * @param rows    the worst findings, at most {@code maxRows} of them
+     * @param total   the run's findings in all
+     * @param choices every filter's values over the whole run
+     */
+    void write(Html html, List<ReportedFinding> rows, long total, FilterChoices choices) throws IOException {
+        html.raw("<section id=\"findings-section\">\n<h2>Findings</h2>\n");
+        scope(html, rows.size(), total);
+        html.raw("<div class=\"filters\" role=\"search\">\n");
+        filter(html, "severity", "Severity", options(choices.severities(), v -> v,
                 Comparator.comparing((String s) -> Severity.valueOf(s)).reversed()));
-        filter(html, "status", "Status", options(rows, f -> f.status().name(), Comparator.comparing(FindingStatus::valueOf)));
-        filter(html, "policy", "Policy", options(rows, f -> text(f.policyId()), Comparator.naturalOrder()));
-        filter(html, "type", "Asset type", options(rows, f -> text(f.assetType()), Comparator.naturalOrder()));
-        filter(html, "owner", "Owner", options(rows, f -> shown(owner(f)), Comparator.naturalOrder()));
-        filter(html, "owner-status", "Owner status", options(rows, f -> text(f.ownerStatus()), Comparator.naturalOrder()));
+        filter(html, "status", "Status", options(choices.statuses(), v -> v, Comparator.comparing(FindingStatus::valueOf)));
+        filter(html, "policy", "Policy", options(choices.policies(), HtmlFindingsTable::text, Comparator.naturalOrder()));
+        filter(html, "type", "Asset type", options(choices.types(), HtmlFindingsTable::text, Comparator.naturalOrder()));
+        filter(html, "owner", "Owner", options(choices.owners(), HtmlFindingsTable::shown, Comparator.naturalOrder()));
+        filter(html, "owner-status", "Owner status", options(choices.ownerStatuses(), HtmlFindingsTable::text,
+                Comparator.naturalOrder()));
         html.raw("<label>Name contains <input id=\"search\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\"></label>\n")
-                .raw("<output id=\"shown-count\" aria-live=\"polite\">").number(rows.size()).raw(" of ")
-                .number(rows.size()).raw(" rows shown</output>\n</div>\n");
+                .raw("<output id=\"shown-count\" aria-live=\"polite\" data-findings=\"").raw(Long.toString(total)).raw("\">")
+                .number(rows.size()).raw(" of ").number(rows.size()).raw(" rows shown");
+        if (rows.size() < total) {
+            // report.js writes the same words as it filters
+            html.raw("; the table holds ").number(rows.size()).raw(" of the run\u2019s ").number(total).raw(" findings");
+        }
+        html.raw("</output>\n</div>\n");
         html.raw("<div class=\"scroll\"><table id=\"findings\"><thead><tr>");
         for (Column column : COLUMNS) {
             // The rows come worst first: the page opens sorted by severity, descending.
@@ -59,13 +77,25 @@ final class HtmlFindingsTable {
         for (ReportedFinding f : rows) {
             row(html, f);
         }
-        html.raw("</tbody></table></div>\n");
-        if (rows.size() < total) {
-            html.raw("<p id=\"more-rows\" class=\"more\">The table shows the worst ").number(rows.size()).raw(" of ")
-                    .number(total).raw(" findings (dspm.report.html-max-rows is ").number(maxRows).raw("); the other ")
-                    .number(total - rows.size()).raw(" are in report.csv and report.json.</p>\n");
+        html.raw("</tbody></table></div>\n</section>\n");
+    }
+
+    /**
+     * Above the filters: which part of the run the table holds, in what order, and where the rest is. The filters
+     * offer the whole run's values, so one whose findings all lie beyond the table shows no row: the note says so.
+     */
+    private void scope(Html html, int shown, long total) throws IOException {
+        html.raw("<p id=\"table-scope\" class=\"more\"><strong>").number(shown).raw(" of ").number(total)
+                .raw(" findings shown: the most severe first</strong> (then NEW, OPEN, EXCEPTED, RESOLVED).");
+        if (shown < total) {
+            html.raw(" The other ").number(total - shown).raw(" (dspm.report.html-max-rows is ").number(maxRows)
+                    .raw(") are in ").raw(CSV_LINK).raw(" and ").raw(JSON_LINK).raw(" beside this page, which hold every "
+                            + "finding. The filters offer and count the values of all ").number(total)
+                    .raw(": one whose findings are all beyond the table shows no row here.");
+        } else {
+            html.raw(" The same findings are in ").raw(CSV_LINK).raw(" and ").raw(JSON_LINK).raw(" beside this page.");
         }
-        html.raw("</section>\n");
+        html.raw("</p>\n");
     }
 
     private static void row(Html html, ReportedFinding f) throws IOException {
@@ -104,28 +134,36 @@ final class HtmlFindingsTable {
         }
     }
 
-    private static void filter(Html html, String column, String label, List<String> markup) throws IOException {
+    private static void filter(Html html, String column, String label, List<Option> options) throws IOException {
         html.raw("<label>").raw(label).raw(" <select id=\"filter-").raw(column).raw("\"><option value=\"\">all</option>");
-        for (String option : markup) {
-            html.raw("<option value=\"").raw(option).raw("\">").raw(option).raw("</option>");
+        for (Option option : options) {
+            html.raw("<option value=\"").raw(option.markup()).raw("\">").raw(option.markup()).raw(" (")
+                    .number(option.findings()).raw(")</option>");
         }
         html.raw("</select></label>\n");
     }
 
-    /** The distinct values of a column, each already escaped as markup that reads as its cell's text. */
-    private static List<String> options(List<ReportedFinding> rows, Function<ReportedFinding, String> value,
+    /**
+     * The values of a column with their findings, each as its cell shows it (values that show alike are one choice),
+     * in the column's order; empty ones are not offered.
+     */
+    private static List<Option> options(Map<String, Long> counted, Function<String, String> shown,
             Comparator<String> order) {
-        TreeSet<String> values = new TreeSet<>(order);
-        rows.stream().map(value).filter(v -> v != null && !v.isEmpty()).forEach(values::add);
-        return values.stream().map(HtmlFindingsTable::escaped).toList();
+        TreeMap<String, Long> values = new TreeMap<>(order);
+        counted.forEach((value, findings) -> {
+            String cell = shown.apply(value);
+            if (cell != null && !cell.isEmpty()) {
+                values.merge(cell, findings, Long::sum);
+            }
+        });
+        return values.entrySet().stream().map(e -> new Option(escaped(e.getKey()), e.getValue())).toList();
+    }
+
+    /** A filter's choice: its value as escaped markup that reads as its cell's text, and its findings in the run. */
+    private record Option(String markup, long findings) {
     }
 
     /** What a cell written by {@link Html#tenant} reads as: the shortened value, or a dash for none. */
-    /** Who owns the share, as its cell shows them: their email when the run knows it, else their id. */
-    private static String owner(ReportedFinding f) {
-        return f.ownerEmail() != null ? f.ownerEmail() : f.ownerId();
-    }
-
     private static String shown(String value) {
         return value == null ? "\u2014" : Html.shortened(value, Html.DISPLAY_CODE_POINTS);
     }

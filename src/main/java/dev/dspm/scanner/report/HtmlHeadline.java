@@ -18,7 +18,8 @@ final class HtmlHeadline {
     private HtmlHeadline() {
     }
 
-    static void write(Html html, ReportOverview overview, RemediationOverview remediation) throws IOException {
+    /** @param tabled how many findings the table below holds: when fewer than the run's, the headline says so */
+    static void write(Html html, ReportOverview overview, RemediationOverview remediation, int tabled) throws IOException {
         Map<Severity, StatusCounts> counts = overview.bySeverity();
         long fresh = 0;
         long open = 0;
@@ -37,7 +38,14 @@ final class HtmlHeadline {
         tile(html, "tile-excepted", "EXCEPTED by a waiver", excepted);
         waivers(html, overview);
         remediation(html, remediation);
-        html.raw("</div>\n<div class=\"pair\">\n");
+        html.raw("</div>\n");
+        if (tabled < overview.findings()) {
+            html.raw("<p id=\"headline-table-scope\" class=\"more\">The findings table below shows ").number(tabled)
+                    .raw(" of ").number(overview.findings()).raw(" findings, the most severe first; all ")
+                    .number(overview.findings()).raw(" are in ").raw(HtmlFindingsTable.CSV_LINK).raw(" and ")
+                    .raw(HtmlFindingsTable.JSON_LINK).raw(" beside this page. The counts here are the whole run\u2019s.</p>\n");
+        }
+        html.raw("<div class=\"pair\">\n");
         severities(html, counts);
         types(html, overview);
         html.raw("</div>\n</section>\n");
@@ -65,7 +73,7 @@ final class HtmlHeadline {
                 .raw("</span> expired, <span id=\"waivers-unused\">").number(unused).raw("</span> unused</span></div>");
     }
 
-    /** Planned and applied, and failed when any did: the link to the remediation section above. */
+    /** Planned and applied, and failed when any did: the remediation section below has the plan. */
     private static void remediation(Html html, RemediationOverview remediation) throws IOException {
         html.raw("<div class=\"tile\" id=\"tile-remediation\"><span class=\"value\">")
                 .number(remediation.count(ActionStatus.PLANNED)).raw("</span><span class=\"label\">remediations planned, ")

@@ -127,8 +127,9 @@ final class HtmlRemediation {
             html.raw("<tr data-uid=\"").text(a.shareUid()).raw("\" data-status=\"").raw(a.status().name()).raw("\"><td>")
                     .raw("<span class=\"badge act-").raw(a.status().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .raw("\">").raw(a.status().name()).raw("</span></td><td>").text(a.policyId()).raw("</td><td>")
-                    .text(a.assetType()).raw("</td><td class=\"name\">").tenant(a.assetName()).raw("</td><td>")
-                    .tenant(a.ownerId()).raw("</td><td class=\"scope\">").text(a.fromScope()).raw(" \u2192 <strong>")
+                    .text(a.assetType()).raw("</td><td class=\"name\">").tenant(a.assetName()).raw("</td><td>");
+            owner(html, a);
+            html.raw("</td><td class=\"scope\">").text(a.fromScope()).raw(" \u2192 <strong>")
                     .text(a.toScope()).raw("</strong></td><td class=\"outcome\">");
             outcome(html, a);
             html.raw("</td><td class=\"audit-note\"><bdi>").text(a.note()).raw("</bdi></td></tr>\n");
@@ -137,6 +138,15 @@ final class HtmlRemediation {
         long more = r.sendable() - r.listed().size();
         if (more > 0) {
             html.raw("<p class=\"more\" id=\"more-actions\">and ").number(more).raw(" more in remediation.csv</p>\n");
+        }
+    }
+
+    /** As the findings table shows an owner: their email where the run matched them, their id on hover; else the id. */
+    private static void owner(Html html, ReportedAction a) throws IOException {
+        if (a.ownerEmail() != null) {
+            html.raw("<span title=\"").text(a.ownerId()).raw("\">").tenant(a.ownerEmail()).raw("</span>");
+        } else {
+            html.tenant(a.ownerId());
         }
     }
 

@@ -8,8 +8,9 @@ import dev.dspm.scanner.report.ReportOverview.RunFacts;
 import dev.dspm.scanner.snapshot.TypeTotal;
 
 /**
- * {@code report.html}: one self-contained page a reviewer opens from disk. What changed comes first, then what
- * remediation changed or would change, the headline, the charts, the findings table (sorted and filtered by the inlined script), waivers and policies.
+ * {@code report.html}: one self-contained page a reviewer opens from disk. What changed comes first, then the
+ * headline, the charts, what remediation changed or would change, the owners, the findings table (sorted and filtered
+ * by the inlined script; its counts and filter choices are the whole run's), waivers and policies.
  * Written straight to the writer, so the page's size costs no memory; the writer must encode UTF-8.
  */
 final class HtmlReport {
@@ -32,12 +33,13 @@ final class HtmlReport {
         RunFacts run = overview.run();
         head(html, run);
         header(html, overview);
+        // The README's order: what changed, the headline, the charts, then the plan, the owners and the findings.
         HtmlChanges.write(html, run, changes);
-        HtmlRemediation.write(html, run.id(), remediation);
-        HtmlHeadline.write(html, overview, remediation);
+        HtmlHeadline.write(html, overview, remediation, shown.size());
         SvgCharts.write(html, overview);
+        HtmlRemediation.write(html, run.id(), remediation);
         HtmlOwners.write(html, overview.owners());
-        new HtmlFindingsTable(maxRows).write(html, shown, overview.findings());
+        new HtmlFindingsTable(maxRows).write(html, shown, overview.findings(), overview.choices());
         HtmlWaivers.write(html, overview.waivers());
         HtmlPolicies.write(html, overview.byPolicy());
         html.raw("</main>\n<footer>dspm-scanner \u00b7 run ").number(run.id())

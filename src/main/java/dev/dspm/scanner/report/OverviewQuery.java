@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,7 +19,6 @@ import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.report.ReportOverview.Exposure;
 import dev.dspm.scanner.report.ReportOverview.PolicyCount;
-import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.RunFacts;
 import dev.dspm.scanner.report.ReportOverview.RunPoint;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
@@ -33,19 +33,35 @@ class OverviewQuery {
     private final OwnerQuery owners;
     private final Runs runs;
     private final PartitionLedger ledger;
+    private final WaiverQuery waivers;
 
-    OverviewQuery(JdbcClient jdbc, OwnerQuery owners, Runs runs, PartitionLedger ledger) {
+    OverviewQuery(JdbcClient jdbc, OwnerQuery owners, Runs runs, PartitionLedger ledger, WaiverQuery waivers) {
         this.jdbc = jdbc;
         this.owners = owners;
         this.runs = runs;
         this.ledger = ledger;
+        this.waivers = waivers;
     }
 
     ReportOverview read(long runId) {
         RunFacts run = run(runId);
         List<Group> groups = groups(runId);
-        return new ReportOverview(run, ledger.types(runId), bySeverity(groups), byPolicy(runId, groups), waivers(runId),
-                exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum(), owners.read(runId));
+        return new ReportOverview(run, ledger.types(runId), bySeverity(groups), byPolicy(runId, groups), waivers.of(runId),
+                exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum(), owners.read(runId),
+                choices(runId, groups));
+    }
+
+    /** The filters' choices: the groups already counted, and the owners in one grouped query of their own. */
+    private FilterChoices choices(long runId, List<Group> groups) {
+        OwnerQuery.Choices owned = owners.choices(runId);
+        return new FilterChoices(counted(groups, g -> g.severity().name()), counted(groups, g -> g.status().name()),
+                counted(groups, Group::policyId), counted(groups, Group::assetType), owned.owners(), owned.statuses());
+    }
+
+    private static Map<String, Long> counted(List<Group> groups, Function<Group, String> value) {
+        Map<String, Long> counted = new HashMap<>();
+        groups.forEach(g -> counted.merge(value.apply(g), g.count(), Long::sum));
+        return counted;
     }
 
     /** The run's findings counted by policy, severity, status and type: a few hundred groups, one scan of the run. */
@@ -90,16 +106,6 @@ class OverviewQuery {
                 .thenComparing(p -> -p.counts().unresolved())
                 .thenComparing(PolicyCount::policyId));
         return policies;
-    }
-
-    private List<ReportedWaiver> waivers(long runId) {
-        return jdbc.sql("""
-                SELECT waiver_key, match_kind, match_value, policy_id, justification, approved_by, expires, active, matched
-                FROM run_waiver WHERE run_id = ? ORDER BY policy_id, waiver_key""")
-                .param(runId)
-                .query((rs, n) -> new ReportedWaiver(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getDate(7).toLocalDate(), rs.getBoolean(8), rs.getLong(9)))
-                .list();
     }
 
     private static List<Exposure> exposure(List<Group> groups) {

@@ -1,7 +1,10 @@
 package dev.dspm.scanner.report;
 
+import java.sql.ResultSet;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,6 +48,29 @@ class OwnerQuery {
                 .query((rs, n) -> new TopOwner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6)))
                 .list();
+    }
+
+    /** The run's owners and owner statuses as the findings table shows them, each with its findings (see FilterChoices). */
+    record Choices(Map<String, Long> owners, Map<String, Long> statuses) {
+    }
+
+    /** One grouped count per owner of the run's findings: as many rows as owners, whatever the findings. */
+    Choices choices(long runId) {
+        Map<String, Long> owners = new HashMap<>();
+        Map<String, Long> statuses = new HashMap<>();
+        jdbc.sql("""
+                SELECT f.owner_id, o.email, o.status, f.findings FROM (
+                    SELECT owner_id, COUNT(*) AS findings FROM finding WHERE run_id = ? GROUP BY owner_id) f
+                LEFT JOIN run_owner o ON o.run_id = ? AND o.team_user_id = f.owner_id""")
+                .params(runId, runId)
+                .query((ResultSet rs) -> {
+                    String shown = rs.getString(2) != null ? rs.getString(2) : rs.getString(1);
+                    owners.merge(shown, rs.getLong(4), Long::sum);
+                    if (rs.getString(3) != null) {
+                        statuses.merge(rs.getString(3), rs.getLong(4), Long::sum);
+                    }
+                });
+        return new Choices(owners, statuses);
     }
 
     /** The sample is stored one owner id per line. */

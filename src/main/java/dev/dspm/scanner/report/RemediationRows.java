@@ -22,10 +22,15 @@ import dev.dspm.scanner.remediation.SkipReason;
 @Component
 class RemediationRows {
 
-    private static final String SELECT = "SELECT a.share_uid, a.asset_type, f.asset_name, a.owner_id, a.policy_id, "
-            + "a.from_scope, a.to_scope, a.note, a.status, a.reason, a.request_id, a.error, a.updated_at "
-            + "FROM remediation_action a LEFT JOIN finding f "
-            + "ON f.run_id = a.run_id AND f.share_uid = a.share_uid AND f.policy_id = a.policy_id WHERE a.run_id = ?";
+    private static final String COLUMNS = "SELECT a.share_uid, a.asset_type, f.asset_name, a.owner_id, a.policy_id, "
+            + "a.from_scope, a.to_scope, a.note, a.status, a.reason, a.request_id, a.error, a.updated_at";
+    private static final String FROM = " FROM remediation_action a LEFT JOIN finding f "
+            + "ON f.run_id = a.run_id AND f.share_uid = a.share_uid AND f.policy_id = a.policy_id";
+    /** Every action, for the files: the owner's id only (a plan can be half a million actions, each a lookup more). */
+    private static final String SELECT = COLUMNS + ", NULL" + FROM + " WHERE a.run_id = ?";
+    /** The page's few actions, with their owner's email as the findings table shows it. */
+    private static final String LISTED = COLUMNS + ", o.email" + FROM
+            + " LEFT JOIN run_owner o ON o.run_id = a.run_id AND o.team_user_id = a.owner_id WHERE a.run_id = ?";
 
     private final JdbcTemplate jdbc;
 
@@ -76,7 +81,7 @@ class RemediationRows {
         if (max == 0) {
             return List.of();
         }
-        return jdbc.query(SELECT + " AND a.status <> 'SKIPPED' ORDER BY CASE a.status WHEN 'FAILED' THEN 0 "
+        return jdbc.query(LISTED + " AND a.status <> 'SKIPPED' ORDER BY CASE a.status WHEN 'FAILED' THEN 0 "
                 + "WHEN 'IN_FLIGHT' THEN 1 WHEN 'APPLIED' THEN 2 ELSE 3 END, a.share_uid FETCH FIRST " + max + " ROWS ONLY",
                 (rs, n) -> action(rs), runId);
     }
@@ -85,6 +90,6 @@ class RemediationRows {
         return new ReportedAction(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), ActionStatus.valueOf(rs.getString(9)),
                 rs.getString(10) == null ? null : SkipReason.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12),
-                FindingRows.instant(rs, 13));
+                FindingRows.instant(rs, 13), rs.getString(14));
     }
 }

@@ -23,10 +23,11 @@ import dev.dspm.scanner.snapshot.TypeTotal;
  * @param history    open findings in every judged run of the tenant still in the database, oldest first
  * @param findings   the run's finding rows in all (the HTML table shows at most the configured number of them)
  * @param owners     what the run knew of the owners, and those with the most open findings
+ * @param choices    every value the findings table's filters offer, counted over the whole run
  */
 record ReportOverview(RunFacts run, List<TypeTotal> types, Map<Severity, StatusCounts> bySeverity,
         List<PolicyCount> byPolicy, List<ReportedWaiver> waivers, List<Exposure> exposure, List<RunPoint> history,
-        long findings, OwnerOverview owners) {
+        long findings, OwnerOverview owners, FilterChoices choices) {
 
     /** NEW findings: violated tonight and not the night before. */
     long fresh() {

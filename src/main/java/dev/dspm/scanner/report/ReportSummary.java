@@ -3,6 +3,7 @@ package dev.dspm.scanner.report;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.StringJoiner;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -29,12 +30,15 @@ public class ReportSummary {
     private final RemediationRows remediations;
     private final OwnerQuery owners;
     private final Runs runs;
+    private final WaiverQuery waivers;
 
-    ReportSummary(FindingCounter findings, RemediationRows remediations, OwnerQuery owners, Runs runs) {
+    ReportSummary(FindingCounter findings, RemediationRows remediations, OwnerQuery owners, Runs runs,
+            WaiverQuery waivers) {
         this.findings = findings;
         this.remediations = remediations;
         this.owners = owners;
         this.runs = runs;
+        this.waivers = waivers;
     }
 
     /** Prints nothing for a run that wrote no report (it failed or stopped before). */
@@ -52,7 +56,12 @@ public class ReportSummary {
         } else {
             out.printf("%n%,d new findings (the first judged run of this tenant)%n", counts.count(FindingStatus.NEW));
         }
-        runs.find(runId).ifPresent(run -> scope(run.scope(), out));
+        runs.find(runId).ifPresent(run -> {
+            scope(run.scope(), out);
+            // "tonight" is since the run compared against: a waiver already expired then is not news
+            Set<String> expiredBefore = runs.previousJudged(run.tenant(), runId).map(waivers::expired).orElse(Set.of());
+            waivers(waivers.of(runId), expiredBefore, out);
+        });
         owners(owners.read(runId), out);
         remediation(remediations.overview(runId, 0), out);
         out.println("report: " + context.getString(ReportConfiguration.HTML_PATH));
@@ -65,6 +74,39 @@ public class ReportSummary {
                     + "carried forward as they were" + (scope.narrowed() ? ", none resolved" : "")
                     + "; remediation acts only on the shares it read)");
         }
+    }
+
+    /**
+     * The waivers of exceptions.yaml, when there are any: how many apply, which ran out since the previous run (their
+     * findings count again), and which matched no finding (a share fixed or deleted, or a wrong waiver: to clean up).
+     * E.g. {@code waivers: 4 active, 1 expired}, {@code 1 waiver expired tonight (...): share_uid:f1/public-file-share}.
+     *
+     * @param expiredBefore the keys of the waivers that had already run out in the previous run
+     */
+    static void waivers(List<ReportOverview.ReportedWaiver> waivers, Set<String> expiredBefore, PrintStream out) {
+        if (waivers.isEmpty()) {
+            return;
+        }
+        List<String> expiredTonight = waivers.stream().filter(w -> !w.active() && !expiredBefore.contains(w.key()))
+                .map(ReportOverview.ReportedWaiver::key).toList();
+        List<String> unused = waivers.stream().filter(w -> w.active() && w.matched() == 0)
+                .map(ReportOverview.ReportedWaiver::key).toList();
+        long active = waivers.stream().filter(ReportOverview.ReportedWaiver::active).count();
+        out.printf("waivers: %,d active, %,d expired%n", active, waivers.size() - active);
+        keys(expiredTonight, "expired tonight (its findings count again)", "expired tonight (their findings count again)", out);
+        keys(unused, "matched nothing (its share was fixed or deleted, or the waiver is wrong)",
+                "matched nothing (their shares were fixed or deleted, or the waivers are wrong)", out);
+    }
+
+    /** E.g. {@code 2 waivers expired tonight: a, b}; the first three keys, then how many more. */
+    private static void keys(List<String> keys, String one, String several, PrintStream out) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        StringJoiner line = new StringJoiner(", ", String.format("%,d waiver%s %s: ", keys.size(),
+                keys.size() == 1 ? "" : "s", keys.size() == 1 ? one : several), "");
+        keys.stream().limit(3).forEach(key -> line.add(printable(key)));
+        out.println(keys.size() > 3 ? line + String.format(" and %,d more (report.html lists them)", keys.size() - 3) : line);
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +23,7 @@ import dev.dspm.scanner.report.ReportSummary;
 import dev.dspm.scanner.scan.ScanProgress;
 import dev.dspm.scanner.snapshot.PartitionLedger;
 import dev.dspm.scanner.snapshot.PartitionRecord;
+import dev.dspm.scanner.snapshot.Runs;
 
 /**
  * The summary printed at the end of a run, what a person reads first in the cron mail: for a scan the per-type table,
@@ -40,14 +40,16 @@ class RunSummary {
     private final FindingSummary findings;
     private final ReportSummary report;
     private final PolicyFolder policies;
+    private final Runs runs;
 
     RunSummary(PartitionLedger ledger, ScanProgress progress, FindingSummary findings, ReportSummary report,
-            PolicyFolder policies) {
+            PolicyFolder policies, Runs runs) {
         this.ledger = ledger;
         this.progress = progress;
         this.findings = findings;
         this.report = report;
         this.policies = policies;
+        this.runs = runs;
     }
 
     void print(RunEnded.Command command, long runId, JobExecution execution) {
@@ -59,8 +61,9 @@ class RunSummary {
             out.printf("%nrun %d judged again by the policies in %s (no request sent)%n", runId,
                     policies.dir().toAbsolutePath());
         }
-        if (execution.getStepExecutions().stream().anyMatch(step -> step.getStepName().equals("findings")
-                && step.getStatus() == BatchStatus.COMPLETED)) {
+        // Judged by the database, not by this execution's steps: a resumed run's findings step may have completed in
+        // the execution that stopped, and its summary still shows the whole table.
+        if (runs.find(runId).filter(Runs.Run::judged).isPresent()) {
             findings.print(runId, out);
         }
         report.print(runId, execution, out);

@@ -85,6 +85,7 @@
   });
   var search = document.getElementById('search');
   var shownCount = document.getElementById('shown-count');
+  var findings = Number(shownCount.getAttribute('data-findings')) || 0;
 
   function applyFilters() {
     var wanted = filters.filter(function (f) { return f.select && f.select.value !== ''; });
@@ -102,7 +103,10 @@
         shown++;
       }
     });
-    shownCount.textContent = shown.toLocaleString('en-US') + ' of ' + rows.length.toLocaleString('en-US') + ' rows shown';
+    // A capped table says, as the page does, how much of the run it holds.
+    shownCount.textContent = shown.toLocaleString('en-US') + ' of ' + rows.length.toLocaleString('en-US') + ' rows shown' +
+      (findings > rows.length ? '; the table holds ' + rows.length.toLocaleString('en-US') + ' of the run\u2019s ' +
+        findings.toLocaleString('en-US') + ' findings' : '');
   }
 
   filters.forEach(function (f) {

@@ -75,9 +75,9 @@ class CsvReportTests {
         csv.action(new ReportedAction("shr_1", "FILE_SHARE", "-1+1 report, \"q3\"", "usr_1", "public-file-share", "PUBLIC",
                 "TEAM_ONLY", "=CMD() CHG-1 dspm-scanner run 7: policy public-file-share (File) PUBLIC -> TEAM_ONLY",
                 ActionStatus.FAILED, null, null, "timeout\r\nread again, the share shows no change",
-                Instant.parse("2026-11-25T01:00:00Z")));
+                Instant.parse("2026-11-25T01:00:00Z"), null));
         csv.action(new ReportedAction("shr_2", "SESSION_SHARE", null, null, "p", "TEAM_ONLY", "OWNER", "n",
-                ActionStatus.SKIPPED, SkipReason.GRACE_PERIOD, null, null, null));
+                ActionStatus.SKIPPED, SkipReason.GRACE_PERIOD, null, null, null, null));
 
         assertThat(ReportFiles.csv(out.toString())).containsExactly(List.of(RemediationCsv.HEADER.split(",")),
                 List.of("shr_1", "FILE_SHARE", "'-1+1 report, \"q3\"", "usr_1", "public-file-share", "PUBLIC", "TEAM_ONLY",

@@ -84,8 +84,10 @@ class HtmlReportBrowserTests extends InChromium {
                 .isEqualTo(sample.remediation().listed().size());
         assertThat(page.evaluate("document.getElementById('held-back').textContent").asString())
                 .isEqualTo("Remediation held back. " + ReportSamples.HOSTILE_DETAIL);
-        assertThat(page.evaluate("document.querySelectorAll('a[href], [src], iframe, object, embed, img, link').length")
-                .asLong()).as("nothing that loads or navigates").isZero();
+        assertThat(page.evaluate("document.querySelectorAll('[src], iframe, object, embed, img, link').length")
+                .asLong()).as("nothing that loads").isZero();
+        assertThat(page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')).join()")
+                .asString()).as("links only to the files beside the page").matches("report\\.csv,report\\.json(,report\\.csv,report\\.json)*");
         assertThat(page.evaluate("Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes)"
                 + ".some(a => a.name.startsWith('on'))).length").asLong()).as("no event handler attribute").isZero();
         assertThat(page.evaluate("document.scripts.length").asLong()).as("the page's own script only").isEqualTo(1);
@@ -146,14 +148,33 @@ class HtmlReportBrowserTests extends InChromium {
         assertInert();
     }
 
+    /**
+     * A table capped at 50 of 120 findings holds CRITICAL and HIGH ones only, and still offers MEDIUM and LOW, counted
+     * over the whole run: picking LOW shows no row, and the count beside the filters says the table holds part of the run.
+     */
     @Test
-    void aCappedTableSaysHowManyMoreTheFilesHold() throws Exception {
+    void aCappedTableSaysWhichPartItShowsAndOffersValuesFoundOnlyBeyondIt() throws Exception {
         ReportSamples.Sample sample = ReportSamples.hostile(120);
         page.open(write(sample, 50));
 
         assertThat(page.evaluate("document.querySelectorAll('#findings tbody tr').length").asLong()).isEqualTo(50);
-        assertThat(page.evaluate("document.getElementById('more-rows').textContent").asString())
-                .contains("the other 70 are in report.csv and report.json");
+        assertThat(visible("severity")).doesNotContain("MEDIUM", "LOW");
+        assertThat(page.evaluate("document.querySelector('#findings-section > p').id").asString())
+                .as("the first thing the findings section says").isEqualTo("table-scope");
+        assertThat(page.evaluate("document.getElementById('table-scope').textContent").asString())
+                .startsWith("50 of 120 findings shown: the most severe first")
+                .contains("The other 70 (dspm.report.html-max-rows is 50) are in report.csv and report.json");
+        assertThat(page.evaluate("Array.from(document.querySelectorAll('#filter-severity option')).map(o => o.textContent)"
+                + ".join('|')").asString()).isEqualTo("all|CRITICAL (30)|HIGH (30)|MEDIUM (30)|LOW (30)");
+        assertThat(page.evaluate("document.getElementById('shown-count').textContent").asString())
+                .isEqualTo("50 of 50 rows shown; the table holds 50 of the run\u2019s 120 findings");
+
+        page.select("#filter-severity", "LOW");
+        assertThat(visible("severity")).as("LOW is beyond the table").isEmpty();
+        assertThat(page.evaluate("document.getElementById('shown-count').textContent").asString())
+                .isEqualTo("0 of 50 rows shown; the table holds 50 of the run\u2019s 120 findings");
+        page.select("#filter-severity", "");
+        assertThat(visible("severity")).hasSize(50);
         assertInert();
     }
 

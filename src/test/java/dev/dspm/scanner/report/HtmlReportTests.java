@@ -27,6 +27,8 @@ import dev.dspm.scanner.report.ReportSamples.Sample;
 class HtmlReportTests {
 
     private static final Pattern TAG = Pattern.compile("<[a-zA-Z][^>]*>");
+    /** The only links the page has: to the report's other files, beside it. */
+    private static final Pattern RELATIVE_LINK = Pattern.compile("<a href=\"report\\.(csv|json)\">");
 
     @Test
     void hostileNamesAreWrittenAsTextAndNoneBecomesMarkup() throws IOException {
@@ -35,6 +37,9 @@ class HtmlReportTests {
         assertThat(count(page, "<script")).as("only the page's own script").isEqualTo(1);
         assertThat(page).doesNotContain("<img", "<svg onload", "<b>", "<i>");
         for (String tag : tags(page)) {
+            if (RELATIVE_LINK.matcher(tag).matches()) {
+                continue; // the page's own links to the files beside it
+            }
             String names = tag.replaceAll("\"[^\"]*\"", "\"\"");
             assertThat(names).as(tag).doesNotContainPattern("(?i)\\s(on[a-z]+|href|src|style|srcset|action|formaction)\\s*=");
         }
@@ -99,7 +104,10 @@ class HtmlReportTests {
     @Test
     void thePageReferencesNothingOutsideItself() throws IOException {
         String page = render(ReportSamples.hostile(60), 10_000);
-        String markup = String.join("", tags(page)).replaceAll("\"[^\"]*\"", "\"\"") + HtmlAssets.SCRIPT.source()
+        assertThat(tags(page).stream().filter(tag -> tag.contains("href="))).as("links only to the files beside the page")
+                .isNotEmpty().allMatch(tag -> RELATIVE_LINK.matcher(tag).matches());
+        String markup = String.join("", tags(page).stream().filter(tag -> !RELATIVE_LINK.matcher(tag).matches()).toList())
+                .replaceAll("\"[^\"]*\"", "\"\"") + HtmlAssets.SCRIPT.source()
                 + HtmlAssets.STYLE.source() + HtmlAssets.contentSecurityPolicy();
 
         assertThat(markup.toLowerCase(Locale.ROOT)).doesNotContain("http:", "https:", "src=", "href=", "<link",
@@ -109,39 +117,77 @@ class HtmlReportTests {
     }
 
     @Test
-    void oneRowPerFindingInTheTableWithFilterOptionsFromTheRows() throws IOException {
+    void oneRowPerFindingInTheTableWithFilterOptionsCountedOverTheRun() throws IOException {
         Sample sample = ReportSamples.hostile(60);
         String page = render(sample, 10_000);
 
         String table = between(page, "<table id=\"findings\">", "</table>");
         assertThat(count(table, "<tr data-uid=\"")).isEqualTo(60);
-        assertThat(page).contains("<output id=\"shown-count\" aria-live=\"polite\">60 of 60 rows shown</output>");
+        assertThat(page).contains("<output id=\"shown-count\" aria-live=\"polite\" data-findings=\"60\">60 of 60 rows shown</output>");
         for (String sort : List.of("severity", "status", "policy", "type", "name", "owner", "first-seen")) {
             assertThat(table).contains("<button type=\"button\" data-sort=\"" + sort + "\">");
         }
         assertThat(between(page, "<select id=\"filter-severity\">", "</select>")).isEqualTo("<option value=\"\">all</option>"
-                + "<option value=\"CRITICAL\">CRITICAL</option><option value=\"HIGH\">HIGH</option>"
-                + "<option value=\"MEDIUM\">MEDIUM</option><option value=\"LOW\">LOW</option>");
+                + "<option value=\"CRITICAL\">CRITICAL (15)</option><option value=\"HIGH\">HIGH (15)</option>"
+                + "<option value=\"MEDIUM\">MEDIUM (15)</option><option value=\"LOW\">LOW (15)</option>");
         assertThat(between(page, "<select id=\"filter-owner\">", "</select>"))
                 .startsWith("<option value=\"\">all</option>")
-                .contains("<option value=\"owner&#39;&quot;&lt;b&gt;&amp;amp;\">owner&#39;&quot;&lt;b&gt;&amp;amp;</option>",
-                        "<option value=\"owner-2@acme.example\">owner-2@acme.example</option>",
+                .contains("<option value=\"owner&#39;&quot;&lt;b&gt;&amp;amp;\">owner&#39;&quot;&lt;b&gt;&amp;amp; (20)</option>",
+                        "<option value=\"owner-2@acme.example\">owner-2@acme.example (",
                         "<option value=\"=HYPERLINK(&quot;x&quot;)&lt;img src=x onerror=window.__pwned=1&gt;@acme.example\">");
-        assertThat(between(page, "<select id=\"filter-owner-status\">", "</select>")).isEqualTo("<option value=\"\">all</option>"
-                + "<option value=\"ACTIVE\">ACTIVE</option><option value=\"INACTIVE\">INACTIVE</option>");
+        assertThat(between(page, "<select id=\"filter-owner-status\">", "</select>")).matches("<option value=\"\">all</option>"
+                + "<option value=\"ACTIVE\">ACTIVE \\(\\d+\\)</option><option value=\"INACTIVE\">INACTIVE \\(\\d+\\)</option>");
         assertThat(page).contains("<input id=\"search\"", "<select id=\"filter-status\">", "<select id=\"filter-policy\">",
                 "<select id=\"filter-type\">");
-        assertThat(page).doesNotContain("id=\"more-rows\"");
+        assertThat(between(page, "<p id=\"table-scope\" class=\"more\">", "</p>")).isEqualTo("<strong>60 of 60 findings shown: "
+                + "the most severe first</strong> (then NEW, OPEN, EXCEPTED, RESOLVED). The same findings are in "
+                + "<a href=\"report.csv\">report.csv</a> and <a href=\"report.json\">report.json</a> beside this page.");
+        assertThat(page).doesNotContain("id=\"headline-table-scope\"");
     }
 
+    /**
+     * 250 findings and a table of 100: the worst 100 are all CRITICAL or HIGH, yet every filter offers, and counts,
+     * what the whole run has (MEDIUM, LOW, their policies and types, every owner), and the page says, at the top of
+     * the findings and under the headline, which part it shows and where the rest is.
+     */
     @Test
-    void aCappedTableSaysHowManyMoreFindingsAreInTheCsvAndJson() throws IOException {
+    void aCappedTableOffersAndCountsTheWholeRunAndSaysAtTheTopWhichPartItShows() throws IOException {
         Sample sample = ReportSamples.hostile(250);
-        String page = write(new HtmlReport(100), sample, sample.rows().subList(0, 100));
+        List<ReportedFinding> shown = sample.rows().subList(0, 100);
+        assertThat(shown).allMatch(f -> f.severity().compareTo(Severity.HIGH) >= 0);
+        String page = write(new HtmlReport(100), sample, shown);
 
         assertThat(count(between(page, "<table id=\"findings\">", "</table>"), "<tr data-uid=")).isEqualTo(100);
-        assertThat(page).contains("<p id=\"more-rows\" class=\"more\">The table shows the worst 100 of 250 findings"
-                + " (dspm.report.html-max-rows is 100); the other 150 are in report.csv and report.json.</p>");
+        String scope = between(page, "<p id=\"table-scope\" class=\"more\">", "</p>");
+        assertThat(scope).isEqualTo("<strong>100 of 250 findings shown: the most severe first</strong> (then NEW, OPEN, "
+                + "EXCEPTED, RESOLVED). The other 150 (dspm.report.html-max-rows is 100) are in <a href=\"report.csv\">"
+                + "report.csv</a> and <a href=\"report.json\">report.json</a> beside this page, which hold every finding. "
+                + "The filters offer and count the values of all 250: one whose findings are all beyond the table shows no "
+                + "row here.");
+        assertThat(page.indexOf("<h2>Findings</h2>")).as("the note opens the findings section, above filters and table")
+                .isLessThan(page.indexOf("id=\"table-scope\"")).isLessThan(page.indexOf("<div class=\"filters\""))
+                .isLessThan(page.indexOf("<table id=\"findings\">"));
+        assertThat(page).contains("<output id=\"shown-count\" aria-live=\"polite\" data-findings=\"250\">100 of 100 rows shown; "
+                + "the table holds 100 of the run\u2019s 250 findings</output>").doesNotContain("id=\"more-rows\"");
+        assertThat(between(page, "<section id=\"headline\">", "</section>")).contains("<p id=\"headline-table-scope\" "
+                + "class=\"more\">The findings table below shows 100 of 250 findings, the most severe first; all 250 are in "
+                + "<a href=\"report.csv\">report.csv</a> and <a href=\"report.json\">report.json</a> beside this page. "
+                + "The counts here are the whole run\u2019s.</p>");
+
+        assertThat(between(page, "<select id=\"filter-severity\">", "</select>")).isEqualTo("<option value=\"\">all</option>"
+                + "<option value=\"CRITICAL\">CRITICAL (63)</option><option value=\"HIGH\">HIGH (63)</option>"
+                + "<option value=\"MEDIUM\">MEDIUM (62)</option><option value=\"LOW\">LOW (62)</option>");
+        assertThat(between(page, "<select id=\"filter-policy\">", "</select>")).contains(
+                "<option value=\"unknown-scope\">unknown-scope (62)</option>",
+                "<option value=\"public-website-publish\">public-website-publish (62)</option>");
+        assertThat(between(page, "<select id=\"filter-status\">", "</select>")).isEqualTo("<option value=\"\">all</option>"
+                + "<option value=\"NEW\">NEW (63)</option><option value=\"OPEN\">OPEN (63)</option>"
+                + "<option value=\"RESOLVED\">RESOLVED (62)</option><option value=\"EXCEPTED\">EXCEPTED (62)</option>");
+        String owners = between(page, "<select id=\"filter-owner\">", "</select>");
+        for (ReportedFinding f : sample.rows()) {
+            String owner = f.ownerEmail() != null ? f.ownerEmail() : f.ownerId();
+            assertThat(owners).as("every owner of the run").contains(">" + escaped(owner) + " (");
+        }
     }
 
     @Test
@@ -150,7 +196,7 @@ class HtmlReportTests {
         String page = write(new HtmlReport(10), sample, sample.rows());
 
         assertThat(count(between(page, "<table id=\"findings\">", "</table>"), "<tr data-uid=")).isEqualTo(10);
-        assertThat(page).contains("the other 20 are in report.csv and report.json.");
+        assertThat(page).contains("10 of 30 findings shown", "The other 20 (dspm.report.html-max-rows is 10)");
         assertThatThrownBy(() -> new HtmlReport(-1)).hasMessageContaining("dspm.report.html-max-rows");
     }
 
@@ -262,7 +308,7 @@ class HtmlReportTests {
         ReportOverview overview = sample.overview();
         ReportOverview notEnriched = new ReportOverview(overview.run(), overview.types(), overview.bySeverity(),
                 overview.byPolicy(), overview.waivers(), overview.exposure(), overview.history(), overview.findings(),
-                new OwnerOverview(false, 0, 0, false, 0, 0, List.of(), List.of()));
+                new OwnerOverview(false, 0, 0, false, 0, 0, List.of(), List.of()), overview.choices());
         String page = render(new Sample(notEnriched, sample.changes(), sample.remediation(), sample.rows()), 10_000);
 
         assertThat(between(page, "<p id=\"owners-enrichment\">", "</p>")).startsWith("Owners were not enriched: set "
@@ -275,8 +321,10 @@ class HtmlReportTests {
         Sample sample = ReportSamples.hostile(60);
         String page = render(sample, 10_000);
 
-        assertThat(page.indexOf("id=\"changes\"")).isLessThan(page.indexOf("id=\"remediation\""));
-        assertThat(page.indexOf("id=\"remediation\"")).isLessThan(page.indexOf("id=\"headline\""));
+        assertThat(List.of("id=\"changes\"", "id=\"headline\"", "id=\"chart-", "id=\"remediation\"", "id=\"owners-section\"",
+                "id=\"findings-section\"", "id=\"waivers\"", "id=\"policies\"").stream().map(page::indexOf).toList())
+                .as("the README's order: what changed, the headline, the charts, then the plan, the owners and the findings")
+                .allMatch(i -> i >= 0).isSorted();
         String section = between(page, "<section id=\"remediation\">", "</section>");
         assertThat(section).doesNotContain("<script", "<img", "<b>");
         assertThat(between(section, "<p class=\"banner\" id=\"held-back\" role=\"alert\" data-guardrail=\"PERMISSION_DENIED\">",
@@ -307,7 +355,12 @@ class HtmlReportTests {
                         + "&quot;scope&quot; &amp; more (HTTP 400)</bdi></td>",
                 "<td class=\"audit-note\"><bdi>&lt;script&gt;window.__pwned=1&lt;/script&gt; CHG-1 &amp; dspm-scanner run 7: ",
                 "<td class=\"name\"><bdi>&lt;script&gt;window.__pwned=1&lt;/script&gt;</bdi></td>",
-                "<bdi>owner&#39;&quot;&lt;b&gt;&amp;amp;</bdi>", "request_id <bdi>req-", "outcome unknown",
+                "<td class=\"name\"><bdi>&lt;script&gt;window.__pwned=1&lt;/script&gt;</bdi></td><td>"
+                        + "<bdi>owner&#39;&quot;&lt;b&gt;&amp;amp;</bdi></td>", "request_id <bdi>req-", "outcome unknown",
+                // as the findings table shows an owner: the email the run matched, the id on hover
+                "<td><span title=\"owner-1\"><bdi>=HYPERLINK(&quot;x&quot;)&lt;img src=x onerror=window.__pwned=1&gt;"
+                        + "@acme.example</bdi></span></td>",
+                "<td><span title=\"owner-2\"><bdi>owner-2@acme.example</bdi></span></td>", "<td><bdi>owner-3</bdi></td>",
                 "<td class=\"scope\">PUBLIC \u2192 <strong>TEAM_ONLY</strong></td>");
         assertThat(section).contains("<p class=\"more\" id=\"more-actions\">and " + ReportSamples.UNLISTED_ACTIONS
                 + " more in remediation.csv</p>", "<strong>Apply mode</strong>");
@@ -402,6 +455,12 @@ class HtmlReportTests {
         int to = text.indexOf(end, from);
         assertThat(to).as("'%s' after '%s'", end, start).isNotNegative();
         return text.substring(from, to);
+    }
+
+    private static String escaped(String text) throws IOException {
+        StringWriter out = new StringWriter();
+        new Html(out).text(text);
+        return out.toString();
     }
 
     private static int count(String text, String part) {

@@ -143,8 +143,9 @@ class RemediationRowsTests {
                 .doesNotContain("<img", "id=\"held-back\"");
         long listed = Math.min(byStatus.get("PLANNED"), RunReport.CHANGES_LISTED);
         assertThat(section.split("<tr data-uid=", -1)).hasSize((int) listed + 1);
-        assertThat(page.indexOf("id=\"changes\"")).isLessThan(page.indexOf("id=\"remediation\""));
-        assertThat(page.indexOf("id=\"remediation\"")).isLessThan(page.indexOf("id=\"headline\""));
+        assertThat(page.indexOf("id=\"changes\"")).isLessThan(page.indexOf("id=\"headline\""));
+        assertThat(page.indexOf("id=\"headline\"")).as("the plan after the headline and the charts, as the README says")
+                .isLessThan(page.indexOf("id=\"chart-")).isLessThan(page.indexOf("id=\"remediation\""));
 
         StringBuilder skipped = new StringBuilder();
         new TreeMap<>(reasons).forEach((reason, n) -> skipped.append(skipped.isEmpty() ? "" : ", ").append(n).append(' ')

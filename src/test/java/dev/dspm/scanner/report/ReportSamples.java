@@ -6,10 +6,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
@@ -116,8 +118,22 @@ final class ReportSamples {
         }
         types.add(new TypeTotal("SESSION_COLLABORATION", 0, null, null));
         ReportOverview overview = new ReportOverview(run, types, bySeverity(rows), byPolicy(rows), waivers(),
-                exposure(rows), history(rows, previousRun.isPresent()), rows.size(), owners());
+                exposure(rows), history(rows, previousRun.isPresent()), rows.size(), owners(), choices(rows));
         return new Sample(overview, changes(rows, previousRun.isPresent()), remediation, rows);
+    }
+
+    /** The filters' choices over all the rows, as the run's grouped queries count them. */
+    static FilterChoices choices(List<ReportedFinding> rows) {
+        return new FilterChoices(counted(rows, f -> f.severity().name()), counted(rows, f -> f.status().name()),
+                counted(rows, ReportedFinding::policyId), counted(rows, ReportedFinding::assetType),
+                counted(rows, f -> f.ownerEmail() != null ? f.ownerEmail() : f.ownerId()),
+                counted(rows.stream().filter(f -> f.ownerStatus() != null).toList(), ReportedFinding::ownerStatus));
+    }
+
+    private static Map<String, Long> counted(List<ReportedFinding> rows, Function<ReportedFinding, String> value) {
+        Map<String, Long> counted = new HashMap<>();
+        rows.forEach(f -> counted.merge(value.apply(f), 1L, Long::sum));
+        return counted;
     }
 
     /** Enriched, with two owners the run could not match, and the top owners: a hostile address, a departed one, an id. */
@@ -145,7 +161,8 @@ final class ReportSamples {
                     i == 0 ? HOSTILE_OWNER : "owner-" + i, "public-file-share", "PUBLIC", "TEAM_ONLY",
                     HOSTILE_NOTE_PREFIX + " dspm-scanner run 7: policy public-file-share (File shared by a public link) "
                             + "PUBLIC -> TEAM_ONLY", status, null, status == ActionStatus.APPLIED ? "req-" + i : null,
-                    status == ActionStatus.FAILED ? HOSTILE_ERROR : null, STARTED.plusSeconds(120 + i)));
+                    status == ActionStatus.FAILED ? HOSTILE_ERROR : null, STARTED.plusSeconds(120 + i),
+                    i == 1 ? HOSTILE_EMAIL : i % 2 == 0 && i > 0 ? "owner-" + i + "@acme.example" : null));
         }
         byStatus.merge(ActionStatus.PLANNED, (long) UNLISTED_ACTIONS, Long::sum);
         Map<SkipReason, Long> skipped = RemediationOverview.counts(SkipReason.class);

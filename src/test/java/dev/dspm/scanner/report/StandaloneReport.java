@@ -46,7 +46,8 @@ public final class StandaloneReport {
         streaming.setFetchSize(1_000); // spring.jdbc.template.fetch-size in the job
         Runs runs = new Runs(jdbc);
         ReportSettings settings = new ReportSettings(dir, 10_000);
-        RunReport report = new RunReport(new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc)),
+        RunReport report = new RunReport(
+                new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc), new WaiverQuery(jdbc)),
                 new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming),
                 List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new HtmlFile(settings)), settings, runs,
                 Clock.systemUTC());

@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t dspm-scanner .
 # The build stage runs the same Maven wrapper command as the README; the runtime stage is a JRE only.
+# The base images are named by tag; pin them by digest where you build and can see the registry
+# (docker buildx imagetools inspect eclipse-temurin:17-jre), e.g. FROM eclipse-temurin:17-jre@sha256:<digest>.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
@@ -18,9 +20,10 @@ COPY --from=build /src/target/dspm-scanner.jar /opt/dspm-scanner/dspm-scanner.ja
 # Baked-in policies; mount a volume (e.g. a ConfigMap) over this folder to use your own.
 COPY policies/ /opt/dspm-scanner/policies/
 ENV DSPM_POLICIES_DIR=/opt/dspm-scanner/policies \
-    DSPM_REPORT_DIR=/var/lib/dspm-scanner/reports \
-    JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75
+    DSPM_REPORT_DIR=/var/lib/dspm-scanner/reports
 WORKDIR /var/lib/dspm-scanner
 USER 10001:10001
-# Exec form: the JVM is PID 1 and gets SIGTERM itself, so a stopped pod stops the run cleanly.
-ENTRYPOINT ["java", "-jar", "/opt/dspm-scanner/dspm-scanner.jar"]
+# Exec form: the JVM is PID 1 and gets SIGTERM itself, so a stopped pod stops the run cleanly. The heap is 75% of the
+# container's memory limit, set here rather than in JAVA_TOOL_OPTIONS, which makes the JVM print "Picked up
+# JAVA_TOOL_OPTIONS" on stderr: a line that is not JSON among the ECS logs.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/dspm-scanner/dspm-scanner.jar"]

@@ -32,6 +32,14 @@ class DockerfileTests {
         assertThat(entrypoint).matches("ENTRYPOINT \\[\"java\", .*\"-jar\", \"/opt/dspm-scanner/dspm-scanner.jar\"\\]");
     }
 
+    /** JAVA_TOOL_OPTIONS makes every JVM print "Picked up JAVA_TOOL_OPTIONS" on stderr, a line no ECS parser reads. */
+    @Test
+    void theHeapIsSizedOnTheCommandLineNotInJavaToolOptions() throws IOException {
+        List<String> runtime = runtimeStage();
+        assertThat(lastStarting(runtime, "ENTRYPOINT ")).contains("\"-XX:MaxRAMPercentage=75\", \"-jar\"");
+        assertThat(String.join("\n", runtime)).doesNotContain("JAVA_TOOL_OPTIONS");
+    }
+
     @Test
     void theEnvironmentSetsThePathsTheCronJobMountsAndNoKey() throws IOException {
         String env = String.join(" ", runtimeStage().stream().filter(line -> line.startsWith("ENV ")).toList());
@@ -41,8 +49,7 @@ class DockerfileTests {
             values.put(assignments.group(1), assignments.group(2));
         }
         assertThat(values).containsEntry("DSPM_POLICIES_DIR", KubernetesManifestsTests.mountPath("policies"))
-                .containsEntry("DSPM_REPORT_DIR", KubernetesManifestsTests.mountPath("reports"))
-                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75");
+                .containsEntry("DSPM_REPORT_DIR", KubernetesManifestsTests.mountPath("reports"));
         assertThat(values.keySet()).noneMatch(name -> name.contains("KEY") || name.contains("PASSWORD") || name.contains("SECRET"));
     }
 

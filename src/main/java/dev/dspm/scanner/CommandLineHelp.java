@@ -1,12 +1,10 @@
 package dev.dspm.scanner;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
+
+import dev.dspm.scanner.config.BuildVersion;
 
 /**
  * {@code --help}, {@code -h} and {@code --version}, answered before Spring starts: asking how to run the tool
@@ -71,17 +69,7 @@ final class CommandLineHelp {
         return Optional.empty();
     }
 
-    /** The build's version, written into version.properties by Maven resource filtering. */
     static String version() {
-        Properties properties = new Properties();
-        try (InputStream in = CommandLineHelp.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("version.properties is missing from the build");
-            }
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties.getProperty("version");
+        return BuildVersion.get();
     }
 }

@@ -45,10 +45,11 @@ public final class StandaloneReport {
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(1_000); // spring.jdbc.template.fetch-size in the job
         Runs runs = new Runs(jdbc);
-        ReportSettings settings = new ReportSettings(dir, 10_000);
+        ReportSettings settings = new ReportSettings(dir, 10_000, null, null);
         RunReport report = new RunReport(new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc)),
-                new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming),
-                List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new HtmlFile(settings)), settings, runs,
+                new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming), new RunPolicies(jdbc),
+                List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new OcsfFile(settings), new SarifFile(),
+                        new HtmlFile(settings)), settings, runs,
                 Clock.systemUTC());
         return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(status -> {
             try {

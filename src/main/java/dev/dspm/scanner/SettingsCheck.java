@@ -10,6 +10,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import dev.dspm.scanner.config.ConfigurationException;
 import dev.dspm.scanner.config.SettingsType;
 import dev.dspm.scanner.config.UnknownSettings;
+import dev.dspm.scanner.export.ExportSettings;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.remediation.RemediationSettings;
 import dev.dspm.scanner.report.ReportSettings;
@@ -39,6 +40,9 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
             // Before any request: a run must not scan for an hour and then find it cannot write its report.
             if (settings instanceof ReportSettings report) {
                 report.checkWritable();
+            }
+            if (settings instanceof ExportSettings export) {
+                export.checkToken();
             }
             apply |= settings instanceof RemediationSettings remediation && remediation.mode() == RemediationSettings.Mode.APPLY;
             byEmail |= settings instanceof ScanSettings scan && !scan.ownerEmails().isEmpty();

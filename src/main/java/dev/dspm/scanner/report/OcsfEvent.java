@@ -50,6 +50,11 @@ final class OcsfEvent {
         input.overview().waivers().forEach(waiver -> waivers.put(waiver.key(), waiver));
     }
 
+    /** The time of every event of the run: when it was judged, Unix milliseconds. */
+    long time() {
+        return time;
+    }
+
     /** Activity: a finding first seen is created, one seen again (waived or not) updated, one resolved closed. */
     static int activityId(FindingStatus status) {
         return switch (status) {

@@ -2,7 +2,6 @@ package dev.dspm.scanner.report;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.util.function.Consumer;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -31,11 +30,22 @@ public class OcsfEvents {
         this.settings = settings;
     }
 
+    /** Takes each event of a run. */
+    @FunctionalInterface
+    public interface Sink {
+
+        /**
+         * @param time  the event's time (the run's judging, the same for every event of the run), Unix milliseconds
+         * @param event the event: one JSON object in UTF-8, without a line end
+         */
+        void accept(long time, byte[] event);
+    }
+
     /**
-     * Each event of the run as one JSON object in UTF-8, without a line end, in (share, policy) order: a streamed
-     * query, so to be called in a transaction (PostgreSQL streams only there), with flat memory for a million.
+     * Each event of the run in (share, policy) order: a streamed query, so to be called in a transaction (PostgreSQL
+     * streams only there), with flat memory for a million.
      */
-    public void forEach(long runId, Consumer<byte[]> each) {
+    public void forEach(long runId, Sink each) {
         ReportInput input = new ReportInput(overviews.read(runId), RemediationOverview.off(), 0,
                 Instant.EPOCH, policies.of(runId));
         OcsfEvent event = new OcsfEvent(settings.ocsf().eventClass(), input, BuildVersion.get());
@@ -45,7 +55,7 @@ public class OcsfEvents {
             try (JsonGenerator json = OcsfFile.JSON.createGenerator(ObjectWriteContext.empty(), buffer)) {
                 event.write(json, finding);
             }
-            each.accept(buffer.toByteArray());
+            each.accept(event.time(), buffer.toByteArray());
         });
     }
 }

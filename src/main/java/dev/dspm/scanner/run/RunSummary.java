@@ -15,6 +15,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
+import dev.dspm.scanner.export.ExportSummary;
 import dev.dspm.scanner.findings.FindingSummary;
 import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.policy.PolicyFolder;
@@ -38,14 +39,16 @@ class RunSummary {
     private final FindingSummary findings;
     private final ReportSummary report;
     private final PolicyFolder policies;
+    private final ExportSummary export;
 
     RunSummary(PartitionLedger ledger, ScanProgress progress, FindingSummary findings, ReportSummary report,
-            PolicyFolder policies) {
+            PolicyFolder policies, ExportSummary export) {
         this.ledger = ledger;
         this.progress = progress;
         this.findings = findings;
         this.report = report;
         this.policies = policies;
+        this.export = export;
     }
 
     void print(RunEnded.Command command, long runId, JobExecution execution) {
@@ -62,6 +65,7 @@ class RunSummary {
             findings.print(runId, out);
         }
         report.print(runId, execution, out);
+        export.print(runId, out);
         out.flush();
         ConsoleOutput.print(log, text.toString(StandardCharsets.UTF_8));
     }

@@ -8,7 +8,7 @@ package dev.dspm.scanner.export;
  * @param events        the run's events in all, once the push read them all (null before)
  * @param eventsSent    events in batches the collector accepted
  * @param batchesSent   batches the collector accepted
- * @param batchesResent of those, batches sent more than once: after no answer, or after the process died waiting for it
+ * @param batchesResent of those, batches sent more than once: retried, or sent again by a resumed run
  * @param error         why the push stopped, for a FAILED one
  */
 public record ExportCounts(String target, ExportStatus status, Long events, long eventsSent, long batchesSent,

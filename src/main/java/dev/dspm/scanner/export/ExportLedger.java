@@ -13,6 +13,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dspm.scanner.export.ExportCounts.ExportStatus;
+import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
  * The tables {@code run_export} and {@code export_batch}: what each run sent, committed the moment it changes, in a
@@ -40,12 +41,14 @@ class ExportLedger {
     private final JdbcClient jdbc;
     private final TransactionTemplate own;
     private final Clock clock;
+    private final boolean h2;
 
-    ExportLedger(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    ExportLedger(JdbcClient jdbc, PlatformTransactionManager transactions, SnapshotDatabase database, Clock clock) {
         this.jdbc = jdbc;
         this.own = new TransactionTemplate(transactions);
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.h2 = database == SnapshotDatabase.H2;
     }
 
     Optional<ExportStatus> status(long runId) {
@@ -107,8 +110,16 @@ class ExportLedger {
                 .optional();
     }
 
+    /**
+     * Committed, and on disk before the request it records leaves or the next one does: H2 writes a commit to its file
+     * up to half a second later (WRITE_DELAY), and a process killed meanwhile would forget a batch the collector took,
+     * and send it again.
+     */
     private void write(String sql, Object... params) {
         own.executeWithoutResult(status -> jdbc.sql(sql).params(params).update());
+        if (h2) {
+            own.executeWithoutResult(status -> jdbc.sql("CHECKPOINT SYNC").update());
+        }
     }
 
     private OffsetDateTime now() {

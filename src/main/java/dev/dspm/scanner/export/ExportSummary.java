@@ -26,7 +26,7 @@ public class ExportSummary {
     }
 
     static String line(ExportCounts counts) {
-        String resent = counts.batchesResent() == 0 ? "" : String.format(" (%,d sent again: no answer came to the first)",
+        String resent = counts.batchesResent() == 0 ? "" : String.format(" (%,d of them sent more than once)",
                 counts.batchesResent());
         return switch (counts.status()) {
             case SENT -> String.format("export: %,d events in %,d batches sent to %s%s", counts.eventsSent(),

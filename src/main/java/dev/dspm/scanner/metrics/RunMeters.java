@@ -103,7 +103,7 @@ final class RunMeters {
                     "outcome", "unsent");
             gauge("dspm.export.failed", null, "1 when the push of the run's events to the collector failed",
                     export.status() == ExportCounts.ExportStatus.FAILED ? 1 : 0);
-            gauge("dspm.export.batches.resent", null, "Batches sent more than once (no answer came to the first)",
+            gauge("dspm.export.batches.resent", null, "Batches sent more than once (a retry, or a run resumed)",
                     export.batchesResent());
         });
     }

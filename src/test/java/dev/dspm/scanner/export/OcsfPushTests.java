@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.Snapshot;
+import dev.dspm.scanner.SystemTest;
 import dev.dspm.scanner.TestDatabases;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
@@ -173,17 +175,83 @@ class OcsfPushTests {
         requests.subList(1, requests.size()).forEach(r -> assertThat(keys.add(r.idempotencyKey())).isTrue());
         List<JsonNode> once = requests.subList(1, requests.size()).stream().flatMap(r -> r.events().stream()).toList();
         assertThat(once).as("dropping the batch seen twice by its key, every event once").isEqualTo(events(runId));
-        assertThat(run.out()).contains("(1 sent again: no answer came to the first)");
+        assertThat(run.out()).contains("(1 of them sent more than once)");
         assertThat(Files.readString(reports.resolve(runId + "/metrics.prom"))).contains("dspm_export_batches_resent 1.0");
     }
 
+    /**
+     * The child's run is killed while it waits to send a batch the collector answered 503 (not taken), after it had
+     * several taken: the next start resumes the run, sends that batch again and then the rest, never a batch taken.
+     */
+    @Test
+    @SystemTest
+    void aRunKilledMidPushIsResumedAndTheCollectorTakesEveryEventOnce() throws Exception {
+        collector.stubFor(post(urlEqualTo(PATH)).atPriority(5).willReturn(aResponse().withStatus(200)));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication"));
+        command.addAll(JobRun.arguments(simulator, db, exportArguments(url(), "--dspm.export.http.batch-size=20",
+                "--dspm.export.http.max-attempts=5", "--dspm.export.http.max-backoff=PT2M")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile());
+        builder.environment().put("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY);
+        Process child = builder.start();
+        try {
+            await(() -> answered(200) >= 3, child);
+            collector.stubFor(post(urlEqualTo(PATH)).atPriority(1)
+                    .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120")));
+            await(() -> answered(503) >= 1, child);
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        long runId = Snapshot.latestRun(db);
+        int takenBefore = answered(200);
+        collector.resetMappings();
+        collector.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)));
+
+        Console.Captured resumed = Console.capture(() -> run(url(), "--dspm.export.http.batch-size=20"));
+
+        assertThat(resumed.exit()).isZero();
+        assertThat(Snapshot.latestRun(db)).as("the same run, resumed").isEqualTo(runId);
+        List<CollectorLog.Request> requests = CollectorLog.requests(collector, ExportSettings.Format.JSON);
+        List<CollectorLog.Request> taken = requests.stream().filter(r -> r.status() == 200).toList();
+        assertThat(taken.size()).isGreaterThan(takenBefore);
+        assertThat(taken.stream().map(CollectorLog.Request::idempotencyKey)).as("no batch taken twice").doesNotHaveDuplicates();
+        assertThat(CollectorLog.accepted(collector, ExportSettings.Format.JSON)).as("every event of the run, each once, in order")
+                .isEqualTo(events(runId));
+        CollectorLog.Request refused = requests.stream().filter(r -> r.status() == 503).findFirst().orElseThrow();
+        assertThat(taken.stream().filter(r -> r.idempotencyKey().equals(refused.idempotencyKey())))
+                .as("the batch refused before the kill, sent again whole by the resumed run").singleElement()
+                .satisfies(again -> assertThat(again.body()).isEqualTo(refused.body()));
+        assertThat(resumed.out()).contains(String.format("export: %,d events in %,d batches sent to %s", events(runId).size(),
+                taken.size(), url()));
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM export_batch WHERE run_id = ? AND status <> 'SENT'", runId))
+                .isZero();
+    }
+
+    private int answered(int status) {
+        return (int) collector.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == status).count();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Process child) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(child.isAlive()).as("the child run is still pushing").isTrue();
+            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
     int run(String url, String... args) {
+        return JobRun.against(simulator, db, exportArguments(url, args));
+    }
+
+    private String[] exportArguments(String url, String... args) {
         Stream<String> export = url == null ? Stream.of() : Stream.of("--dspm.export.http.url=" + url,
                 "--dspm.export.http.token-file=" + dir.resolve("token"), "--dspm.export.http.batch-size=50",
                 "--dspm.export.http.max-attempts=2", "--dspm.export.http.initial-backoff=PT0.01S",
                 "--dspm.export.http.max-backoff=PT0.05S");
-        return JobRun.against(simulator, db, Stream.concat(Stream.concat(Stream.of("--dspm.report.dir=" + reports), export),
-                Stream.of(args)).toArray(String[]::new));
+        return Stream.concat(Stream.concat(Stream.of("--dspm.report.dir=" + reports), export), Stream.of(args))
+                .toArray(String[]::new);
     }
 
     String url() {

@@ -19,8 +19,10 @@ final class CommandLineHelp {
             Usage: java -jar dspm-scanner.jar [--name=value ...]
 
             Scans every share a Manus enterprise team has issued into a database snapshot, judges each
-            against the policies in policies/ (or dspm.policies.dir), and writes report.html, report.json and
-            report.csv into reports/<run-id>/ and reports/latest/ (or dspm.report.dir).
+            against the policies in policies/ (or dspm.policies.dir), and writes report.html, report.json,
+            report.csv, findings.ocsf.jsonl (OCSF) and report.sarif (SARIF) into reports/<run-id>/ and
+            reports/latest/ (or dspm.report.dir); with --dspm.export.http.url=URL it also sends the OCSF events
+            to that collector (a SIEM, e.g. Splunk's HTTP Event Collector), once per run.
 
               java -jar dspm-scanner.jar --demo
                   scan a simulated tenant on this machine into ./data/demo and report on it; reads no key, sends nothing out

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import dev.dspm.scanner.config.ConfigurationException;
 
@@ -87,6 +89,11 @@ public final class ApiKeys {
     /** The key for {@code team.user.list}, when the Team User Management key is set. */
     public Optional<ApiKey> userKey() {
         return Optional.ofNullable(user);
+    }
+
+    /** Masks every key set here wherever a server repeats one. */
+    KeyEcho echo() {
+        return new KeyEcho(Stream.of(audit, mgmt, user).filter(Objects::nonNull).map(ApiKey::secret).toList());
     }
 
     @Override

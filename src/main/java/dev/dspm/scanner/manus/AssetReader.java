@@ -14,7 +14,7 @@ final class AssetReader {
     }
 
     /** Call with the parser on the object's START_OBJECT; returns with it on the matching END_OBJECT. */
-    static Asset read(JsonParser p, byte[] body, AssetType type) {
+    static Asset read(JsonParser p, byte[] body, AssetType type, KeyEcho echo) {
         int start = (int) p.currentTokenLocation().getByteOffset();
         String uid = null;
         String assetName = null;
@@ -29,13 +29,13 @@ final class AssetReader {
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken token = p.nextToken();
             switch (name) {
-                case WireNames.UID -> uid = text(p, token);
-                case WireNames.ASSET_NAME -> assetName = text(p, token);
-                case WireNames.ASSET_ID -> assetId = text(p, token);
+                case WireNames.UID -> uid = echo.mask(text(p, token));
+                case WireNames.ASSET_NAME -> assetName = echo.mask(text(p, token));
+                case WireNames.ASSET_ID -> assetId = echo.mask(text(p, token));
                 case WireNames.SHARED_AT -> sharedAt = text(p, token);
                 case WireNames.LAST_OPERATED_AT -> lastOperatedAt = text(p, token);
-                case WireNames.OWNER_ID -> ownerId = text(p, token);
-                case WireNames.SESSION_ID -> sessionId = text(p, token);
+                case WireNames.OWNER_ID -> ownerId = echo.mask(text(p, token));
+                case WireNames.SESSION_ID -> sessionId = echo.mask(text(p, token));
                 case WireNames.ASSET_EXISTS -> assetExists = bool(p, token);
                 case WireNames.PERMISSION -> permission = text(p, token);
                 case WireNames.MAX_PERMISSION -> maxPermission = text(p, token);

@@ -37,7 +37,6 @@ final class Attempts<T> {
     private final String operation;
     private final String what;
     private final HttpRequest request;
-    private final String secret;
     private final Repeat repeat;
     private final Reader<T> reader;
     private final OpenExchanges open = new OpenExchanges();
@@ -52,13 +51,12 @@ final class Attempts<T> {
     /** When the newest exchange counts as stuck; NONE when it never will. */
     private long stallAtNanos = NONE;
 
-    Attempts(RetryingCaller caller, String operation, String what, HttpRequest request, String secret, Repeat repeat,
+    Attempts(RetryingCaller caller, String operation, String what, HttpRequest request, Repeat repeat,
             Reader<T> reader) {
         this.caller = caller;
         this.operation = operation;
         this.what = what;
         this.request = request;
-        this.secret = secret;
         this.repeat = repeat;
         this.reader = reader;
     }
@@ -143,7 +141,7 @@ final class Attempts<T> {
         int status = response.statusCode();
         caller.tally.answered(operation, status);
         try {
-            T value = reader.read(status, response.body());
+            T value = reader.read(status, caller.echo.mask(response.body()));
             long tookNanos = System.nanoTime() - exchange.startedNanos();
             caller.limiter.onSuccess(exchange.permit());
             caller.stall.answered(tookNanos);
@@ -167,24 +165,23 @@ final class Attempts<T> {
 
     /** Plans the next attempt after a failure, or throws the failure when there will be none. */
     private void failed(ManusApiException failure, Exchange exchange, boolean mayRetry, Duration retryAfter) {
-        ManusApiException redacted = failure.redact(secret);
         boolean worthWaiting = mayRetry && !Backoff.beyondLimit(retryAfter);
         Duration wait = worthWaiting && started < caller.maxAttempts ? caller.backoff.delay(started, retryAfter) : null;
         boolean othersOpen = worthWaiting && wait == null && !open.isEmpty();
         String next = wait != null ? "retrying in " + wait.toMillis() + " ms"
                 : othersOpen ? "waiting for the attempt still open" : RetryPolicy.giveUpReason(mayRetry, retryAfter);
         // request_id also as a field of its own, for structured logs
-        log.atWarn().addKeyValue(WireNames.REQUEST_ID, redacted.requestId()).log(
+        log.atWarn().addKeyValue(WireNames.REQUEST_ID, failure.requestId()).log(
                 "{} attempt {}/{} failed [code={}, request_id={}], {}: {}", what, exchange.number(), caller.maxAttempts,
-                redacted.rawCode() != null ? redacted.rawCode() : redacted.code(), redacted.requestId(), next,
-                redacted.getMessage());
+                failure.rawCode() != null ? failure.rawCode() : failure.code(), failure.requestId(), next,
+                failure.getMessage());
         if (wait != null) {
             long now = System.nanoTime();
             // a retry already planned (beside a stuck attempt) is kept, but not before this failure's wait
             retryAtNanos = retryAtNanos == NONE ? now + wait.toNanos() : Math.max(retryAtNanos, now + wait.toNanos());
             retryWait = open.isEmpty() ? Duration.ofNanos(retryAtNanos - now) : null;
         } else if (!othersOpen) {
-            throw redacted;
+            throw failure;
         }
     }
 

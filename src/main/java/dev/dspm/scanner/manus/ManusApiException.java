@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.dspm.scanner.logging.InertText;
+
 /**
  * A call to the Manus API failed. The message is safe to print and log: it never holds an API key,
  * and the server's own message is cut short and stripped of control characters (it is untrusted text).
@@ -144,31 +146,13 @@ public class ManusApiException extends RuntimeException {
                 + (mayHaveActed ? " (the request had been sent: the server may have applied it)" : ""), null);
     }
 
-    /**
-     * The same failure with {@code secret} masked, in case a server echoed the key back in its message.
-     * Returns this when there is nothing to mask.
-     */
-    ManusApiException redact(String secret) {
-        String message = getMessage();
-        if (secret == null || secret.isEmpty() || message == null || !message.contains(secret)) {
-            return this;
-        }
-        ManusApiException copy = new ManusApiException(code, rawCode, httpStatus, requestId,
-                message.replace(secret, "****"), getCause());
-        copy.setStackTrace(getStackTrace());
-        return copy;
-    }
-
-    /** Shortens untrusted text and neutralises characters that could forge log lines or terminal output. */
+    /** Shortens untrusted text and makes it inert for a log line or a terminal ({@link InertText#line}). */
     static String clean(String text, int max) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 8);
-        for (int i = 0; i < text.length() && out.length() < max; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+        String line = InertText.line(text);
+        if (line.length() <= max) {
+            return line;
         }
-        if (text.length() > max) {
-            out.append('…');
-        }
-        return out.toString();
+        int end = Character.isHighSurrogate(line.charAt(max - 1)) ? max - 1 : max;
+        return line.substring(0, end) + "…";
     }
 }

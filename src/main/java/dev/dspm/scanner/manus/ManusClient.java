@@ -32,6 +32,7 @@ public final class ManusClient {
     private final ApiSettings settings;
     private final ApiKeys keys;
     private final RetryingCaller caller;
+    private final ResponseParser parser;
 
     public ManusClient(ApiSettings settings, ApiKeys keys, AdaptiveRateLimiter limiter) {
         this(settings, keys, limiter, Sleeper.SYSTEM, new Random(), Clock.systemUTC());
@@ -41,6 +42,8 @@ public final class ManusClient {
             RandomGenerator jitter, Clock clock) {
         this.settings = settings.validate();
         this.keys = Objects.requireNonNull(keys, "keys");
+        KeyEcho echo = keys.echo();
+        this.parser = new ResponseParser(echo);
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance against simulators and proxies
                 .connectTimeout(settings.connectTimeout())
@@ -50,7 +53,7 @@ public final class ManusClient {
         Duration attemptDeadline = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
         this.caller = new RetryingCaller(http, Objects.requireNonNull(limiter, "limiter"),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter), sleeper, clock,
-                settings.maxAttempts(), attemptDeadline, new StallTimeout(settings.readTimeout()));
+                settings.maxAttempts(), attemptDeadline, new StallTimeout(settings.readTimeout()), echo);
     }
 
     /**
@@ -73,8 +76,8 @@ public final class ManusClient {
                 .header("Accept", "application/json")
                 .build();
         String what = LIST + " " + query.assetType() + " offset=" + query.offset();
-        Outcome<AssetPage> outcome = caller.call(LIST, what, request, key.secret(), Repeat.SAFE,
-                (status, body) -> ResponseParser.parseList(what, status, body, query));
+        Outcome<AssetPage> outcome = caller.call(LIST, what, request, Repeat.SAFE,
+                (status, body) -> parser.parseList(what, status, body, query));
         AssetPage page = outcome.value();
         log.debug("{}: {} assets of {}, request_id={}", what, page.assets().size(), page.total(), page.requestId());
         return new AssetPage(page.assets(), page.total(), page.limit(), page.offset(), page.requestId(),
@@ -98,8 +101,8 @@ public final class ManusClient {
                 .header("Accept", "application/json")
                 .build();
         String what = USER_LIST + " offset=" + query.offset();
-        Outcome<UserPage> outcome = caller.call(USER_LIST, what, request, key.secret(), Repeat.SAFE,
-                (status, body) -> ResponseParser.parseUsers(what, status, body, query));
+        Outcome<UserPage> outcome = caller.call(USER_LIST, what, request, Repeat.SAFE,
+                (status, body) -> parser.parseUsers(what, status, body, query));
         UserPage page = outcome.value();
         log.debug("{}: {} users of {}, request_id={}", what, page.users().size(), page.total(), page.requestId());
         return new UserPage(page.users(), page.total(), page.limit(), page.offset(), page.requestId(),
@@ -127,7 +130,7 @@ public final class ManusClient {
         }
         String what = UPDATE_SCOPE + " " + shareUid + " -> " + permission;
         String requestId = sendUpdate(shareUid, permission, note, Repeat.UNSAFE, what,
-                (status, body) -> ResponseParser.parseUpdate(what, status, body));
+                (status, body) -> parser.parseUpdate(what, status, body));
         log.debug("{}: applied, request_id={}", what, requestId);
         return requestId;
     }
@@ -148,7 +151,7 @@ public final class ManusClient {
         ErrorCode answer = sendUpdate(WireNames.KEY_CHECK_SHARE_UID, ShareScope.OWNER, WireNames.KEY_CHECK_NOTE, Repeat.SAFE,
                 what, (status, body) -> {
                     try {
-                        ResponseParser.parseUpdate(what, status, body);
+                        parser.parseUpdate(what, status, body);
                         return null;
                     } catch (ManusApiException e) {
                         if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_ARGUMENT
@@ -177,7 +180,7 @@ public final class ManusClient {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .build();
-        return caller.call(UPDATE_SCOPE, what, request, key.secret(), repeat, reader).value();
+        return caller.call(UPDATE_SCOPE, what, request, repeat, reader).value();
     }
 
     /**

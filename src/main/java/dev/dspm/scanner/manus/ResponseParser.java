@@ -13,18 +13,22 @@ import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 /**
  * Turns a response into its payload or into the {@link ManusApiException} it describes, in one
  * streaming pass (a scan parses about a million assets, so no tree is built). The v2 docs say to
- * read {@code ok} rather than trust the HTTP status alone: success needs both a 2xx and {@code "ok":true}.
+ * read {@code ok} rather than trust the HTTP status alone: success needs both a 2xx and {@code "ok":true}. Every
+ * string it reads is masked of the run's keys ({@link KeyEcho}), the body having been masked before.
  */
 final class ResponseParser {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private ResponseParser() {
+    private final KeyEcho echo;
+
+    ResponseParser(KeyEcho echo) {
+        this.echo = echo;
     }
 
-    static AssetPage parseList(String endpoint, int status, byte[] body, ListQuery query) {
+    AssetPage parseList(String endpoint, int status, byte[] body, ListQuery query) {
         ListPayload<Asset> payload = new ListPayload<>(WireNames.ASSETS,
-                p -> AssetReader.read(p, body, query.assetType()));
+                p -> AssetReader.read(p, body, query.assetType(), echo));
         String requestId = readPage(endpoint, status, body, payload);
         // limit and offset are echoes; when left out (proto3 drops zeros) the request's values stand in.
         return new AssetPage(items(payload), total(payload), echo(payload.limit, query.limit()),
@@ -35,8 +39,8 @@ final class ResponseParser {
      * A page of members. A user without {@code team_user_id} fails the page: it could not be joined to any share,
      * and storing it would make an owner look unmatched when the fault is the answer's.
      */
-    static UserPage parseUsers(String endpoint, int status, byte[] body, UserQuery query) {
-        ListPayload<TeamUser> payload = new ListPayload<>(WireNames.USERS, UserReader::read);
+    UserPage parseUsers(String endpoint, int status, byte[] body, UserQuery query) {
+        ListPayload<TeamUser> payload = new ListPayload<>(WireNames.USERS, p -> UserReader.read(p, echo));
         String requestId = readPage(endpoint, status, body, payload);
         List<TeamUser> users = items(payload);
         for (int i = 0; i < users.size(); i++) {
@@ -51,7 +55,7 @@ final class ResponseParser {
     }
 
     /** Reads a list answer into {@code payload}; returns its request id, or throws what the answer describes. */
-    private static String readPage(String endpoint, int status, byte[] body, ListPayload<?> payload) {
+    private String readPage(String endpoint, int status, byte[] body, ListPayload<?> payload) {
         Envelope envelope = read(endpoint, status, body, payload);
         if (payload.problem == null) {
             payload.problem = payload.missingField();
@@ -75,12 +79,12 @@ final class ResponseParser {
     }
 
     /** Returns the request id of a successful answer (null if the server gave none). */
-    static String parseUpdate(String endpoint, int status, byte[] body) {
+    String parseUpdate(String endpoint, int status, byte[] body) {
         return read(endpoint, status, body, (name, token, p) -> false).requestId;
     }
 
     /** Reads the envelope; returns it only for a success, otherwise throws the failure it describes. */
-    private static Envelope read(String endpoint, int status, byte[] body, Payload payload) {
+    private Envelope read(String endpoint, int status, byte[] body, Payload payload) {
         boolean success = status >= 200 && status < 300;
         Envelope envelope = new Envelope();
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), body)) {
@@ -92,7 +96,7 @@ final class ResponseParser {
                 switch (name) {
                     case WireNames.OK -> envelope.ok = token == JsonToken.VALUE_TRUE ? Boolean.TRUE
                             : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
-                    case WireNames.REQUEST_ID -> envelope.requestId = requestId(scalar(p, token));
+                    case WireNames.REQUEST_ID -> envelope.requestId = requestId(echo.mask(scalar(p, token)));
                     case WireNames.ERROR -> readError(p, token, envelope);
                     default -> {
                         if (!success || !payload.read(name, token, p)) {
@@ -111,8 +115,10 @@ final class ResponseParser {
             return envelope;
         }
         if (envelope.errorCode != null) {
-            throw ManusApiException.answered(endpoint, ErrorCode.fromWire(envelope.errorCode), envelope.errorCode,
-                    status, envelope.requestId, envelope.errorMessage);
+            // A code the API's list leaves out (deadline_exceeded, aborted...) means what its HTTP status means.
+            ErrorCode code = ErrorCode.fromWire(envelope.errorCode);
+            throw ManusApiException.answered(endpoint, code == ErrorCode.UNKNOWN ? WireNames.codeForStatus(status) : code,
+                    envelope.errorCode, status, envelope.requestId, envelope.errorMessage);
         }
         if (!success) {
             throw ManusApiException.answered(endpoint, WireNames.codeForStatus(status), null, status,
@@ -130,7 +136,7 @@ final class ResponseParser {
         return ManusApiException.answered(endpoint, WireNames.codeForStatus(status), null, status, requestId, null);
     }
 
-    private static void readError(JsonParser p, JsonToken token, Envelope envelope) {
+    private void readError(JsonParser p, JsonToken token, Envelope envelope) {
         if (token != JsonToken.START_OBJECT) {
             p.skipChildren();
             return;
@@ -138,8 +144,8 @@ final class ResponseParser {
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken value = p.nextToken();
             switch (name) {
-                case WireNames.ERROR_CODE -> envelope.errorCode = scalar(p, value);
-                case WireNames.ERROR_MESSAGE -> envelope.errorMessage = scalar(p, value);
+                case WireNames.ERROR_CODE -> envelope.errorCode = echo.mask(scalar(p, value));
+                case WireNames.ERROR_MESSAGE -> envelope.errorMessage = echo.mask(scalar(p, value));
                 default -> p.skipChildren();
             }
         }

@@ -37,6 +37,7 @@ final class RetryingCaller {
     final int maxAttempts;
     final Duration attemptDeadline;
     final StallTimeout stall;
+    final KeyEcho echo;
     final StopSignal stop = new StopSignal();
     final ApiTally tally = new ApiTally();
     private final AtomicBoolean firstCallTaken = new AtomicBoolean();
@@ -46,9 +47,10 @@ final class RetryingCaller {
      * @param sleeper         waits out backoff and Retry-After (waits for answers and permits are real)
      * @param attemptDeadline bounds one exchange, body included (the request's own timeout covers the headers)
      * @param stall           when a request that is safe to repeat is asked again beside itself
+     * @param echo            masks the run's keys in every answer before it is read
      */
     RetryingCaller(HttpClient http, AdaptiveRateLimiter limiter, Backoff backoff, Sleeper sleeper, Clock clock,
-            int maxAttempts, Duration attemptDeadline, StallTimeout stall) {
+            int maxAttempts, Duration attemptDeadline, StallTimeout stall, KeyEcho echo) {
         this.http = http;
         this.limiter = limiter;
         this.backoff = backoff;
@@ -57,14 +59,14 @@ final class RetryingCaller {
         this.maxAttempts = maxAttempts;
         this.attemptDeadline = attemptDeadline;
         this.stall = stall;
+        this.echo = echo;
     }
 
     /**
      * @param operation the API operation, as the run's metrics count it
      * @param what      the request as logs and errors describe it (never the key)
-     * @param secret    the key in the request, masked should a server echo it in an error message
      */
-    <T> Outcome<T> call(String operation, String what, HttpRequest request, String secret, Repeat repeat,
+    <T> Outcome<T> call(String operation, String what, HttpRequest request, Repeat repeat,
             Reader<T> reader) {
         try {
             // The first exchange goes alone. A cold HttpClient holds the paced requests of every partition
@@ -73,14 +75,14 @@ final class RetryingCaller {
             if (!firstCallDone.isDone()) {
                 if (firstCallTaken.compareAndSet(false, true)) {
                     try {
-                        return new Attempts<>(this, operation, what, request, secret, repeat, reader).run();
+                        return new Attempts<>(this, operation, what, request, repeat, reader).run();
                     } finally {
                         firstCallDone.complete(null);
                     }
                 }
                 awaitFirstCall();
             }
-            return new Attempts<>(this, operation, what, request, secret, repeat, reader).run();
+            return new Attempts<>(this, operation, what, request, repeat, reader).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ManusApiException(ErrorCode.TRANSPORT, null, 0, null, what + " interrupted", e);

@@ -15,7 +15,7 @@ final class UserReader {
     }
 
     /** Call with the parser on the object's START_OBJECT; returns with it on the matching END_OBJECT. */
-    static TeamUser read(JsonParser p) {
+    static TeamUser read(JsonParser p, KeyEcho echo) {
         String id = null;
         String email = null;
         String userName = null;
@@ -26,13 +26,13 @@ final class UserReader {
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken token = p.nextToken();
             switch (name) {
-                case WireNames.TEAM_USER_ID -> id = text(p, token);
-                case WireNames.EMAIL -> email = text(p, token);
-                case WireNames.USER_NAME -> userName = text(p, token);
+                case WireNames.TEAM_USER_ID -> id = echo.mask(text(p, token));
+                case WireNames.EMAIL -> email = echo.mask(text(p, token));
+                case WireNames.USER_NAME -> userName = echo.mask(text(p, token));
                 case WireNames.STATUS -> status = text(p, token);
                 case WireNames.ROLE -> role = text(p, token);
-                case WireNames.DELEGATED_TO -> delegatedTo = text(p, token);
-                case WireNames.ORIGINAL_EMAIL -> originalEmail = text(p, token);
+                case WireNames.DELEGATED_TO -> delegatedTo = echo.mask(text(p, token));
+                case WireNames.ORIGINAL_EMAIL -> originalEmail = echo.mask(text(p, token));
                 default -> p.skipChildren(); // a field this build does not know
             }
         }

@@ -5,11 +5,14 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 
+import dev.dspm.scanner.logging.InertText;
+
 /**
  * Writes RFC 4180 records (fields quoted when they hold a comma, a quote or a line break; CRLF between records),
  * for a writer encoding UTF-8 without a byte-order mark. A text cell that a spreadsheet would read as a formula
  * (starting with {@code = + - @}, tab or carriage return: OWASP's list) is prefixed with {@code '} and quoted, so a
- * share named {@code =HYPERLINK(...)} stays text.
+ * share named {@code =HYPERLINK(...)} stays text. Controls other than tab and line breaks (ESC, BEL: what {@code cat}
+ * would hand to the terminal) are replaced (see {@link InertText#cell}).
  */
 final class CsvRecords {
 
@@ -42,10 +45,11 @@ final class CsvRecords {
         write("\r\n");
     }
 
-    static String cell(String value) {
-        if (value == null || value.isEmpty()) {
+    static String cell(String text) {
+        if (text == null || text.isEmpty()) {
             return "";
         }
+        String value = InertText.cell(text);
         boolean formula = formulaStart(value.charAt(0));
         boolean quote = formula || needsQuotes(value);
         if (!quote) {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import dev.dspm.scanner.findings.FindingCounter;
 import dev.dspm.scanner.findings.FindingCounts;
 import dev.dspm.scanner.findings.FindingStatus;
+import dev.dspm.scanner.logging.InertText;
 import dev.dspm.scanner.remediation.ActionStatus;
 import dev.dspm.scanner.remediation.RemediationSettings.Mode;
 import dev.dspm.scanner.snapshot.Runs;
@@ -128,8 +129,7 @@ public class ReportSummary {
      * overrides, line breaks that would forge a line) as {@code ?}, and at most 80 code points.
      */
     static String printable(String text) {
-        String shown = text.codePoints().map(c -> Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
-                ? '?' : c).limit(80).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return text.codePointCount(0, text.length()) > 80 ? shown + "\u2026" : shown;
+        String line = InertText.line(text);
+        return line.codePointCount(0, line.length()) > 80 ? line.substring(0, line.offsetByCodePoints(0, 80)) + "\u2026" : line;
     }
 }

@@ -11,9 +11,9 @@ final class Envelope {
         return out.ascii("{\"ok\":true,\"request_id\":").string(requestId);
     }
 
-    static JsonBuffer error(JsonBuffer out, String requestId, ErrorCode code, String message) {
+    static JsonBuffer error(JsonBuffer out, String requestId, String code, String message) {
         return out.ascii("{\"ok\":false,\"request_id\":").string(requestId)
-                .ascii(",\"error\":{\"code\":").string(code.wire())
+                .ascii(",\"error\":{\"code\":").string(code)
                 .ascii(",\"message\":").string(message)
                 .ascii("}}");
     }

@@ -12,7 +12,7 @@ import com.sun.net.httpserver.HttpExchange;
 
 /** A request as read off the wire, before any decision about it. */
 record Incoming(String method, String path, Map<String, String> query, String body, boolean bodyTooLarge,
-                KeyType keyType) {
+                KeyType keyType, String apiKey) {
 
     /** update_scope bodies are a few hundred bytes; anything near this is not a real client. */
     private static final int MAX_BODY_BYTES = 64 * 1024;
@@ -29,7 +29,8 @@ record Incoming(String method, String path, Map<String, String> query, String bo
                 query(exchange.getRequestURI().getRawQuery()),
                 tooLarge ? "" : new String(body, StandardCharsets.UTF_8),
                 tooLarge,
-                KeyType.of(exchange.getRequestHeaders().getFirst(ApiNames.API_KEY_HEADER)));
+                KeyType.of(exchange.getRequestHeaders().getFirst(ApiNames.API_KEY_HEADER)),
+                exchange.getRequestHeaders().getFirst(ApiNames.API_KEY_HEADER));
     }
 
     boolean isList() {

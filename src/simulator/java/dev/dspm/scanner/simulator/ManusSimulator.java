@@ -45,6 +45,7 @@ public final class ManusSimulator implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final SimulatedTenant tenant;
     private final Faults faults = new Faults();
+    private final Lies lies = new Lies();
     private final RequestLog log = new RequestLog();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -53,7 +54,7 @@ public final class ManusSimulator implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads("manus-sim-worker"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("manus-sim-timer"));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        server.createContext("/", new RequestRouter(tenant, faults, log, workers, timer));
+        server.createContext("/", new RequestRouter(tenant, faults, lies, log, workers, timer));
         server.setExecutor(workers);
         server.start();
     }
@@ -83,6 +84,11 @@ public final class ManusSimulator implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** What the answers say that no correct server would. */
+    public Lies lies() {
+        return lies;
     }
 
     /** Every request received, in arrival order, as a snapshot copy. */

@@ -20,6 +20,7 @@ final class RequestRouter implements HttpHandler {
 
     private final SimulatedTenant tenant;
     private final Faults faults;
+    private final Lies lies;
     private final RequestLog log;
     private final Executor workers;
     private final ScheduledExecutorService timer;
@@ -27,13 +28,15 @@ final class RequestRouter implements HttpHandler {
     private final UpdateScopeHandler updateScope;
     private final UserListHandler users;
 
-    RequestRouter(SimulatedTenant tenant, Faults faults, RequestLog log, Executor workers, ScheduledExecutorService timer) {
+    RequestRouter(SimulatedTenant tenant, Faults faults, Lies lies, RequestLog log, Executor workers,
+            ScheduledExecutorService timer) {
         this.tenant = tenant;
         this.faults = faults;
+        this.lies = lies;
         this.log = log;
         this.workers = workers;
         this.timer = timer;
-        this.list = new ListHandler(tenant);
+        this.list = new ListHandler(tenant, lies);
         this.updateScope = new UpdateScopeHandler(tenant);
         this.users = new UserListHandler(tenant);
     }
@@ -69,7 +72,7 @@ final class RequestRouter implements HttpHandler {
     private void answer(HttpExchange exchange, Incoming incoming, FaultDecision decision, long number, long receivedAt) {
         JsonBuffer out = BUFFERS.get();
         out.reset();
-        String requestId = faults.requestId(number);
+        String requestId = lies.requestId(faults.requestId(number), incoming.apiKey());
         int status = 200;
         try {
             if (decision.kind() == FaultDecision.Kind.FAIL) {
@@ -77,24 +80,24 @@ final class RequestRouter implements HttpHandler {
                 String message = status == 429
                         ? "too many requests, retry after " + decision.retryAfterSeconds() + " s"
                         : "injected failure (" + status + ")";
-                Envelope.error(out, requestId, ErrorCode.forInjectedStatus(status), message);
+                error(out, requestId, ErrorCode.forInjectedStatus(status), message, incoming);
             } else {
                 decision.mutations().forEach(mutation -> mutation.accept(tenant));
                 route(incoming, requestId, out);
                 if (decision.kind() == FaultDecision.Kind.APPLY_THEN_FAIL) {
                     status = decision.status();
                     out.reset();
-                    Envelope.error(out, requestId, ErrorCode.forInjectedStatus(status), "failed after applying (" + status + ")");
+                    error(out, requestId, ErrorCode.forInjectedStatus(status), "failed after applying (" + status + ")", incoming);
                 }
             }
         } catch (ApiException e) {
             status = e.code().status();
             out.reset();
-            Envelope.error(out, requestId, e.code(), e.getMessage());
+            error(out, requestId, e.code(), e.getMessage(), incoming);
         } catch (RuntimeException e) {
             status = ErrorCode.INTERNAL.status();
             out.reset();
-            Envelope.error(out, requestId, ErrorCode.INTERNAL, "simulator error: " + e);
+            error(out, requestId, ErrorCode.INTERNAL, "simulator error: " + e, incoming);
         }
         if (decision.kind() == FaultDecision.Kind.WITHHOLD) {
             log.record(number, incoming.recorded(0, receivedAt));
@@ -107,6 +110,10 @@ final class RequestRouter implements HttpHandler {
         }
         log.record(number, incoming.recorded(status, receivedAt));
         send(exchange, status, decision.retryAfterSeconds(), out);
+    }
+
+    private void error(JsonBuffer out, String requestId, ErrorCode code, String message, Incoming incoming) {
+        Envelope.error(out, requestId, lies.errorCode(code, incoming.apiKey()), lies.errorMessage(message, incoming.apiKey()));
     }
 
     private void route(Incoming incoming, String requestId, JsonBuffer out) {

@@ -1,6 +1,7 @@
 package dev.dspm.scanner.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A row prepared for serving: its JSON rendered once, split around the two permission fields, the only
@@ -41,6 +42,12 @@ record StoredShare(ShareRow row, String nameLower, byte[] head, byte[] tail) {
 
     void writeTo(JsonBuffer out, Scope max) {
         out.raw(head).raw(effective(max).wireBytes()).raw(BETWEEN_SCOPES).raw(max.wireBytes()).raw(tail);
+    }
+
+    /** As {@link #writeTo(JsonBuffer, Scope)}, with {@code field} ({@code ,"name":value}) before the closing brace. */
+    void writeTo(JsonBuffer out, Scope max, String field) {
+        out.raw(head).raw(effective(max).wireBytes()).raw(BETWEEN_SCOPES).raw(max.wireBytes())
+                .raw(Arrays.copyOf(tail, tail.length - 1)).ascii(field).character('}');
     }
 
     ListedShare toListed(Scope max) {

@@ -49,11 +49,14 @@ class ErrorMappingTests {
                 Arguments.of(500, "internal", ErrorCode.INTERNAL, true),
                 Arguments.of(503, "unavailable", ErrorCode.UNAVAILABLE, true),
                 Arguments.of(404, "NOT_FOUND", ErrorCode.NOT_FOUND, false),
-                Arguments.of(500, "deadline_exceeded", ErrorCode.UNKNOWN, false),
+                // a code the API does not list means what its status means (a 5xx is retried, a 409 is not);
                 // gRPC's ABORTED (a conflict) and the client's own codes name something else from a server
-                Arguments.of(409, "aborted", ErrorCode.UNKNOWN, false),
-                Arguments.of(500, "TRANSPORT", ErrorCode.UNKNOWN, false),
-                Arguments.of(500, "protocol", ErrorCode.UNKNOWN, false),
+                Arguments.of(504, "deadline_exceeded", ErrorCode.UNAVAILABLE, true),
+                Arguments.of(500, "unknown", ErrorCode.INTERNAL, true),
+                Arguments.of(409, "aborted", ErrorCode.ALREADY_EXISTS, false),
+                Arguments.of(500, "TRANSPORT", ErrorCode.INTERNAL, true),
+                Arguments.of(500, "protocol", ErrorCode.INTERNAL, true),
+                Arguments.of(200, "no_such_code", ErrorCode.UNKNOWN, false),
                 // the team v2 docs: read ok, not the status alone
                 Arguments.of(200, "permission_denied", ErrorCode.PERMISSION_DENIED, false),
                 // the envelope's code wins over the status

@@ -87,6 +87,29 @@ class RetryTests {
         server.verify(3, getRequestedFor(urlPathEqualTo(LIST)));
     }
 
+    /** Codes the API reference does not list mean what their HTTP status means: a read is retried. */
+    @Test
+    void aServerErrorWithACodeNobodyListedIsRetriedByItsStatus() {
+        sequence(aResponse().withStatus(504).withBody(errorBody("r-1", "deadline_exceeded", "took too long")),
+                aResponse().withStatus(500).withBody(errorBody("r-2", "unknown", "?")),
+                aResponse().withStatus(503).withBody(errorBody("r-3", "aborted", "conflict")),
+                okJson(listBody("r-ok", 1, ASSET)));
+
+        assertThat(list().assets()).hasSize(1);
+        server.verify(4, getRequestedFor(urlPathEqualTo(LIST)));
+    }
+
+    @Test
+    void aThrottleWithACodeNobodyListedIsAThrottle() {
+        sequence(aResponse().withStatus(429).withHeader("Retry-After", "2").withBody(errorBody("r-1", "quota_exceeded", "later")),
+                okJson(listBody("r-ok", 1, ASSET)));
+
+        AssetPage page = list();
+
+        assertThat(page.throttled()).isEqualTo(1);
+        assertThat(sleeper.waits).singleElement().satisfies(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
+    }
+
     /*
      * The JDK's HttpClient itself sends a GET once more when the connection drops before any byte of
      * the answer (POST it never repeats), so each of our attempts may show up as two requests.

@@ -131,13 +131,13 @@ class UpdateScopeTests {
     }
 
     @Test
-    void aRequestIdLongerThanAnyColumnIsShortenedAndStrippedOfControlCharacters() {
+    void aRequestIdLongerThanAnyColumnIsShortenedAndItsControlCharactersMadeVisible() {
         String id = "r-\\u001b]0;title\\u0007" + "x".repeat(400); // JSON escapes: ESC and BEL on arrival
         server.stubFor(post(urlEqualTo(UPDATE)).willReturn(okJson("{\"ok\":true,\"request_id\":\"" + id + "\"}")));
 
         String requestId = client.updateScope("share-9", ShareScope.OWNER, "n");
 
-        assertThat(requestId).hasSize(129).startsWith("r- ]0;title x").endsWith("x\u2026").doesNotContain("\u001b");
+        assertThat(requestId).hasSize(129).startsWith("r-\uFFFD]0;title\uFFFDx").endsWith("x\u2026").doesNotContain("\u001b");
     }
 
     @Test

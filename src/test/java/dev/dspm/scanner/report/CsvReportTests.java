@@ -29,7 +29,7 @@ class CsvReportTests {
     @Test
     void fieldsWithCommasQuotesAndLineBreaksAreQuotedAndReadBackWhole() {
         List<String> names = List.of("a, b", "say \"hi\"", "line one\r\nline two", "lf\nonly", "plain", "", "第三季度财务报告.docx",
-                "تقرير الربع الثالث.pdf", "bell\u0007ring", "x".repeat(5_000), "trailing=", "mid-dash @ at");
+                "تقرير الربع الثالث.pdf", "bell\u0007ring", "title\u001b]0;pwned\u0007\u009b2J", "x".repeat(5_000), "trailing=", "mid-dash @ at");
         StringWriter out = new StringWriter();
         CsvReport csv = new CsvReport(out);
         csv.header();
@@ -41,7 +41,9 @@ class CsvReportTests {
         int nameColumn = records.get(0).indexOf("asset_name");
         for (int i = 0; i < names.size(); i++) {
             assertThat(records.get(i + 1)).as("every row has every column").hasSize(records.get(0).size());
-            assertThat(records.get(i + 1).get(nameColumn)).isEqualTo(names.get(i));
+            // whole, but for what `cat report.csv` would hand the terminal: BEL, ESC (an OSC sets its title), C1's CSI
+            assertThat(records.get(i + 1).get(nameColumn))
+                    .isEqualTo(names.get(i).replaceAll("[\u0007\u001b\u009b]", "\uFFFD"));
             assertThat(records.get(i + 1).get(records.get(0).indexOf("severity"))).isEqualTo("HIGH");
             assertThat(records.get(i + 1).get(records.get(0).indexOf("asset_exists"))).isEqualTo("true");
             assertThat(records.get(i + 1).get(records.get(0).indexOf("first_seen"))).isEqualTo("2026-11-25T01:00:00Z");

@@ -46,7 +46,7 @@ class ReportSummaryTests {
                 """);
         assertThat(print(out -> ReportSummary.owners(new OwnerOverview(false, 0, 0, false, 0, 0, List.of(), List.of()), out)))
                 .isEqualTo("owners: not enriched (set MANUS_USER_MGMT_KEY to see who owns each share)\n");
-        assertThat(ReportSummary.printable("a\u001b[31mred\r\nforged\u202Etxt.exe")).isEqualTo("a?[31mred??forged?txt.exe");
+        assertThat(ReportSummary.printable("a\u001b[31mred\r\nforged\u202Etxt.exe")).isEqualTo("a\uFFFD[31mred\uFFFD\uFFFDforged\uFFFDtxt.exe");
         assertThat(ReportSummary.printable("x".repeat(81))).isEqualTo("x".repeat(80) + "\u2026");
     }
 

@@ -114,6 +114,38 @@ class ScanSecretsTests {
         }
     }
 
+    /**
+     * A server (or a proxy) that repeats the caller's key in every answer: as the request id of a page, of a member
+     * listing and of an applied update_scope, and in the code and message of a failure. Nothing keeps it.
+     */
+    @Test
+    void aServerThatEchoesEveryKeyGetsNoneOfThemIntoAnythingWritten() throws Exception {
+        String db = TestDatabases.h2(dir);
+        Path reports = dir.resolve("reports");
+        simulator.lies().echoKey();
+        simulator.faults().failNext(500, 2).failNextUpdates(503, 1);
+
+        Console.Captured run = Console.capture(() -> JobRun.against(simulator, db, "--dspm.scan.page-size=100",
+                "--dspm.report.dir=" + reports, "--logging.level.dev.dspm=DEBUG", "--dspm.remediation.mode=apply",
+                "--dspm.remediation.grace-period=PT0S", "--dspm.remediation.max-actions=100000",
+                "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY, "--MANUS_USER_MGMT_KEY=" + ManusSimulator.USER_KEY));
+
+        assertThat(run.exit()).as(run.all()).isZero();
+        String masked = "*".repeat(ManusSimulator.AUDIT_KEY.length());
+        assertThat(run.all()).contains("request_id=" + masked).contains("[code=" + masked);
+        String dump = databaseDump(db);
+        assertThat(dump).as("applied actions keep the (masked) request id")
+                .contains("'" + "*".repeat(ManusSimulator.MGMT_KEY.length()) + "'");
+        List<String> written = new java.util.ArrayList<>(List.of(run.all(), dump));
+        try (Stream<Path> files = Files.walk(reports)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                written.add(Files.readString(file));
+            }
+        }
+        assertThat(written).hasSizeGreaterThan(5).allSatisfy(text -> assertThat(text)
+                .doesNotContain(ManusSimulator.AUDIT_KEY, ManusSimulator.MGMT_KEY, ManusSimulator.USER_KEY));
+    }
+
     private static String databaseDump(String db) throws Exception {
         StringBuilder dump = new StringBuilder();
         try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import dev.dspm.scanner.config.BuildVersion;
+import dev.dspm.scanner.logging.InertText;
 
 /**
  * The HTTP collector: one batch of events per POST, retried with exponential backoff and jitter on an answer that
@@ -93,7 +94,7 @@ final class Collector {
                 retryAfter = retryAfter(response);
             } catch (IOException e) {
                 lastStatus = null;
-                last = "no answer (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + blank(e.getMessage()))
+                last = "no answer (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + InertText.line(blank(e.getMessage())))
                         + ")";
             }
             if (attempt < settings.maxAttempts()) {
@@ -179,9 +180,12 @@ final class Collector {
         }
     }
 
-    /** The first 300 characters of an answer, the token blanked should the collector echo it. */
+    /**
+     * The first 300 characters of an answer, the token blanked should the collector echo it, made inert (a collector's
+     * text goes to the console and the summary: its line breaks and terminal controls must not).
+     */
     private String answer(String body) {
-        String text = body == null ? "" : blank(body.strip());
+        String text = body == null ? "" : InertText.line(blank(body.strip()));
         if (text.isEmpty()) {
             return "";
         }

@@ -74,6 +74,14 @@ class CollectorTests {
     }
 
     @Test
+    void aCollectorsAnswerIsInertTextForTheConsole() {
+        collector.stubFor(post("/in").willReturn(aResponse().withStatus(400).withBody("bad\r\nexport: 9 events sent\u001b]0;pwned\u0007")));
+
+        assertThat(collector(5, ExportSettings.Format.JSON, null).send(BODY, "k", () -> { }, () -> false)).isEqualTo(
+                new Collector.Failed(400, "HTTP 400: bad\uFFFD\uFFFDexport: 9 events sent\uFFFD]0;pwned\uFFFD"));
+    }
+
+    @Test
     void noAnswerIsRetriedUpToTheAttemptsThenFails() {
         collector.stubFor(post("/in").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         AtomicInteger attempts = new AtomicInteger();

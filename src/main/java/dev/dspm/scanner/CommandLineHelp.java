@@ -26,9 +26,10 @@ final class CommandLineHelp {
 
               java -jar dspm-scanner.jar --demo
                   scan a simulated tenant on this machine into ./data/demo and report on it; reads no key, sends nothing out
-              java -jar dspm-scanner.jar --spring.datasource.url=jdbc:postgresql://db:5432/dspm \\
-                  --spring.datasource.username=dspm --spring.datasource.password=...
-                  scan the team whose key is set below (without a datasource: an H2 file under ./data)
+              SPRING_DATASOURCE_PASSWORD=... java -jar dspm-scanner.jar \\
+                  --spring.datasource.url=jdbc:postgresql://db:5432/dspm --spring.datasource.username=dspm
+                  scan the team whose key is set below (without a datasource: an H2 file under ./data); the
+                  password in the environment, never on the command line, which every local user can read
               java -jar dspm-scanner.jar ... --dspm.scan.owner-emails=ann@acme.example,bo@acme.example
                   the offboarding scan: only those people's shares, across every type (needs MANUS_USER_MGMT_KEY)
               java -jar dspm-scanner.jar ... --dspm.remediation.mode=apply [--dspm.remediation.approved-plan=RUN-ID]

@@ -24,6 +24,7 @@ final class DemoMode {
     private static final String DATASOURCE = "--spring.datasource.url=";
     private static final String GRACE = "--dspm.remediation.grace-period=";
     private static final String TENANT = "--dspm.tenant=";
+    private static final String REPORTS = "--dspm.report.dir=";
     private static final String PACE = "--dspm.api.max-requests-per-second=";
 
     private DemoMode() {
@@ -75,6 +76,8 @@ final class DemoMode {
             // Each demo's simulator listens on a new port, and the tenant would be named after it: named once, a plan id
             // the demo prints (an approved plan to apply) names the same tenant in the next demo.
             defaultTo(args, demoArgs, TENANT, "demo");
+            // A folder of its own: the demo's database numbers its runs from 1, as the real one does.
+            defaultTo(args, demoArgs, REPORTS, "reports/demo");
             // The simulator is on loopback: an apply of the demo's plan need not take the real API's pace.
             defaultTo(args, demoArgs, PACE, "500");
             Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).forEach(demoArgs::add);

@@ -59,6 +59,7 @@ public class DspmScannerApplication {
             return DemoMode.run(args, variables);
         }
         try {
+            ArgumentsCheck.check(args);
             RejudgeLaunch.namedRun(args);
         } catch (ConfigurationException e) {
             StartupFailures.Explained explained = StartupFailures.explain(e, null).orElseThrow();

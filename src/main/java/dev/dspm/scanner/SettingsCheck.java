@@ -1,6 +1,7 @@
 package dev.dspm.scanner;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -11,6 +12,7 @@ import dev.dspm.scanner.config.ConfigurationException;
 import dev.dspm.scanner.config.SettingsType;
 import dev.dspm.scanner.config.UnknownSettings;
 import dev.dspm.scanner.export.ExportSettings;
+import dev.dspm.scanner.logging.InertText;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.remediation.RemediationSettings;
 import dev.dspm.scanner.report.ReportSettings;
@@ -44,6 +46,9 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
             if (settings instanceof ExportSettings export) {
                 export.checkToken();
             }
+            if (settings instanceof ScanSettings scan) {
+                refuseEmptyFilters(environment, scan);
+            }
             apply |= settings instanceof RemediationSettings remediation && remediation.mode() == RemediationSettings.Mode.APPLY;
             byEmail |= settings instanceof ScanSettings scan && !scan.ownerEmails().isEmpty();
         }
@@ -62,5 +67,21 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
                         + ApiKeys.USER_KEY_FILE_ENV + ", or name the owners by id with dspm.scan.owner-ids");
             }
         }
+    }
+
+    /**
+     * A filter given but naming nothing ({@code --dspm.scan.owner-emails=,}) binds to an empty list, which means "no
+     * filter": the offboarding scan of one person would have scanned, and could have tightened, the whole tenant.
+     */
+    private static void refuseEmptyFilters(ConfigurableEnvironment environment, ScanSettings scan) {
+        Map<String, List<?>> filters = Map.of("dspm.scan.owner-emails", scan.ownerEmails(), "dspm.scan.owner-ids", scan.ownerIds(),
+                "dspm.scan.asset-types", scan.assetTypes());
+        filters.forEach((name, values) -> {
+            // Spring binds " " to one empty element, and "," to none.
+            if (values.stream().allMatch(value -> value == null || value.toString().isBlank()) && environment.getProperty(name) != null) {
+                throw new ConfigurationException(name + "=" + InertText.line(environment.getProperty(name)) + " names nothing; "
+                        + "name at least one, or leave the setting out to scan them all");
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.dspm.scanner;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -15,6 +16,7 @@ import org.springframework.core.env.Environment;
 
 import dev.dspm.scanner.config.BindFailure;
 import dev.dspm.scanner.config.ConfigurationException;
+import dev.dspm.scanner.config.DiskFull;
 import dev.dspm.scanner.config.ExitCode;
 import dev.dspm.scanner.policy.PolicyLoadException;
 
@@ -68,6 +70,10 @@ class StartupFailures implements SpringBootExceptionReporter {
     }
 
     private static Optional<String> database(Throwable failure, String url) {
+        Optional<String> diskFull = DiskFull.cause(failure);
+        if (diskFull.isPresent()) {
+            return Optional.of(diskFull(url, diskFull.get()));
+        }
         Optional<SQLException> inUse = find(failure, SQLException.class, e -> e.getErrorCode() == H2_DATABASE_IN_USE);
         if (inUse.isPresent()) {
             return Optional.of("another run is using the H2 database " + h2Path(url)
@@ -75,6 +81,23 @@ class StartupFailures implements SpringBootExceptionReporter {
         }
         return find(failure, SQLException.class, e -> unreachable(e.getSQLState())).map(e -> "cannot connect to the "
                 + "database at " + DATASOURCE_URL + "=" + withoutSecrets(url) + ": " + reason(failure, e.getSQLState()));
+    }
+
+    /**
+     * Names the disk and the setting that moves the database: the H2 file's absolute path, or the PostgreSQL server
+     * (whose disk the job cannot see).
+     */
+    static String diskFull(String url, String cause) {
+        if (url != null && url.startsWith("jdbc:h2:")) {
+            String path = h2Path(url);
+            String file = path.startsWith("~") || path.startsWith("mem:") ? path
+                    : Path.of(path + ".mv.db").toAbsolutePath().normalize().toString();
+            return "the disk holding the H2 database " + file + " is full (" + cause + "); the database closed itself"
+                    + " and the run stopped: free space there, or move the database with " + DATASOURCE_URL
+                    + " (e.g. jdbc:h2:file:/var/lib/dspm-scanner/dspm, or a PostgreSQL URL)";
+        }
+        return "the database server's disk is full (" + cause + ", at " + DATASOURCE_URL + "=" + withoutSecrets(url)
+                + "): free space on that server";
     }
 
     /** Connection exceptions (08), refused credentials (28), no such database (3D000), in SQL's standard classes. */

@@ -10,10 +10,16 @@ import dev.dspm.scanner.simulator.ManusSimulator;
 public final class JobRun {
 
     /**
-     * Where runs write their reports unless a test names its own folder: never the working directory's, and one folder
-     * per test JVM, as two of them run at once.
+     * Where runs write their reports unless a test names its own folder: never the working directory's, one folder per
+     * test JVM, as two of them run at once, and one per database within it, as the job refuses a folder another
+     * database's runs wrote to.
      */
-    public static final String REPORTS = "target/test-reports/fork-" + System.getProperty("test.fork", "0");
+    private static final String REPORTS = "target/test-reports/fork-" + System.getProperty("test.fork", "0");
+
+    /** The report folder of the runs of {@code jdbcUrl} that name none. */
+    public static String reports(String jdbcUrl) {
+        return REPORTS + "/" + Integer.toHexString(jdbcUrl.hashCode());
+    }
 
     private JobRun() {
     }
@@ -35,7 +41,7 @@ public final class JobRun {
                 "--dspm.api.max-backoff=PT0.05S",
                 "--dspm.scan.progress-interval=PT1S",
                 "--dspm.scan.commit-interval=100",
-                "--dspm.report.dir=" + REPORTS));
+                "--dspm.report.dir=" + reports(jdbcUrl)));
         // A repeated --name=value would reach Spring as "a,b": a test's own value replaces the default.
         for (String extra : extraArgs) {
             String name = extra.substring(0, extra.indexOf('=') + 1);

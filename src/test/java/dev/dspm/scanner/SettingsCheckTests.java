@@ -104,7 +104,25 @@ class SettingsCheckTests {
                                 + "dspm.export.http.token or dspm.export.http.token-file"),
                 Arguments.of("a token and a token file", Map.of(), List.of("--dspm.export.http.token=t0k3n",
                         "--dspm.export.http.token-file=/run/secrets/siem-token"),
-                        "dspm.export.http.token and dspm.export.http.token-file are both set: set one"));
+                        "dspm.export.http.token and dspm.export.http.token-file are both set: set one"),
+                // Each of these went to the wrong target without a word.
+                Arguments.of("an offboarding scan naming nobody", Map.of(), List.of("--dspm.scan.owner-emails=,"),
+                        "dspm.scan.owner-emails=, names nothing; name at least one, or leave the setting out to scan them all"),
+                Arguments.of("no asset type, from the environment", Map.of("DSPM_SCAN_ASSET_TYPES", " "), List.of(),
+                        "dspm.scan.asset-types=  names nothing; name at least one, or leave the setting out to scan them all"),
+                Arguments.of("a run id after a space", Map.of(), List.of("--rejudge", "2"),
+                        "unexpected argument '2': every argument is --name=value or a flag; did you mean --rejudge=2?"),
+                Arguments.of("a misspelt database URL", Map.of(), List.of("--spring.datasource.ulr=jdbc:h2:mem:x"),
+                        "unknown setting spring.datasource.ulr (command-line argument); did you mean spring.datasource.url?"),
+                Arguments.of("a misspelt database variable", Map.of("SPRING_DATASOURCE_PASWORD", "secret-value"), List.of(),
+                        "unknown setting SPRING_DATASOURCE_PASWORD (environment variable); did you mean SPRING_DATASOURCE_PASSWORD"
+                                + " (spring.datasource.password)?"),
+                Arguments.of("a setting given twice, one spelling each", Map.of(),
+                        List.of("--spring.datasource.password=one", "--spring.datasource.password=two"),
+                        "--spring.datasource.password is given twice; give it once (Spring would join the two values with a comma)"),
+                Arguments.of("a setting given twice in two spellings", Map.of(),
+                        List.of("--dspm.scan.page-size=10", "--dspm.scan.pageSize=20"),
+                        "--dspm.scan.pageSize is given twice; give it once (Spring would join the two values with a comma)"));
     }
 
     @ParameterizedTest(name = "{0}")

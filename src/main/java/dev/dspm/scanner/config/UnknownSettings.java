@@ -24,7 +24,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * Finds a {@code dspm.*} setting nobody reads. Spring ignores names it does not bind, so a misspelt
+ * Finds a {@code dspm.*} or {@code spring.datasource.*} setting nobody reads. Spring ignores names it does not bind, so a misspelt
  * {@code --dspm.scan.asset-type=FILE_SHARE} would scan all five types without a word; this names it, where
  * it came from and the nearest known setting instead. Names are compared the way Spring binds them
  * (relaxed: {@code page-size}, {@code pageSize}, {@code page_size}, {@code DSPM_SCAN_PAGE_SIZE}).
@@ -33,6 +33,16 @@ public final class UnknownSettings {
 
     private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("dspm");
     private static final String ENV_PREFIX = "DSPM_";
+    /**
+     * The database settings the job reads, checked too: a misspelt {@code spring.datasource.ulr} silently left the run
+     * on the default H2 file. Hikari's pool settings, many and Hikari's to check, pass as they are.
+     */
+    private static final ConfigurationPropertyName DATASOURCE = ConfigurationPropertyName.of("spring.datasource");
+    private static final ConfigurationPropertyName POOL = ConfigurationPropertyName.of("spring.datasource.hikari");
+    private static final List<String> DATASOURCE_NAMES = List.of("spring.datasource.url", "spring.datasource.username",
+            "spring.datasource.password", "spring.datasource.driver-class-name");
+    private static final Map<String, String> DATASOURCE_VARIABLES = DATASOURCE_NAMES.stream()
+            .collect(Collectors.toMap(name -> variable(name, "_"), name -> name));
 
     private final List<String> names;
     private final Set<String> uniformNames;
@@ -71,6 +81,11 @@ public final class UnknownSettings {
     /** Empty when the name is not a dspm.* setting or is a known one; otherwise the nearest known setting. */
     private Optional<String> unknownProperty(String name) {
         ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
+        if (DATASOURCE.isAncestorOf(property) && !POOL.isAncestorOf(property)) {
+            String given = uniform(property);
+            return DATASOURCE_NAMES.stream().anyMatch(known -> uniform(ConfigurationPropertyName.of(known)).equals(given)) ? Optional.empty()
+                    : Optional.of(nearest(name.toLowerCase(Locale.ROOT), DATASOURCE_NAMES));
+        }
         if (!ROOT.isAncestorOf(property)) {
             return Optional.empty();
         }
@@ -83,6 +98,13 @@ public final class UnknownSettings {
 
     private Optional<String> unknownVariable(String name) {
         String variable = name.toUpperCase(Locale.ROOT);
+        if (variable.startsWith("SPRING_DATASOURCE_") && !variable.startsWith("SPRING_DATASOURCE_HIKARI_")) {
+            if (DATASOURCE_VARIABLES.containsKey(variable) || variable.equals("SPRING_DATASOURCE_DRIVERCLASSNAME")) {
+                return Optional.empty();
+            }
+            String nearest = nearest(variable, DATASOURCE_VARIABLES.keySet());
+            return Optional.of(nearest + " (" + DATASOURCE_VARIABLES.get(nearest) + ")");
+        }
         if (!variable.startsWith(ENV_PREFIX) || variables.contains(variable.replaceFirst("(_[0-9]+)+$", ""))) {
             return Optional.empty(); // the suffix is a list index: DSPM_SCAN_ASSETTYPES_0
         }

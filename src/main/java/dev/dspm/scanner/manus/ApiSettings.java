@@ -6,7 +6,9 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import dev.dspm.scanner.config.ConfigurationException;
 
@@ -25,6 +27,10 @@ import dev.dspm.scanner.config.ConfigurationException;
  *                             six ride out roughly half a minute of trouble
  * @param initialBackoff       upper bound of the first retry's random wait; doubles per attempt
  * @param maxBackoff           upper bound of any retry's random wait (Retry-After may ask for longer)
+ * @param maxBodySize          the largest answer read (e.g. 8MB, 512KB): a larger one is refused as it arrives, the
+ *                             call failing without a retry. The API's largest page is 1,000 shares of about 500 bytes;
+ *                             8MB allows 8 KB a share, and bounds the memory of every answer in flight (up to three
+ *                             pages ahead per scan thread, and a second request beside a stalled one)
  */
 @ConfigurationProperties(ApiSettings.PREFIX)
 public record ApiSettings(
@@ -34,11 +40,16 @@ public record ApiSettings(
         @DefaultValue("PT30S") Duration readTimeout,
         @DefaultValue("6") int maxAttempts,
         @DefaultValue("PT0.2S") Duration initialBackoff,
-        @DefaultValue("PT30S") Duration maxBackoff) {
+        @DefaultValue("PT30S") Duration maxBackoff,
+        @DefaultValue("8MB") DataSize maxBodySize) {
 
     public static final String PREFIX = "dspm.api";
     private static final String EXAMPLE_URL = "https://api.manus.im";
+    static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofMegabytes(8);
+    /** A body is read into one array, which Java caps at 2 GiB; far beyond any page anyway. */
+    private static final DataSize MAX_MAX_BODY_SIZE = DataSize.ofGigabytes(1);
 
+    @ConstructorBinding
     public ApiSettings {
         validateBaseUrl(baseUrl);
         if (!(maxRequestsPerSecond > 0) || Double.isInfinite(maxRequestsPerSecond)) {
@@ -56,6 +67,16 @@ public record ApiSettings(
             throw new ConfigurationException(PREFIX + ".max-backoff (" + maxBackoff + ") must not be shorter than "
                     + PREFIX + ".initial-backoff (" + initialBackoff + ")");
         }
+        if (maxBodySize == null || maxBodySize.toBytes() < 1024 || maxBodySize.compareTo(MAX_MAX_BODY_SIZE) > 0) {
+            throw new ConfigurationException(PREFIX + ".max-body-size must be between 1KB and 1GB, got " + maxBodySize);
+        }
+    }
+
+    /** With the default {@code max-body-size}. */
+    public ApiSettings(URI baseUrl, double maxRequestsPerSecond, Duration connectTimeout, Duration readTimeout,
+            int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        this(baseUrl, maxRequestsPerSecond, connectTimeout, readTimeout, maxAttempts, initialBackoff, maxBackoff,
+                DEFAULT_MAX_BODY_SIZE);
     }
 
     /** The documented defaults: what binding an empty configuration gives, so they are written down once. */
@@ -65,7 +86,7 @@ public record ApiSettings(
 
     public ApiSettings withBaseUrl(URI newBaseUrl) {
         return new ApiSettings(newBaseUrl, maxRequestsPerSecond, connectTimeout, readTimeout, maxAttempts,
-                initialBackoff, maxBackoff);
+                initialBackoff, maxBackoff, maxBodySize);
     }
 
     /**

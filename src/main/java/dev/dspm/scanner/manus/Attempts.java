@@ -3,7 +3,6 @@ package dev.dspm.scanner.manus;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -94,7 +93,7 @@ final class Attempts<T> {
             throw e;
         }
         CompletableFuture<HttpResponse<byte[]>> response = caller.stop.start(what,
-                () -> caller.http.sendAsync(request, BodyHandlers.ofByteArray()));
+                () -> caller.http.sendAsync(request, BodyCap.handler(caller.maxBodyBytes)));
         long now = System.nanoTime();
         if (started > 0) {
             caller.tally.retried(operation);
@@ -128,6 +127,13 @@ final class Attempts<T> {
             Throwable cause = unwrap(e);
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (cause instanceof BodyCap.TooLarge tooLarge) {
+                // an answer, and one no retry would make smaller: refused, not retried
+                caller.tally.answered(operation, tooLarge.status());
+                failed(ManusApiException.refusedAnswer(what, tooLarge.status(), null, tooLarge.getMessage()), exchange,
+                        false, null);
+                return null;
             }
             IOException io = cause instanceof IOException ioException ? ioException : new IOException(cause);
             caller.tally.failedWithoutAnswer(operation, io);

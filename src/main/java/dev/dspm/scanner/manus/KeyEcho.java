@@ -15,6 +15,7 @@ import java.util.Set;
 final class KeyEcho {
 
     static final String MASK = "****";
+    static final int MIN_RAW_LENGTH = 8;
 
     private final List<String> secrets;
     /** Each key as it may stand in a body, plainly and JSON-escaped: ASCII, so the same in UTF-8 and Latin-1. */
@@ -23,7 +24,9 @@ final class KeyEcho {
     KeyEcho(List<String> secrets) {
         this.secrets = List.copyOf(secrets);
         Set<String> spellings = new LinkedHashSet<>();
-        for (String secret : secrets) {
+        // A key shorter than this could be a word of JSON itself ("ok", "true"): masking it in the raw body would break
+        // the answer. Such a key is still masked in every string read from the body, below; real keys are far longer.
+        for (String secret : secrets.stream().filter(secret -> secret.length() >= MIN_RAW_LENGTH).toList()) {
             // as written, as a JSON encoder writes it, and as one that also escapes the slash writes it
             String escaped = secret.replace("\\", "\\\\").replace("\"", "\\\"");
             spellings.addAll(List.of(secret, escaped, escaped.replace("/", "\\/")));

@@ -16,7 +16,10 @@ final class ListPayload<T> implements ResponseParser.Payload {
 
     private final String arrayName;
     private final Function<JsonParser, T> element;
+    private final int maxItems;
     List<T> items;
+    /** Elements the array held, those beyond {@code maxItems} counted but not read. */
+    long entries;
     Long total;
     Integer limit;
     Integer offset;
@@ -24,11 +27,20 @@ final class ListPayload<T> implements ResponseParser.Payload {
 
     /**
      * @param arrayName the items' field, e.g. {@code assets}
+     * @param maxItems  the page's limit: elements past it are counted and skipped, never read, so a page far longer
+     *                  than asked costs no memory before it is refused
      * @param element   reads one item, called with the parser on its START_OBJECT and returning on its END_OBJECT
      */
-    ListPayload(String arrayName, Function<JsonParser, T> element) {
+    ListPayload(String arrayName, int maxItems, Function<JsonParser, T> element) {
         this.arrayName = arrayName;
+        this.maxItems = maxItems;
         this.element = element;
+    }
+
+    /** The problem of a page holding more entries than its limit, or null. */
+    String overLimit() {
+        return entries > maxItems ? entries + " entries, more than the " + maxItems + " asked (limit=" + maxItems
+                + "): a server that ignores the limit cannot be paged" : null;
     }
 
     @Override
@@ -56,7 +68,10 @@ final class ListPayload<T> implements ResponseParser.Payload {
         }
         List<T> list = new ArrayList<>();
         for (JsonToken next = p.nextToken(); next != JsonToken.END_ARRAY; next = p.nextToken()) {
-            if (next == JsonToken.START_OBJECT) {
+            entries++;
+            if (entries > maxItems) {
+                p.skipChildren();
+            } else if (next == JsonToken.START_OBJECT) {
                 list.add(element.apply(p));
             } else {
                 p.skipChildren();

@@ -63,6 +63,7 @@ public class ManusApiException extends RuntimeException {
     private final String rawCode;
     private final int httpStatus;
     private final String requestId;
+    private final boolean refusedAnswer;
 
     /**
      * @param rawCode    the code as the server spelled it, or null when the failure came from no envelope
@@ -71,11 +72,17 @@ public class ManusApiException extends RuntimeException {
      */
     public ManusApiException(ErrorCode code, String rawCode, int httpStatus, String requestId, String message,
             Throwable cause) {
+        this(code, rawCode, httpStatus, requestId, message, cause, false);
+    }
+
+    private ManusApiException(ErrorCode code, String rawCode, int httpStatus, String requestId, String message,
+            Throwable cause, boolean refusedAnswer) {
         super(message, cause);
         this.code = code;
         this.rawCode = rawCode;
         this.httpStatus = httpStatus;
         this.requestId = requestId;
+        this.refusedAnswer = refusedAnswer;
     }
 
     public ErrorCode code() {
@@ -96,6 +103,15 @@ public class ManusApiException extends RuntimeException {
 
     public boolean retryable() {
         return code.retryable();
+    }
+
+    /**
+     * An answer read and refused for what it says (a page longer than its limit, a body over the cap): a
+     * {@link ErrorCode#PROTOCOL} failure that asking again would only repeat, so it is never retried, unlike a body
+     * cut short that a second attempt may read whole.
+     */
+    public boolean refusedAnswer() {
+        return refusedAnswer;
     }
 
     /**
@@ -127,6 +143,14 @@ public class ManusApiException extends RuntimeException {
                 + (requestId != null ? ", request_id=" + clean(requestId, MAX_REQUEST_ID) : "") + "): "
                 + clean(problem, MAX_SERVER_MESSAGE);
         return new ManusApiException(ErrorCode.PROTOCOL, null, status, requestId, text, cause);
+    }
+
+    /** An answer that breaks the protocol in a way no retry mends: {@link #refusedAnswer()}. */
+    static ManusApiException refusedAnswer(String endpoint, int status, String requestId, String problem) {
+        String text = endpoint + " failed: answer refused (HTTP " + status
+                + (requestId != null ? ", request_id=" + clean(requestId, MAX_REQUEST_ID) : "") + "): "
+                + clean(problem, 2 * MAX_SERVER_MESSAGE);
+        return new ManusApiException(ErrorCode.PROTOCOL, null, status, requestId, text, null, true);
     }
 
     static ManusApiException transport(String endpoint, Throwable cause) {

@@ -53,7 +53,8 @@ public final class ManusClient {
         Duration attemptDeadline = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
         this.caller = new RetryingCaller(http, Objects.requireNonNull(limiter, "limiter"),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), jitter), sleeper, clock,
-                settings.maxAttempts(), attemptDeadline, new StallTimeout(settings.readTimeout()), echo);
+                settings.maxAttempts(), attemptDeadline, new StallTimeout(settings.readTimeout()), echo,
+                settings.maxBodySize().toBytes());
     }
 
     /**

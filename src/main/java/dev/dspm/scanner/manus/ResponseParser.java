@@ -6,6 +6,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 
 import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
@@ -18,7 +19,17 @@ import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
  */
 final class ResponseParser {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * How deep an answer may nest. Jackson's default (500) failed every night on an unknown field nested deeper: what
+     * is not read is skipped by {@code skipChildren}, which loops rather than recurses, so depth costs no stack, only
+     * a small context object per level while the parser is inside it (a few MB at this bound). Known fields are
+     * scalars and are read without recursion too; the bound only keeps a hostile answer's parser state small.
+     */
+    static final int MAX_NESTING_DEPTH = 200_000;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build();
 
     private final KeyEcho echo;
 
@@ -27,7 +38,7 @@ final class ResponseParser {
     }
 
     AssetPage parseList(String endpoint, int status, byte[] body, ListQuery query) {
-        ListPayload<Asset> payload = new ListPayload<>(WireNames.ASSETS,
+        ListPayload<Asset> payload = new ListPayload<>(WireNames.ASSETS, query.limit(),
                 p -> AssetReader.read(p, body, query.assetType(), echo));
         String requestId = readPage(endpoint, status, body, payload);
         // limit and offset are echoes; when left out (proto3 drops zeros) the request's values stand in.
@@ -40,7 +51,7 @@ final class ResponseParser {
      * and storing it would make an owner look unmatched when the fault is the answer's.
      */
     UserPage parseUsers(String endpoint, int status, byte[] body, UserQuery query) {
-        ListPayload<TeamUser> payload = new ListPayload<>(WireNames.USERS, p -> UserReader.read(p, echo));
+        ListPayload<TeamUser> payload = new ListPayload<>(WireNames.USERS, query.limit(), p -> UserReader.read(p, echo));
         String requestId = readPage(endpoint, status, body, payload);
         List<TeamUser> users = items(payload);
         for (int i = 0; i < users.size(); i++) {
@@ -57,6 +68,10 @@ final class ResponseParser {
     /** Reads a list answer into {@code payload}; returns its request id, or throws what the answer describes. */
     private String readPage(String endpoint, int status, byte[] body, ListPayload<?> payload) {
         Envelope envelope = read(endpoint, status, body, payload);
+        String overLimit = payload.overLimit();
+        if (overLimit != null) {
+            throw ManusApiException.refusedAnswer(endpoint, status, envelope.requestId, overLimit);
+        }
         if (payload.problem == null) {
             payload.problem = payload.missingField();
         }

@@ -22,8 +22,9 @@ final class RetryPolicy {
      */
     static boolean mayRetry(Repeat repeat, ManusApiException failure, int status, int protocolFailures) {
         if (repeat == Repeat.SAFE) {
-            // one more try for an unreadable answer: a proxy may have cut the body short
-            return failure.retryable() || (failure.code() == ErrorCode.PROTOCOL && protocolFailures == 1);
+            // one more try for an unreadable answer: a proxy may have cut the body short (never for one refused whole)
+            return failure.retryable() || (failure.code() == ErrorCode.PROTOCOL && !failure.refusedAnswer()
+                    && protocolFailures == 1);
         }
         // A 503 or 500 may come after the change was made: only a 429 says it was turned away before processing.
         return status == 429;

@@ -38,6 +38,7 @@ final class RetryingCaller {
     final Duration attemptDeadline;
     final StallTimeout stall;
     final KeyEcho echo;
+    final long maxBodyBytes;
     final StopSignal stop = new StopSignal();
     final ApiTally tally = new ApiTally();
     private final AtomicBoolean firstCallTaken = new AtomicBoolean();
@@ -48,9 +49,10 @@ final class RetryingCaller {
      * @param attemptDeadline bounds one exchange, body included (the request's own timeout covers the headers)
      * @param stall           when a request that is safe to repeat is asked again beside itself
      * @param echo            masks the run's keys in every answer before it is read
+     * @param maxBodyBytes    the largest body read ({@link BodyCap})
      */
     RetryingCaller(HttpClient http, AdaptiveRateLimiter limiter, Backoff backoff, Sleeper sleeper, Clock clock,
-            int maxAttempts, Duration attemptDeadline, StallTimeout stall, KeyEcho echo) {
+            int maxAttempts, Duration attemptDeadline, StallTimeout stall, KeyEcho echo, long maxBodyBytes) {
         this.http = http;
         this.limiter = limiter;
         this.backoff = backoff;
@@ -60,6 +62,7 @@ final class RetryingCaller {
         this.attemptDeadline = attemptDeadline;
         this.stall = stall;
         this.echo = echo;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /**

@@ -52,21 +52,24 @@ final class Terms {
 
     Terms(List<String> terms) {
         this.terms = List.copyOf(terms);
-        this.pattern = regex(this.terms);
+        // Names are matched folded (NameFold), so the terms are too: a list in any script matches as written.
+        List<String> folded = this.terms.stream().map(NameFold::fold).toList();
+        this.pattern = regex(folded);
         Node wordStart = new Node();
         Node any = new Node();
         boolean modelled = true;
-        for (String term : this.terms) {
+        for (String term : folded) {
             modelled &= add(term, lookBehind(term) ? wordStart : any);
         }
         this.atWordStart = modelled ? wordStart.asRoot() : null;
         this.anywhere = modelled ? any.asRoot() : null;
     }
 
-    boolean matches(String text) {
-        if (text == null || terms.isEmpty()) {
+    boolean matches(String name) {
+        if (name == null || terms.isEmpty()) {
             return false;
         }
+        String text = NameFold.fold(name);
         if (atWordStart == null) {
             return pattern.matcher(text).find();
         }

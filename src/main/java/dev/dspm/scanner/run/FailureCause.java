@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.springframework.dao.DataAccessException;
 
 import dev.dspm.scanner.config.ConfigurationException;
+import dev.dspm.scanner.config.DiskFull;
 import dev.dspm.scanner.manus.ManusApiException;
 import dev.dspm.scanner.manus.ManusApiException.ErrorCode;
 
@@ -25,6 +26,13 @@ final class FailureCause {
             ManusApiException api = find(failure, ManusApiException.class);
             if (api != null) {
                 return api.getMessage() + hint(api);
+            }
+        }
+        for (Throwable failure : failures) {
+            Optional<String> diskFull = DiskFull.cause(failure);
+            if (diskFull.isPresent()) {
+                return "database error: the disk is full (" + diskFull.get() + "): free space, or move the database"
+                        + " with spring.datasource.url";
             }
         }
         for (Throwable failure : failures) {

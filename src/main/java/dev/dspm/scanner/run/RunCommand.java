@@ -15,6 +15,7 @@ import dev.dspm.scanner.findings.FindingCounter;
 import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.remediation.RemediationOutcome;
+import dev.dspm.scanner.report.ReportFolder;
 
 /**
  * Runs one job for the tenant, the one way for every {@link Launch} (a scan, a re-judge): checks what needs no lock,
@@ -39,10 +40,11 @@ public class RunCommand {
     private final Clock clock;
     private final ScanLaunch scan;
     private final RejudgeLaunch rejudge;
+    private final ReportFolder reportFolder;
 
     RunCommand(RunSettings settings, ApiSettings api, RunLock runLock, RunStop stop, RunSummary summary,
             RemediationOutcome remediation, FindingCounter findings, RunCounter counter, ApplicationEventPublisher events,
-            Clock clock, ScanLaunch scan, RejudgeLaunch rejudge) {
+            Clock clock, ScanLaunch scan, RejudgeLaunch rejudge, ReportFolder reportFolder) {
         this.settings = settings;
         this.api = api;
         this.runLock = runLock;
@@ -55,6 +57,7 @@ public class RunCommand {
         this.clock = clock;
         this.scan = scan;
         this.rejudge = rejudge;
+        this.reportFolder = reportFolder;
     }
 
     /** The nightly scan, new or resumed. */
@@ -70,6 +73,7 @@ public class RunCommand {
     RunOutcome run(Launch launch) throws Exception {
         Tenant tenant = Tenant.of(settings.tenant(), api.baseUrl());
         launch.check(tenant, clock.instant());
+        reportFolder.claim();
         // Until the run says otherwise: a database that fails under the lock is a failed run, and its listeners say so.
         RunEnd end = new RunEnd(RunOutcome.FAILED, null);
         Optional<JobExecution> execution = Optional.empty();

@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -74,7 +76,11 @@ class RunSummary {
         Map<String, long[]> byType = new TreeMap<>();
         Set<String> unjudged = new HashSet<>();
         Set<String> incomplete = new HashSet<>();
+        List<String> cutShort = new ArrayList<>();
         for (PartitionRecord partition : ledger.partitions(runId)) {
+            if (partition.cutShort() != null) {
+                cutShort.add(partition.key() + ": " + partition.cutShort());
+            }
             long[] sums = byType.computeIfAbsent(partition.assetType(), type -> new long[4]);
             sums[0] += partition.stored() == null ? partition.sharesRead() : partition.stored();
             sums[1] += partition.lastTotal() == null ? 0 : partition.lastTotal();
@@ -98,6 +104,7 @@ class RunSummary {
             }
         });
         out.printf("%-22s %,10d %,10d %,7d %,6d%n", "all", all[0], all[1], all[2], all[3]);
+        cutShort.forEach(out::println);
         Duration scan = scanTime(execution);
         out.printf("scan step %.2f s, %s, peak heap %d MiB live of %d MiB max%n", scan.toMillis() / 1000.0,
                 rate(progress.sharesRead(), scan), progress.peakLiveHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);

@@ -23,6 +23,7 @@ import dev.dspm.scanner.findings.WaiverRecords;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.remediation.NamedRuns;
 import dev.dspm.scanner.scan.ScanSettings;
+import dev.dspm.scanner.snapshot.Installation;
 import dev.dspm.scanner.snapshot.RunParameters;
 
 /**
@@ -44,10 +45,11 @@ class ScanLaunch implements Launch {
     private final NamedRuns namedRuns;
     private final RunStop stop;
     private final Clock clock;
+    private final Installation installation;
 
     ScanLaunch(JobOperator jobOperator, @Qualifier("shareScan") Job shareScan, ScanSettings settings, ApiKeys keys,
             ResumableRuns resumableRuns, AccessCheck accessCheck, WaiverRecords waivers, NamedRuns namedRuns, RunStop stop,
-            Clock clock) {
+            Clock clock, Installation installation) {
         this.jobOperator = jobOperator;
         this.shareScan = shareScan;
         this.settings = settings;
@@ -58,6 +60,7 @@ class ScanLaunch implements Launch {
         this.namedRuns = namedRuns;
         this.stop = stop;
         this.clock = clock;
+        this.installation = installation;
     }
 
     @Override
@@ -74,7 +77,7 @@ class ScanLaunch implements Launch {
     @Override
     public Launched launch(Tenant tenant) throws Exception {
         String scope = scopeFingerprint();
-        String key = keys.readKey().fingerprint();
+        String key = keys.readKey().fingerprint(installation.identity().keySalt());
         Optional<JobExecution> resumable = resumableRuns.find(tenant, scope, key);
         JobParameters parameters = resumable.map(JobExecution::getJobParameters)
                 .orElseGet(() -> freshParameters(tenant, scope, key));

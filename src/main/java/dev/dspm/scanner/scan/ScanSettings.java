@@ -33,6 +33,11 @@ import dev.dspm.scanner.manus.AssetType;
  * @param pinEndTime       pin the listing's {@code end_time} to the run's start, so shares added during the
  *                         run cannot shift its pages; a resumed run keeps the {@code end_time} it started with
  * @param maxRereads       how many times a partition whose listing changed while it was paged is read again, 0..10
+ * @param maxSharesPerType the most shares one type (one type and owner, in an owner-scoped scan) is paged for: a
+ *                         listing that goes on past it (a server whose pages never end) stops there, nothing beyond
+ *                         is stored, and the type is recorded incomplete with the reason. Ten times the largest
+ *                         tenant measured (BENCHMARKS.md); each pass also stops 1% (at least a page) past the total
+ *                         its first page reported
  */
 @ConfigurationProperties("dspm.scan")
 public record ScanSettings(
@@ -48,7 +53,8 @@ public record ScanSettings(
         @DefaultValue("PT10S") Duration progressInterval,
         @DefaultValue("PT12H") Duration resumeWithin,
         @DefaultValue("true") boolean pinEndTime,
-        @DefaultValue("2") int maxRereads) {
+        @DefaultValue("2") int maxRereads,
+        @DefaultValue("10000000") long maxSharesPerType) {
 
     private static final int MAX_PAGE_SIZE = 1000;
 
@@ -79,6 +85,11 @@ public record ScanSettings(
         }
         if (maxRereads < 0 || maxRereads > 10) {
             throw new ConfigurationException("dspm.scan.max-rereads must be between 0 and 10, got " + maxRereads);
+        }
+        if (maxSharesPerType < 1 || maxSharesPerType > Integer.MAX_VALUE) {
+            // the API's offset is a 32-bit integer: no listing can be paged further
+            throw new ConfigurationException("dspm.scan.max-shares-per-type must be between 1 and " + Integer.MAX_VALUE
+                    + ", got " + maxSharesPerType);
         }
     }
 }

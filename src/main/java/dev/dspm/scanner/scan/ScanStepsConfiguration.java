@@ -108,7 +108,7 @@ class ScanStepsConfiguration {
         ScanPartition partition = ScanPartition.of(stepExecution.getExecutionContext());
         Instant endTime = RunParameters.endTime(stepExecution.getJobParameters());
         return new SharePageReader(client, partition, partition.query(settings, endTime), prefetchExecutor, progress,
-                settings.maxRereads());
+                settings.maxRereads(), settings.maxSharesPerType());
     }
 
     @Bean

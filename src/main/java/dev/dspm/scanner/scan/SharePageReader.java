@@ -27,6 +27,12 @@ import dev.dspm.scanner.snapshot.ListedPage;
  * consistent when every page reported the same total and the pass handed out exactly that many rows;
  * otherwise the partition is read again from offset 0, at most {@code maxRereads} times, and the writer
  * replaces the earlier pass's rows. Restart state is the pass and the offset its committed chunks reached.
+ *
+ * <p>A listing that never ends (full pages and a total of 1e12 once grew the database 434 MB in 90 s) is bounded
+ * twice: a pass never pages more than 1% (at least a page) past the total its first page reported, a margin for
+ * shares issued while it runs (a pass whose total grew is read again anyway), and no pass stores more than
+ * {@code maxShares}: there it stops for good ({@link #CUT_SHORT}), is not read again (it would stop at the same
+ * place), and its partition is recorded incomplete with the reason.
  */
 public class SharePageReader implements ItemStreamReader<ListedPage> {
 
@@ -35,6 +41,8 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
     static final String OFFSET = "consumed";
     static final String FIRST_TOTAL = "passFirstTotal";
     static final String TOTAL_CHANGED = "passTotalChanged";
+    /** Why the partition's paging stopped before its end, when it reached the bound; absent otherwise. */
+    static final String CUT_SHORT = "cutShort";
     public static final int AHEAD = 3;
 
     private final ManusClient client;
@@ -43,6 +51,7 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
     private final ScanProgress progress;
     private final ScanPartition partition;
     private final int maxRereads;
+    private final long maxShares;
     private final Deque<CompletableFuture<AssetPage>> ahead = new ArrayDeque<>();
 
     private int pass;
@@ -50,15 +59,18 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
     private long firstTotal;
     private boolean totalChanged;
     private long requestedUpTo;
+    private String cutShort;
 
+    /** @param maxShares the most shares stored of the partition ({@code dspm.scan.max-shares-per-type}) */
     SharePageReader(ManusClient client, ScanPartition partition, ListQuery query, Executor prefetcher,
-            ScanProgress progress, int maxRereads) {
+            ScanProgress progress, int maxRereads, long maxShares) {
         this.client = client;
         this.partition = partition;
         this.query = query;
         this.prefetcher = prefetcher;
         this.progress = progress;
         this.maxRereads = maxRereads;
+        this.maxShares = maxShares;
     }
 
     @Override
@@ -67,14 +79,17 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
         offset = context.getLong(OFFSET, 0L);
         firstTotal = context.getLong(FIRST_TOTAL, -1L);
         totalChanged = Boolean.parseBoolean(context.getString(TOTAL_CHANGED, "false"));
+        cutShort = context.containsKey(CUT_SHORT) ? context.getString(CUT_SHORT) : null;
         requestedUpTo = offset;
-        request();
+        if (cutShort == null) {
+            request();
+        }
     }
 
     @Override
     public ListedPage read() {
         while (ahead.isEmpty()) {
-            if (consistent() || pass > maxRereads) {
+            if (cutShort != null || consistent() || pass > maxRereads) {
                 return null;
             }
             log.warn("{}: the listing changed while it was paged (total {} at the first page, {} rows read{}); "
@@ -83,12 +98,15 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
             startPass(pass + 1);
         }
         AssetPage page = await(ahead.removeFirst());
-        ListedPage listed = new ListedPage(pass, offset, page);
         if (firstTotal < 0) {
             firstTotal = page.total();
         } else if (page.total() != firstTotal) {
             totalChanged = true;
         }
+        if (offset + page.assets().size() > maxShares) {
+            page = firstRows(page, (int) (maxShares - offset)); // nothing beyond the bound is stored
+        }
+        ListedPage listed = new ListedPage(pass, offset, page);
         int rows = page.assets().size();
         progress.page(partition, rows, page.throttled());
         offset += rows;
@@ -96,16 +114,36 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
         // consistency check, not an endless loop, is where that gets noticed.
         if (rows == 0 || offset >= page.total()) {
             cancelAhead();
+        } else if (offset >= maxShares) {
+            cutShort = String.format("stopped at %,d shares (dspm.scan.max-shares-per-type) of a listing that reports %,d",
+                    maxShares, page.total());
+            log.warn("{}: {}; the rest is not read and the type is recorded incomplete", partition.key(), cutShort);
+            cancelAhead();
+        } else if (offset >= passBound()) {
+            log.warn("{}: the listing went on past {} shares, its first page's total of {} and a margin; this pass stops "
+                    + "here", partition.key(), offset, firstTotal);
+            cancelAhead();
         } else {
             if (rows < query.limit() && !ahead.isEmpty()) {
                 cancelAhead();
                 requestedUpTo = offset;
             }
-            while (ahead.size() < AHEAD && requestedUpTo < page.total()) {
+            long end = Math.min(page.total(), Math.min(maxShares, passBound()));
+            while (ahead.size() < AHEAD && requestedUpTo < end) {
                 request();
             }
         }
         return listed;
+    }
+
+    /** Where a pass stops paging however full its pages: 1% past its first total, and at least a page. */
+    private long passBound() {
+        return firstTotal + Math.max(query.limit(), firstTotal / 100);
+    }
+
+    private static AssetPage firstRows(AssetPage page, int rows) {
+        return new AssetPage(page.assets().subList(0, rows), page.total(), page.limit(), page.offset(), page.requestId(),
+                page.throttled());
     }
 
     /** The pass saw one unchanging total and handed out exactly that many rows. */
@@ -128,6 +166,9 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
         context.putLong(OFFSET, offset);
         context.putLong(FIRST_TOTAL, firstTotal);
         context.putString(TOTAL_CHANGED, Boolean.toString(totalChanged));
+        if (cutShort != null) {
+            context.putString(CUT_SHORT, cutShort);
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import dev.dspm.scanner.snapshot.ListedPage;
@@ -19,7 +20,8 @@ import dev.dspm.scanner.snapshot.SnapshotStore;
  * Appends a chunk of pages to the run's table and, in the same transaction, what the pages said to the
  * ledger, so neither runs ahead of the other on a restart. The first page of a new pass (the partition
  * is being read again) first removes the earlier pass's rows. When the partition's step completes it
- * marks the partition finished: the seal fails the run for any partition that never got here.
+ * marks the partition finished, with the reason when its reader stopped at the bound before the end: the seal
+ * fails the run for any partition that never got here.
  */
 class SnapshotWriter implements ItemWriter<ListedPage>, StepExecutionListener {
 
@@ -52,7 +54,9 @@ class SnapshotWriter implements ItemWriter<ListedPage>, StepExecutionListener {
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
-            ledger.finish(runId, partition.key());
+            ExecutionContext context = stepExecution.getExecutionContext();
+            ledger.finish(runId, partition.key(),
+                    context.containsKey(SharePageReader.CUT_SHORT) ? context.getString(SharePageReader.CUT_SHORT) : null);
         }
         return stepExecution.getExitStatus();
     }

@@ -63,8 +63,13 @@ public class PartitionLedger {
     }
 
     public void finish(long runId, String key) {
-        jdbc.sql("UPDATE scan_partition SET finished = TRUE WHERE run_id = ? AND partition_key = ?")
-                .params(runId, key).update();
+        finish(runId, key, null);
+    }
+
+    /** @param cutShort why paging stopped before the listing's end (it reached a bound), or null when it did not */
+    public void finish(long runId, String key, String cutShort) {
+        jdbc.sql("UPDATE scan_partition SET finished = TRUE, cut_short = ? WHERE run_id = ? AND partition_key = ?")
+                .params(cutShort, runId, key).update();
     }
 
     void judge(long runId, String key, long stored, boolean complete) {
@@ -75,13 +80,13 @@ public class PartitionLedger {
     public List<PartitionRecord> partitions(long runId) {
         return jdbc.sql("""
                 SELECT partition_key, asset_type, owner_id, pages, shares_read, throttled, first_total, last_total,
-                       total_changed, finished, stored, complete, pass
+                       total_changed, finished, stored, complete, pass, cut_short
                 FROM scan_partition WHERE run_id = ? ORDER BY partition_key""")
                 .param(runId)
                 .query((rs, n) -> new PartitionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getLong(5), rs.getInt(6), rs.getObject(7, Long.class), rs.getObject(8, Long.class),
                         rs.getBoolean(9), rs.getBoolean(10), rs.getObject(11, Long.class), rs.getObject(12, Boolean.class),
-                        rs.getInt(13)))
+                        rs.getInt(13), rs.getString(14)))
                 .list();
     }
 

@@ -2,7 +2,8 @@ package dev.dspm.scanner.snapshot;
 
 /**
  * A row of {@code scan_partition}. Cost (pages, shares read, 429s) adds up over every pass; the totals are
- * those of the last pass, and null when no page was ever received.
+ * those of the last pass, and null when no page was ever received. {@code cutShort} says why paging stopped before
+ * the listing's end (it reached {@code dspm.scan.max-shares-per-type}), null when it did not.
  */
 public record PartitionRecord(
         String key,
@@ -17,10 +18,17 @@ public record PartitionRecord(
         boolean finished,
         Long stored,
         Boolean complete,
-        int pass) {
+        int pass,
+        String cutShort) {
 
-    /** One unchanging total over the last pass, and exactly that many distinct shares stored. */
+    public PartitionRecord(String key, String assetType, String ownerId, int pages, long sharesRead, int throttled,
+            Long firstTotal, Long lastTotal, boolean totalChanged, boolean finished, Long stored, Boolean complete, int pass) {
+        this(key, assetType, ownerId, pages, sharesRead, throttled, firstTotal, lastTotal, totalChanged, finished, stored,
+                complete, pass, null);
+    }
+
+    /** One unchanging total over the last pass, read to its end, and exactly that many distinct shares stored. */
     boolean consistentWith(long stored) {
-        return finished && !totalChanged && lastTotal != null && stored == lastTotal;
+        return finished && cutShort == null && !totalChanged && lastTotal != null && stored == lastTotal;
     }
 }

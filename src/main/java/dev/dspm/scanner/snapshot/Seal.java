@@ -75,7 +75,11 @@ public class Seal implements Tasklet {
             long stored = counts.stream().filter(count -> count.belongsTo(partition)).mapToLong(RunTables.StoredCount::rows).sum();
             boolean complete = partition.consistentWith(stored);
             ledger.judge(runId, partition.key(), stored, complete);
-            if (!complete) {
+            if (!complete && partition.cutShort() != null) {
+                allComplete = false;
+                log.warn("run {}: {} is INCOMPLETE: {}; {} distinct shares stored", runId, partition.key(),
+                        partition.cutShort(), stored);
+            } else if (!complete) {
                 allComplete = false;
                 log.warn("run {}: {} is INCOMPLETE: the API reported total {} (first page {}{}), {} distinct shares stored;"
                         + " read {} time(s), the listing never held still", runId, partition.key(), partition.lastTotal(),

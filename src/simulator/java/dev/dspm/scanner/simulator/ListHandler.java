@@ -32,8 +32,8 @@ final class ListHandler {
             }
             StoredShare share = matches[(int) (i % matches.length)];
             if (endless > 0 || i >= matches.length) {
-                // made up: the same share under a uid of its own, so every page looks new
-                share = StoredShare.of(new ShareRow("shr_lie_" + i, share.row().type(), share.row().assetName(),
+                // made up: the same share under a uid of its own (its type's too), so every page looks new
+                share = StoredShare.of(new ShareRow("shr_lie_" + share.row().type().ordinal() + "_" + i, share.row().type(), share.row().assetName(),
                         share.row().assetId(), share.row().sharedAt(), share.row().lastOperatedAt(), share.row().ownerId(),
                         share.row().sessionId(), share.row().assetExists(), share.row().raw(), false, false),
                         new JsonBuffer(512));

@@ -134,6 +134,29 @@ public final class SimulatedTenant {
         }
     }
 
+    /**
+     * Issues a public share under {@code uid}, which may be any text (CR, LF, ESC, bidi controls: what a hostile or
+     * broken server hands out), at a time in the past like the generated ones, so that every listing pinned to a run's
+     * start holds it; returns its uid.
+     */
+    public String addShare(String assetTypeWireName, String uid) {
+        ShareType type = ShareType.require(assetTypeWireName);
+        synchronized (lock) {
+            if (byUid.containsKey(uid)) {
+                throw new IllegalArgumentException("a share with uid " + uid + " exists");
+            }
+            ShareRow made = factory.historic(type);
+            StoredShare share = store(new ShareRow(uid, type, made.assetName(), made.assetId(), made.sharedAt(),
+                    made.lastOperatedAt(), made.ownerId(), made.sessionId(), true, type.publicV1(), false, false));
+            StoredShare[] old = state.byType()[type.ordinal()];
+            StoredShare[] rows = Arrays.copyOf(old, old.length + 1);
+            rows[old.length] = share;
+            ListOrder.sort(rows);
+            publish(replaced(type, rows));
+            return uid;
+        }
+    }
+
     /** Deletes the share row (not merely the asset: that would be a stale share). */
     public void removeShare(String uid) {
         synchronized (lock) {

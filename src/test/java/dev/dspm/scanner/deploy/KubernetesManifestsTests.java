@@ -46,7 +46,9 @@ class KubernetesManifestsTests {
         List<Map<String, Object>> documents = new ArrayList<>(load("cronjob.yaml"));
         documents.addAll(load("secret.example.yaml"));
         documents.add(generatedPoliciesConfigMap());
-        assertThat(documents).extracting(doc -> doc.get("kind")).containsExactly("CronJob", "Secret", "Secret", "ConfigMap");
+        documents.addAll(load("networkpolicy.yaml"));
+        assertThat(documents).extracting(doc -> doc.get("kind"))
+                .containsExactly("CronJob", "Secret", "Secret", "ConfigMap", "NetworkPolicy");
         for (Map<String, Object> document : documents) {
             assertThat(schemaErrors(document)).as("%s %s", document.get("kind"), at(document, "metadata", "name")).isEmpty();
         }
@@ -151,17 +153,48 @@ class KubernetesManifestsTests {
         assertThat(map(generatedPoliciesConfigMap(), "data")).containsOnlyKeys(expected);
     }
 
-    /** The ConfigMap kustomize's configMapGenerator makes: each listed file under its file name. */
+    /** A policy file that reached for a key would find no route: only DNS, HTTPS outside the cluster, the database, the Pushgateway. */
+    @Test
+    void theJobReachesOnlyTheApiTheDatabaseAndThePushgatewayAndNothingReachesIt() throws IOException {
+        Map<String, Object> policy = load("networkpolicy.yaml").get(0);
+        Map<String, Object> spec = map(policy, "spec");
+
+        assertThat(map(cronJob(), "spec", "jobTemplate", "spec", "template", "metadata", "labels"))
+                .containsAllEntriesOf(asMap(map(spec, "podSelector").get("matchLabels")));
+        assertThat(asList(spec.get("policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(spec).doesNotContainKey("ingress");
+        List<Map<String, Object>> egress = asList(spec.get("egress")).stream().map(KubernetesManifestsTests::asMap).toList();
+        assertThat(egress).allSatisfy(rule -> assertThat(rule).containsKeys("to", "ports"));
+        assertThat(egress).extracting(rule -> asList(rule.get("ports")).stream().map(port -> asMap(port).get("port")).toList())
+                .containsExactly(List.of(53, 53), List.of(443), List.of(5432), List.of(9091));
+        List<Map<String, Object>> internet = asList(egress.get(1).get("to")).stream().map(to -> asMap(asMap(to).get("ipBlock"))).toList();
+        assertThat(internet).extracting(block -> block.get("cidr")).containsExactly("0.0.0.0/0", "::/0");
+        assertThat(asList(internet.get(0).get("except"))).as("the cloud metadata endpoint and the cluster's own addresses")
+                .contains("169.254.0.0/16", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8");
+        assertThat(env().get("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS")).asString().endsWith(":9091");
+    }
+
+    @Test
+    void thePoliciesConfigMapIsImmutable() throws IOException {
+        assertThat(generatedPoliciesConfigMap()).containsEntry("immutable", true);
+    }
+
+    /** The ConfigMap kustomize's configMapGenerator makes: each listed file under its file name, with its options. */
     private static Map<String, Object> generatedPoliciesConfigMap() throws IOException {
         Map<String, Object> kustomization = load("kustomization.yaml").get(0);
-        assertThat(asList(kustomization.get("resources"))).containsExactly("cronjob.yaml");
+        assertThat(asList(kustomization.get("resources"))).containsExactly("cronjob.yaml", "networkpolicy.yaml");
         Map<String, Object> generator = asMap(asList(kustomization.get("configMapGenerator")).get(0));
         Map<String, Object> data = new LinkedHashMap<>();
         for (Object file : asList(generator.get("files"))) {
             Path path = DIR.resolve(file.toString()).normalize();
             data.put(path.getFileName().toString(), Files.readString(path));
         }
-        return Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", generator.get("name")), "data", data);
+        Map<String, Object> configMap = new LinkedHashMap<>(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                "metadata", Map.of("name", generator.get("name")), "data", data));
+        if (generator.get("options") != null && Boolean.TRUE.equals(asMap(generator.get("options")).get("immutable"))) {
+            configMap.put("immutable", true);
+        }
+        return configMap;
     }
 
     private static List<Error> schemaErrors(Map<String, Object> document) throws IOException {
@@ -169,6 +202,7 @@ class KubernetesManifestsTests {
             case "CronJob" -> "cronjob-batch-v1.json";
             case "Secret" -> "secret-v1.json";
             case "ConfigMap" -> "configmap-v1.json";
+            case "NetworkPolicy" -> "networkpolicy-networking-v1.json";
             default -> throw new AssertionError("no schema vendored for " + document.get("kind"));
         };
         try (InputStream in = KubernetesManifestsTests.class.getResourceAsStream("/kubernetes-schemas/" + file)) {

@@ -62,14 +62,15 @@ class EvaluationConfigurationTests {
         String poisoned = allUids().get(12_500);
         Files.writeString(policies.resolve("poison.drl"), """
                 package dspm.policies
+                import dev.dspm.scanner.policy.RunContext
                 import dev.dspm.scanner.policy.Share
                 rule "Poison"
                     @id("poison") @title("Poison") @severity(LOW) @recommendedScope(none) @autoRemediate(false)
-                    @rationale("fails the evaluation on one share")
+                    @rationale("fails the evaluation on one share: it reads a setting named after the share, which is missing")
                 when
-                    Share(uid == "%s")
+                    $context : RunContext()
+                    Share(uid == "%s", $context.number(uid) > 0)
                 then
-                    throw new IllegalStateException("poisoned share");
                 end
                 """.formatted(poisoned));
         String db = TestDatabases.h2(dir.resolve("resumed"));
@@ -84,7 +85,7 @@ class EvaluationConfigurationTests {
         Files.delete(policies.resolve("poison.drl"));
         Console.Captured rejudged = Console.capture(() -> DspmScannerApplication.run(new String[] { "--rejudge=" + run,
                 "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db, "--dspm.policies.dir=" + policies,
-                "--dspm.report.dir=" + JobRun.REPORTS },
+                "--dspm.report.dir=" + JobRun.reports(db) },
                 Map.of()));
         assertThat(rejudged.exit()).as("a run to be resumed is not re-judged").isEqualTo(2);
         assertThat(rejudged.err()).contains("has not finished; the next scan resumes it");

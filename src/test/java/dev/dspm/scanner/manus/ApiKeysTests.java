@@ -17,6 +17,19 @@ class ApiKeysTests {
     @TempDir
     Path dir;
 
+    /** The fingerprint a database keeps: the same key tells the same in one database, and nothing across two. */
+    @Test
+    void aKeysFingerprintIsSaltedPerDatabaseAndIsNotAPlainHashOfTheKey() throws Exception {
+        ApiKey key = ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", "audit-1")::get).readKey();
+        ApiKey other = ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", "audit-2")::get).readKey();
+        String unsalted = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("dspm-scanner key fingerprint\0audit-1".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 8);
+
+        assertThat(key.fingerprint("salt-a")).hasSize(16).isEqualTo(key.fingerprint("salt-a"))
+                .isNotEqualTo(key.fingerprint("salt-b")).isNotEqualTo(other.fingerprint("salt-a")).isNotEqualTo(unsalted)
+                .doesNotContain("audit-1");
+    }
+
     @Test
     void auditKeyIsPreferredForReadingAndMgmtKeyIsTheWriteKey() {
         ApiKeys keys = ApiKeys.load(Map.of("MANUS_ASSET_AUDIT_KEY", "audit-1", "MANUS_ASSET_MGMT_KEY", "mgmt-1")::get);

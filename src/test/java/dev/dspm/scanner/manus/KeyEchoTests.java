@@ -63,6 +63,16 @@ class KeyEchoTests {
                 .containsExactly("shr_****", "****.pdf", "****", "****", "****");
     }
 
+    /** A test key of one letter masked "ok" into "o*" in every body; a key that short is masked only once decoded. */
+    @Test
+    void aKeyShortEnoughToBeAWordOfJsonLeavesTheBodyReadable() {
+        KeyEcho echo = new KeyEcho(List.of("true"));
+        byte[] body = "{\"ok\":true,\"request_id\":\"true\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new String(echo.mask(body), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true,\"request_id\":\"true\"}");
+        assertThat(echo.mask("request true")).isEqualTo("request ****");
+    }
+
     @Test
     void withoutKeysNothingChanges() {
         byte[] body = "{\"ok\":true,\"request_id\":\"sk-audit\"}".getBytes(StandardCharsets.UTF_8);

@@ -171,7 +171,7 @@ class RejudgeLaunchTests {
         all[0] = "--dspm.api.base-url=" + simulator.baseUrl();
         all[1] = "--spring.datasource.url=" + db;
         all[2] = "--spring.datasource.username=sa";
-        all[3] = "--dspm.report.dir=" + JobRun.REPORTS;
+        all[3] = "--dspm.report.dir=" + JobRun.reports(db);
         System.arraycopy(args, 0, all, 4, args.length);
         return DspmScannerApplication.run(all, Map.of());
     }

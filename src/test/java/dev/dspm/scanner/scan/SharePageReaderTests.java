@@ -64,6 +64,8 @@ class SharePageReaderTests {
     @TempDir
     Path dir;
 
+    long maxShares = 10_000_000;
+
     ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(
             TenantSpec.of(3L, Map.of(FILE, 1000, SESSION, 300))));
 
@@ -279,6 +281,46 @@ class SharePageReaderTests {
         assertThat(passAndOffset(after)).containsExactly("2@100", "3@0", "3@100");
     }
 
+    /** A total that grows with every page (a listing that never ends) is paged a page past the pass's first total. */
+    @Test
+    void aPassPagesNoFurtherThanAPagePastItsFirstTotalHoweverTheTotalGrows() {
+        for (int i = 0; i < 8; i++) {
+            page(100 * i, 100, "p" + i + "-", 250 + 200 * i);
+        }
+
+        List<ListedPage> pages = readAll(0);
+
+        assertThat(passAndOffset(pages)).containsExactly("1@0", "1@100", "1@200", "1@300");
+        assertThat(offsetsAsked()).containsExactlyInAnyOrder("0", "100", "200", "300");
+    }
+
+    /** dspm.scan.max-shares-per-type: nothing past it is read or handed on, the reason is kept, and no pass follows. */
+    @Test
+    void aListingLongerThanMaxSharesStopsThereForGoodWithItsReason() {
+        for (int i = 0; i < 8; i++) {
+            page(100 * i, 100, "p" + i + "-", 1_000_000);
+        }
+        maxShares = 250;
+        ExecutionContext state = new ExecutionContext();
+
+        List<ListedPage> pages = read(2, state, Integer.MAX_VALUE);
+
+        assertThat(passAndOffset(pages)).containsExactly("1@0", "1@100", "1@200");
+        assertThat(pages).extracting(page -> page.page().assets().size()).containsExactly(100, 100, 50);
+        assertThat(state.getString(SharePageReader.CUT_SHORT))
+                .isEqualTo("stopped at 250 shares (dspm.scan.max-shares-per-type) of a listing that reports 1,000,000");
+        assertThat(offsetsAsked()).containsExactlyInAnyOrder("0", "100", "200");
+        int asked = server.getAllServeEvents().size();
+        assertThat(read(2, state, Integer.MAX_VALUE)).as("restarted after the stop: nothing more").isEmpty();
+        assertThat(server.getAllServeEvents()).as("and nothing asked").hasSize(asked);
+    }
+
+    /** Each offset asked for, once (a request asked again beside a slow one is the same request). */
+    private Set<String> offsetsAsked() {
+        return server.getAllServeEvents().stream().map(e -> e.getRequest().queryParameter("offset").firstValue())
+                .collect(Collectors.toSet());
+    }
+
     private List<ListedPage> readAll(int maxRereads) {
         return read(maxRereads, new ExecutionContext(), Integer.MAX_VALUE);
     }
@@ -287,11 +329,11 @@ class SharePageReaderTests {
     private List<ListedPage> read(int maxRereads, ExecutionContext context, int pages) {
         ApiSettings settings = new ApiSettings(URI.create("http://127.0.0.1:" + server.getPort()), 1000,
                 Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMillis(10), Duration.ofMillis(50));
-        ManusClient client = new ManusClient(settings, ApiKeys.load(Map.of(ApiKeys.AUDIT_KEY_ENV, "k")::get),
+        ManusClient client = new ManusClient(settings, ApiKeys.load(Map.of(ApiKeys.AUDIT_KEY_ENV, "sk-reader-test-key-0001")::get),
                 new AdaptiveRateLimiter(1000));
         ScanPartition partition = new ScanPartition("FILE_SHARE", AssetType.FILE_SHARE, null);
         SharePageReader reader = new SharePageReader(client, partition, ListQuery.of(AssetType.FILE_SHARE, 100),
-                prefetcher, new ScanProgress(Duration.ofSeconds(10)), maxRereads);
+                prefetcher, new ScanProgress(Duration.ofSeconds(10)), maxRereads, maxShares);
         reader.open(context);
         List<ListedPage> read = new ArrayList<>();
         for (ListedPage page = reader.read(); page != null; page = read.size() < pages ? reader.read() : null) {

@@ -2,6 +2,7 @@ package dev.dspm.scanner.policy.drools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class PolicyLoader {
     }
 
     public static PolicyPack load(Path dir) {
-        // Each file is read once: compiled, checked for str[...], and searched for its rules' lines.
+        // Each file is read once: checked against the policy language, compiled, and searched for its rules' lines.
         Map<Path, List<String>> files = new LinkedHashMap<>();
         drlFiles(dir).forEach(file -> files.put(file, read(file)));
         KieServices kie = KieServices.Factory.get();
@@ -73,9 +74,12 @@ public final class PolicyLoader {
         KieFileSystem sources = kie.newKieFileSystem().generateAndWritePomXML(release);
         files.forEach((file, lines) -> sources.write(SOURCE_ROOT + dir.relativize(file).toString().replace('\\', '/'),
                 String.join("\n", lines)));
-        KieBuilder builder = kie.newKieBuilder(sources).buildAll();
         List<String> problems = new ArrayList<>();
-        files.forEach((file, lines) -> refuseStringOperators(file, lines, problems));
+        files.forEach((file, lines) -> PolicySandbox.check(file, String.join("\n", lines), problems));
+        if (!problems.isEmpty()) {
+            throw new PolicyLoadException(problems);
+        }
+        KieBuilder builder = kie.newKieBuilder(sources).buildAll();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             // Drools adds this after any syntax error in a file, which the line before already names.
             if (!message.getText().contains("Parser returned a null Package")) {
@@ -136,21 +140,6 @@ public final class PolicyLoader {
         return 0;
     }
 
-    /**
-     * Drools 10.2 compiles a {@code str[...]} constraint to bytecode once it has run a few times, and that
-     * code then throws NoSuchMethodError (apache/incubator-kie-drools#6711): refused here, so it cannot stop
-     * an evaluation half-way through a million shares.
-     */
-    private static void refuseStringOperators(Path file, List<String> lines, List<String> problems) {
-        for (int i = 0; i < lines.size(); i++) {
-            String code = lines.get(i).replaceFirst("//.*", "");
-            if (code.matches(".*\\bstr\\s*\\[.*")) {
-                problems.add(file + ":" + (i + 1) + ": the str[...] operator fails at run time in this Drools version "
-                        + "(apache/incubator-kie-drools#6711); call the String method instead, e.g. ownerId.startsWith(\"ext-\")");
-            }
-        }
-    }
-
     private static List<Path> drlFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new PolicyLoadException(List.of(dir.toAbsolutePath() + ": no such folder; point " + SETTING
@@ -172,6 +161,8 @@ public final class PolicyLoader {
     private static List<String> read(Path file) {
         try {
             return Files.readAllLines(file);
+        } catch (CharacterCodingException e) {
+            throw new PolicyLoadException(List.of(file + ": not UTF-8 text; save the policy file as UTF-8"));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the policy file " + file, e);
         }

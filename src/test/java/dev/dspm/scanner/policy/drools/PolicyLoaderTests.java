@@ -12,13 +12,11 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kie.api.runtime.StatelessKieSession;
 
 import dev.dspm.scanner.manus.ShareScope;
 import dev.dspm.scanner.policy.PolicyLoadException;
 import dev.dspm.scanner.policy.PolicyRule;
 import dev.dspm.scanner.policy.PolicySettings;
-import dev.dspm.scanner.policy.ProbeShare;
 import dev.dspm.scanner.policy.RunContext;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.policy.Share;
@@ -127,29 +125,27 @@ class PolicyLoaderTests {
     void rulesJudgeRecordFactsAndAFieldTheFactLacksIsAnErrorAtItsLine() throws IOException {
         String probe = """
                 package policies
-                import dev.dspm.scanner.policy.ProbeShare
-                global java.util.List matched
+                import dev.dspm.scanner.manus.ShareScope
+                import dev.dspm.scanner.policy.Share
+                global dev.dspm.scanner.policy.Findings findings
 
                 rule "public"
                     @id("public") @title("Public") @severity(HIGH) @recommendedScope(TEAM_ONLY) @autoRemediate(true) @rationale("r")
                 when
-                    $share : ProbeShare(permission == "PUBLIC", exists)
+                    $share : Share(permission == ShareScope.PUBLIC, assetExists == true)
                 then
-                    matched.add($share.uid());
+                    findings.report(kcontext, $share);
                 end
                 """;
         write("probe.drl", probe);
-        StatelessKieSession session = PolicyLoader.load(dir).kieBase().newStatelessKieSession();
-        List<String> matched = new ArrayList<>();
-        session.setGlobal("matched", matched);
+        Share open = Shares.of(dev.dspm.scanner.manus.AssetType.FILE_SHARE, ShareScope.PUBLIC);
+        Share owner = Shares.of(dev.dspm.scanner.manus.AssetType.FILE_SHARE, ShareScope.OWNER);
 
-        session.execute(List.of(new ProbeShare("a", "PUBLIC", true), new ProbeShare("b", "OWNER", true),
-                new ProbeShare("c", "PUBLIC", false)));
-
-        assertThat(matched).containsExactly("a");
-        write("probe.drl", probe.replace(", exists)", ", existz)"));
+        assertThat(new Judge(PolicyLoader.load(dir), new RunContext(1, Shares.NOW, PolicySettings.empty(dir))).judge(List.of(open, owner)))
+                .extracting(finding -> finding.share().uid()).containsExactly(open.uid());
+        write("probe.drl", probe.replace("assetExists ==", "assetExistz =="));
         assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
-                .hasMessageStartingWith(dir.resolve("probe.drl") + ":8: ").hasMessageContaining("existz");
+                .hasMessageStartingWith(dir.resolve("probe.drl") + ":9: ").hasMessageContaining("assetExistz");
     }
 
     /** A rule that compiles but fails when it runs (here, a setting it reads is missing) stops the start-up. */
@@ -189,18 +185,26 @@ class PolicyLoaderTests {
     void theStringOperatorsThatFailAtRunTimeInThisDroolsAreRefusedAtTheirLine() throws IOException {
         write("owners.drl", """
                 package policies
-                import dev.dspm.scanner.policy.ProbeShare
+                import dev.dspm.scanner.policy.Share
 
                 rule "external"
                     @id("external") @title("External") @severity(LOW) @recommendedScope(none) @autoRemediate(false) @rationale("r")
                 when
-                    ProbeShare(uid str[startsWith] "ext-")  // not uid.startsWith
+                    Share(ownerId str[startsWith] "ext-")  // not ownerId.startsWith
                 then
                 end
                 """);
 
         assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
-                .hasMessageStartingWith(dir.resolve("owners.drl") + ":7: the str[...] operator fails at run time");
+                .hasMessageStartingWith(dir.resolve("owners.drl") + ":7: rule \"external\": the str[...] operator fails at run time");
+    }
+
+    @Test
+    void aPolicyFileThatIsNotUtf8IsOneLineNamingIt() throws IOException {
+        Files.write(dir.resolve("latin1.drl"), "// r\u00e9sum\u00e9\npackage policies\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
+                .hasMessage(dir.resolve("latin1.drl") + ": not UTF-8 text; save the policy file as UTF-8");
     }
 
     private void write(String name, String text) throws IOException {

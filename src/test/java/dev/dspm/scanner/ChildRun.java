@@ -54,7 +54,9 @@ public final class ChildRun {
                 "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.DspmScannerApplication",
                 "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db,
                 "--spring.datasource.username=" + TestDatabases.user(db),
-                "--spring.datasource.password=" + TestDatabases.password(db)));
+                "--spring.datasource.password=" + TestDatabases.password(db),
+                // the test's own folder: a report folder belongs to one database (.dspm-database), and each test has its own
+                "--dspm.report.dir=" + log.toAbsolutePath().getParent().resolve("reports")));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY);

@@ -1,12 +1,10 @@
 package dev.dspm.scanner;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
+
+import dev.dspm.scanner.config.BuildVersion;
 
 /**
  * {@code --help}, {@code -h} and {@code --version}, answered before Spring starts: asking how to run the tool
@@ -21,8 +19,10 @@ final class CommandLineHelp {
             Usage: java -jar dspm-scanner.jar [--name=value ...]
 
             Scans every share a Manus enterprise team has issued into a database snapshot, judges each
-            against the policies in policies/ (or dspm.policies.dir), and writes report.html, report.json and
-            report.csv into reports/<run-id>/ and reports/latest/ (or dspm.report.dir).
+            against the policies in policies/ (or dspm.policies.dir), and writes report.html, report.json,
+            report.csv, findings.ocsf.jsonl (OCSF) and report.sarif (SARIF) into reports/<run-id>/ and
+            reports/latest/ (or dspm.report.dir); with --dspm.export.http.url=URL it also sends the OCSF events
+            to that collector (a SIEM, e.g. Splunk's HTTP Event Collector), once per run.
 
               java -jar dspm-scanner.jar --demo
                   scan a simulated tenant on this machine into ./data/demo and report on it; reads no key, sends nothing out
@@ -75,17 +75,7 @@ final class CommandLineHelp {
         return Optional.empty();
     }
 
-    /** The build's version, written into version.properties by Maven resource filtering. */
     static String version() {
-        Properties properties = new Properties();
-        try (InputStream in = CommandLineHelp.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("version.properties is missing from the build");
-            }
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties.getProperty("version");
+        return BuildVersion.get();
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import dev.dspm.scanner.config.ConfigurationException;
 import dev.dspm.scanner.config.SettingsType;
 import dev.dspm.scanner.config.UnknownSettings;
+import dev.dspm.scanner.export.ExportSettings;
 import dev.dspm.scanner.logging.InertText;
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.notify.MailSettings;
@@ -47,6 +48,9 @@ class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPrepare
             // Before any request: a run must not scan for an hour and then find it cannot write its report.
             if (settings instanceof ReportSettings report && !environment.containsProperty(NotifyTestCommand.PROPERTY)) {
                 report.checkWritable();
+            }
+            if (settings instanceof ExportSettings export) {
+                export.checkToken();
             }
             if (settings instanceof ScanSettings scan) {
                 refuseEmptyFilters(environment, scan);

@@ -41,7 +41,7 @@ class ArchitectureTests {
                 .layer("Listeners").definedBy(APP + ".metrics..", APP + ".notify..")
                 .layer("Run").definedBy(APP + ".run..")
                 .layer("Features").definedBy(APP + ".scan..", APP + ".owner..", APP + ".policy..", APP + ".findings..",
-                        APP + ".remediation..", APP + ".report..")
+                        APP + ".remediation..", APP + ".report..", APP + ".export..")
                 .layer("Snapshot").definedBy(APP + ".snapshot..")
                 .layer("Base").definedBy(APP + ".manus..", APP + ".config..", APP + ".logging..")
                 .whereLayer("Application").mayNotBeAccessedByAnyLayer()

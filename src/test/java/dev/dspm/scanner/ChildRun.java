@@ -55,6 +55,11 @@ public final class ChildRun {
                 "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db,
                 "--spring.datasource.username=" + TestDatabases.user(db),
                 "--spring.datasource.password=" + TestDatabases.password(db)));
+        // The test's own folder unless it names one (a setting given twice is refused): a report folder belongs to one
+        // database (.dspm-database), and each test has its own.
+        if (List.of(args).stream().noneMatch(arg -> arg.startsWith("--dspm.report.dir="))) {
+            command.add("--dspm.report.dir=" + log.toAbsolutePath().getParent().resolve("reports"));
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY);

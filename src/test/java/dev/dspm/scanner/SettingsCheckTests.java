@@ -53,7 +53,12 @@ class SettingsCheckTests {
             "max-rereads 11        | --dspm.scan.max-rereads=11                  | dspm.scan.max-rereads",
             "max-rereads negative  | --dspm.scan.max-rereads=-1                  | dspm.scan.max-rereads",
             "failed runs kept 0 s  | --dspm.retention.failed-runs-max-age=PT0S   | dspm.retention.failed-runs-max-age",
-            "keep no runs          | --dspm.retention.keep-runs=0                | dspm.retention.keep-runs"})
+            "keep no runs          | --dspm.retention.keep-runs=0                | dspm.retention.keep-runs",
+            "collector not http    | --dspm.export.http.url=ftp://127.0.0.1/in   | dspm.export.http.url",
+            "collector no token    | --dspm.export.http.token-file=/no/such/file | dspm.export.http.token-file",
+            "collector batch of 0  | --dspm.export.http.batch-size=0             | dspm.export.http.batch-size",
+            "collector format      | --dspm.export.http.format=xml               | dspm.export.http.format",
+            "OCSF class unknown    | --dspm.report.ocsf.event-class=incident     | dspm.report.ocsf.event-class"})
     void exitsTwoNamingTheSettingBeforeAnyRequest(String name, String badArgument, String setting) throws Exception {
         boolean withKey = !name.equals("no key");
         String baseUrl = badArgument.startsWith("--dspm.api.base-url=") ? "--dspm.scan.threads=1"
@@ -93,6 +98,13 @@ class SettingsCheckTests {
                         "dspm.scan.page-size must be between 1 and 1000 (the API's limit), got 0"),
                 Arguments.of("a long tenant", Map.of(), List.of("--dspm.tenant=" + "t".repeat(201)),
                         "dspm.tenant must be 1 to 200 characters without control characters"),
+                Arguments.of("a collector URL with a password", Map.of(),
+                        List.of("--dspm.export.http.url=https://hec:s3cretpw@splunk.example/services/collector/event"),
+                        "dspm.export.http.url must not carry credentials (they would be logged): give them as "
+                                + "dspm.export.http.token or dspm.export.http.token-file"),
+                Arguments.of("a token and a token file", Map.of(), List.of("--dspm.export.http.token=t0k3n",
+                        "--dspm.export.http.token-file=/run/secrets/siem-token"),
+                        "dspm.export.http.token and dspm.export.http.token-file are both set: set one"),
                 // Each of these went to the wrong target without a word.
                 Arguments.of("an offboarding scan naming nobody", Map.of(), List.of("--dspm.scan.owner-emails=,"),
                         "dspm.scan.owner-emails=, names nothing; name at least one, or leave the setting out to scan them all"),

@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
+import dev.dspm.scanner.export.ExportCounts;
 import dev.dspm.scanner.manus.ApiTally;
 import dev.dspm.scanner.notify.NotificationTally;
 import dev.dspm.scanner.run.RunCounts;
@@ -97,6 +98,17 @@ final class RunMeters {
                         "severity", severity.name(), "status", status.name()))));
         counts.actions().ifPresent(actions -> actions.forEach((status, n) -> gauge("dspm.remediation.actions", null,
                 "Remediation actions of the run by status", n, "status", status.name())));
+        counts.export().ifPresent(export -> {
+            gauge("dspm.export.events", null, "OCSF events of the run the collector took (sent), and not (unsent: the "
+                    + "push failed or has not finished)", export.eventsSent(), "outcome", "sent");
+            gauge("dspm.export.events", null, "OCSF events of the run the collector took (sent), and not (unsent: the "
+                    + "push failed or has not finished)", export.events() == null ? 0 : export.events() - export.eventsSent(),
+                    "outcome", "unsent");
+            gauge("dspm.export.failed", null, "1 when the push of the run's events to the collector failed",
+                    export.status() == ExportCounts.ExportStatus.FAILED ? 1 : 0);
+            gauge("dspm.export.batches.resent", null, "Batches sent more than once (a retry, or a run resumed)",
+                    export.batchesResent());
+        });
     }
 
     private void api(ApiTally api) {

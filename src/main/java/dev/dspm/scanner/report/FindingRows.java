@@ -13,14 +13,28 @@ import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.remediation.ActionStatus;
 
 /** A run's findings as the reports list them: all of them streamed in key order, flat memory for a million. */
 @Component
 class FindingRows {
 
-    private static final String SELECT = "SELECT share_uid, asset_type, asset_name, owner_id, permission, permission_raw, "
-            + "max_permission, max_permission_raw, asset_exists, policy_id, severity, status, first_seen_run, first_seen_at, "
-            + "last_seen_at, waiver_key, waiver_active, resolution FROM finding WHERE run_id = ?";
+    private static final String COLUMNS = "f.share_uid, f.asset_type, f.asset_name, f.owner_id, f.permission, "
+            + "f.permission_raw, f.max_permission, f.max_permission_raw, f.asset_exists, f.policy_id, f.severity, f.status, "
+            + "f.first_seen_run, f.first_seen_at, f.last_seen_at, f.waiver_key, f.waiver_active, f.resolution";
+    /**
+     * Ordered by run_id too, or H2 does not see that the key already gives that order, and sorts the run's rows.
+     */
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM finding f WHERE f.run_id = ? "
+            + "ORDER BY f.run_id, f.share_uid, f.policy_id";
+    /**
+     * The same, each with its share's remediation action unless skipped: one per share, found by the action table's
+     * key, so the findings keep the order of theirs.
+     */
+    private static final String SELECT_WITH_ACTIONS = "SELECT " + COLUMNS + ", a.policy_id, a.from_scope, a.to_scope, "
+            + "a.status, a.request_id, a.updated_at FROM finding f LEFT JOIN remediation_action a "
+            + "ON a.run_id = f.run_id AND a.share_uid = f.share_uid AND a.status <> 'SKIPPED' WHERE f.run_id = ? "
+            + "ORDER BY f.run_id, f.share_uid, f.policy_id";
 
     private final JdbcTemplate jdbc;
 
@@ -29,15 +43,17 @@ class FindingRows {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Every finding of the run, in (share, policy) order: the primary key's, so no sort. Ordered by run_id too,
-     * or H2 does not see that the key already gives that order, and sorts the run's rows.
-     */
+    /** Every finding of the run, in (share, policy) order: the primary key's, so no sort. */
     void forEach(long runId, Consumer<ReportedFinding> each) {
+        forEach(runId, false, each);
+    }
+
+    /** @param withRemediation whether each finding carries its share's remediation action (a join the others skip) */
+    void forEach(long runId, boolean withRemediation, Consumer<ReportedFinding> each) {
         Map<String, Policy> policies = policies(runId);
         Map<String, Owner> owners = owners(runId);
-        jdbc.query(SELECT + " ORDER BY run_id, share_uid, policy_id", rs -> {
-            each.accept(finding(rs, policies, owners));
+        jdbc.query(withRemediation ? SELECT_WITH_ACTIONS : SELECT, rs -> {
+            each.accept(finding(rs, policies, owners, withRemediation ? remediation(rs) : null));
         }, runId);
     }
 
@@ -64,8 +80,8 @@ class FindingRows {
         return policies;
     }
 
-    private static ReportedFinding finding(ResultSet rs, Map<String, Policy> policies, Map<String, Owner> owners)
-            throws SQLException {
+    private static ReportedFinding finding(ResultSet rs, Map<String, Policy> policies, Map<String, Owner> owners,
+            ReportedFinding.Remediation remediation) throws SQLException {
         String policyId = rs.getString(10);
         Policy policy = policies.getOrDefault(policyId, new Policy(policyId, null));
         Owner owner = rs.getString(4) == null ? Owner.NONE : owners.getOrDefault(rs.getString(4), Owner.NONE);
@@ -74,7 +90,13 @@ class FindingRows {
                 Severity.valueOf(rs.getString(11)), policy.title(), policy.recommendedScope(),
                 FindingStatus.valueOf(rs.getString(12)), rs.getLong(13), instant(rs, 14), instant(rs, 15),
                 rs.getString(16), (Boolean) rs.getObject(17), rs.getString(18), owner.email(), owner.status(),
-                owner.delegatedTo());
+                owner.delegatedTo(), remediation);
+    }
+
+    private static ReportedFinding.Remediation remediation(ResultSet rs) throws SQLException {
+        String status = rs.getString(22);
+        return status == null ? null : new ReportedFinding.Remediation(rs.getString(19), rs.getString(20), rs.getString(21),
+                ActionStatus.valueOf(status), rs.getString(23), instant(rs, 24));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

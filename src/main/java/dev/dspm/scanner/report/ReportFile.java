@@ -18,6 +18,19 @@ interface ReportFile {
     /** The file's name in {@code reports/<run-id>/} and {@code latest/}. */
     String name();
 
+    /** Whether the settings ask for this file; the three of the first report always are. */
+    default boolean enabled(ReportSettings settings) {
+        return true;
+    }
+
+    /**
+     * Whether this file needs each finding's remediation action ({@link ReportedFinding#remediation()}): the pass then
+     * joins them to the findings, which it skips when no file needs them.
+     */
+    default boolean readsRemediation() {
+        return false;
+    }
+
     /** Starts the file on {@code out}; what is written is committed only when the whole pass ended. */
     Pass begin(OutputStream out, ReportInput input) throws IOException;
 

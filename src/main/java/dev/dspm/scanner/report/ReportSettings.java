@@ -15,14 +15,42 @@ import dev.dspm.scanner.config.ConfigurationException;
  * @param dir         where each run's report is written ({@code <dir>/<run-id>/}) and copied ({@code <dir>/latest/});
  *                    created if missing, and checked writable before any request
  * @param htmlMaxRows findings listed in report.html, worst first; the CSV and JSON always hold them all
+ * @param ocsf        findings.ocsf.jsonl, the findings as OCSF events for a SIEM
+ * @param sarif       report.sarif, the findings as SARIF 2.1.0 for code-scanning tools
  */
 @ConfigurationProperties("dspm.report")
-public record ReportSettings(@DefaultValue("reports") Path dir, @DefaultValue("10000") int htmlMaxRows) {
+public record ReportSettings(@DefaultValue("reports") Path dir, @DefaultValue("10000") int htmlMaxRows,
+        @DefaultValue Ocsf ocsf, @DefaultValue Sarif sarif) {
 
     public ReportSettings {
         if (htmlMaxRows < 1) {
             throw new ConfigurationException("dspm.report.html-max-rows must be at least 1, got " + htmlMaxRows);
         }
+        ocsf = ocsf == null ? new Ocsf(true, OcsfClass.DATA_SECURITY_FINDING) : ocsf;
+        sarif = sarif == null ? new Sarif(true) : sarif;
+    }
+
+    /**
+     * {@code dspm.report.ocsf.*}.
+     *
+     * @param enabled    write findings.ocsf.jsonl, one OCSF event per finding of the run
+     * @param eventClass the OCSF class of the events: {@code data-security-finding} (2006, the class made for DSPM) or
+     *                   {@code detection-finding} (2004, for consumers that know only that one)
+     */
+    public record Ocsf(@DefaultValue("true") boolean enabled,
+            @DefaultValue("data-security-finding") OcsfClass eventClass) {
+
+        public Ocsf {
+            eventClass = eventClass == null ? OcsfClass.DATA_SECURITY_FINDING : eventClass;
+        }
+    }
+
+    /**
+     * {@code dspm.report.sarif.*}.
+     *
+     * @param enabled write report.sarif, one SARIF 2.1.0 result per finding of the run
+     */
+    public record Sarif(@DefaultValue("true") boolean enabled) {
     }
 
     /**

@@ -28,18 +28,22 @@ class RunReport {
     private final FindingRows rows;
     private final RemediationRows remediations;
     private final WidenedShares widened;
+    private final RunPolicies policies;
     private final List<ReportFile> files;
+    private final List<ReportFile> switchedOff;
     private final ReportSettings settings;
     private final Runs runs;
     private final Clock clock;
 
     RunReport(OverviewQuery overviews, FindingRows rows, RemediationRows remediations, WidenedShares widened,
-            List<ReportFile> files, ReportSettings settings, Runs runs, Clock clock) {
+            RunPolicies policies, List<ReportFile> files, ReportSettings settings, Runs runs, Clock clock) {
         this.overviews = overviews;
         this.rows = rows;
         this.remediations = remediations;
         this.widened = widened;
-        this.files = List.copyOf(files);
+        this.policies = policies;
+        this.files = files.stream().filter(file -> file.enabled(settings)).toList();
+        this.switchedOff = files.stream().filter(file -> !file.enabled(settings)).toList();
         this.settings = settings;
         this.runs = runs;
         this.clock = clock;
@@ -54,7 +58,8 @@ class RunReport {
         Optional<Long> previous = overview.run().previousRun();
         long widenedCount = previous.map(p -> widened.count(runId, p)).orElse(0L);
         ReportInput input = new ReportInput(overview, remediations.overview(runId, CHANGES_LISTED), widenedCount,
-                clock.instant());
+                clock.instant(), policies.of(runId));
+        boolean withRemediation = files.stream().anyMatch(ReportFile::readsRemediation);
         Path folder = Files.createDirectories(settings.dir().resolve(Long.toString(runId)));
         List<AtomicFile> written = new ArrayList<>();
         try {
@@ -68,7 +73,7 @@ class RunReport {
             passes.forEach(ReportFile.Pass::actions);
             remediations.forEach(runId, action -> passes.forEach(pass -> pass.action(action)));
             passes.forEach(ReportFile.Pass::findings);
-            rows.forEach(runId, finding -> passes.forEach(pass -> pass.finding(finding)));
+            rows.forEach(runId, withRemediation, finding -> passes.forEach(pass -> pass.finding(finding)));
             for (ReportFile.Pass pass : passes) {
                 pass.end();
             }
@@ -85,6 +90,10 @@ class RunReport {
             Path latest = Files.createDirectories(settings.dir().resolve(LATEST));
             for (ReportFile file : files) {
                 AtomicFile.copy(folder.resolve(file.name()), latest.resolve(file.name()));
+            }
+            // an earlier run's file of a format now switched off would pass for this run's
+            for (ReportFile file : switchedOff) {
+                Files.deleteIfExists(latest.resolve(file.name()));
             }
         }
         return new Written(folder.resolve(HtmlFile.NAME), previous, widenedCount);

@@ -26,16 +26,18 @@ import dev.dspm.scanner.snapshot.SnapshotRetention;
 
 /**
  * Both jobs, the only place jobs are built. The nightly scan: preflight, the partitioned scan, the seal, the team's
- * members (with the user key), the evaluation, the findings' lifecycle, remediation (plan by default), the report and
- * retention. The re-judge: a stored snapshot's judgement undone, then the same steps from the evaluation to the
- * report, with remediation planned again and never applied. {@link RunStop} listens to both, to stop either.
+ * members (with the user key), the evaluation, the findings' lifecycle, remediation (plan by default), the report, the
+ * push of its OCSF events (when a collector is set) and retention. The re-judge: a stored snapshot's judgement undone,
+ * then the same steps from the evaluation to the report, with remediation planned again and never applied, and nothing
+ * pushed (a SIEM would take the night's findings twice, differently). {@link RunStop} listens to both, to stop either.
  */
 @Configuration(proxyBeanMethods = false)
 class JobsConfiguration {
 
     @Bean
     Job shareScan(JobRepository jobRepository, Step preflight, Step scan, Step seal, Step owners, Step evaluate,
-            Step findings, Step remediation, Step report, Step retention, ScanProgress progress, Runs runs, RunStop stop,
+            Step findings, Step remediation, Step report, Step export, Step retention, ScanProgress progress, Runs runs,
+            RunStop stop,
             Clock clock) {
         // The seal's verdict (COMPLETE or INCOMPLETE) is its exit status: later steps branch on it. An incomplete
         // snapshot is judged too (what it holds is real); the findings step keeps what it could not see open.
@@ -61,7 +63,7 @@ class JobsConfiguration {
                 .next(seal).on(Seal.COMPLETE).to(owners)
                 .from(seal).on(Seal.INCOMPLETE).to(owners)
                 .from(seal).on("*").fail()
-                .from(owners).next(evaluate).next(findings).next(remediation).next(report).next(retention)
+                .from(owners).next(evaluate).next(findings).next(remediation).next(report).next(export).next(retention)
                 .end()
                 .build();
     }

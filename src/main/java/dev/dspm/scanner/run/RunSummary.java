@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
+import dev.dspm.scanner.export.ExportSummary;
 import dev.dspm.scanner.findings.FindingSummary;
 import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.policy.PolicyFolder;
@@ -41,15 +42,17 @@ class RunSummary {
     private final ReportSummary report;
     private final PolicyFolder policies;
     private final Runs runs;
+    private final ExportSummary export;
 
     RunSummary(PartitionLedger ledger, ScanProgress progress, FindingSummary findings, ReportSummary report,
-            PolicyFolder policies, Runs runs) {
+            PolicyFolder policies, Runs runs, ExportSummary export) {
         this.ledger = ledger;
         this.progress = progress;
         this.findings = findings;
         this.report = report;
         this.policies = policies;
         this.runs = runs;
+        this.export = export;
     }
 
     void print(RunEnded.Command command, long runId, JobExecution execution) {
@@ -67,6 +70,7 @@ class RunSummary {
             findings.print(runId, out);
         }
         report.print(runId, execution, out);
+        export.print(runId, out);
         out.flush();
         ConsoleOutput.print(log, text.toString(StandardCharsets.UTF_8));
     }

@@ -15,6 +15,8 @@ public enum RunRecords {
     RUN_WAIVER("run_waiver", Stage.JUDGEMENT),
     REMEDIATION_ACTION("remediation_action", Stage.REMEDIATION),
     RUN_REMEDIATION("run_remediation", Stage.REMEDIATION),
+    RUN_EXPORT("run_export", Stage.EXPORT),
+    EXPORT_BATCH("export_batch", Stage.EXPORT),
     RUN_OWNER("run_owner", Stage.SCAN),
     RUN_OWNERS("run_owners", Stage.SCAN),
     SCAN_PARTITION("scan_partition", Stage.SCAN),
@@ -29,7 +31,9 @@ public enum RunRecords {
         /** Remediation: re-planned when the run is judged again, unless it changed the tenant (then kept as its record). */
         REMEDIATION,
         /** What the run told people (notify's ledger): kept while the run is, so that nothing is told twice. */
-        NOTIFICATION
+        NOTIFICATION,
+        /** What the run sent to a collector: kept while the run is (a re-judge sends nothing, and keeps the record). */
+        EXPORT
     }
 
     private final String table;

@@ -19,11 +19,14 @@ final class ReportTable {
         FINDINGS("findings in the run (the job over a tenant with every share public)"),
         READ("floor: SELECT * of the run's finding rows in key order, read and dropped"),
         CSV("floor: the same rows written as plain CSV, no quoting or escaping"),
-        REPORT("report alone: RunReport writes report.html, report.json, report.csv"),
-        TARGET("target: report alone ≤ 2× floor plain CSV"),
+        REPORT_FIRST("report alone, the first four files: report.html, report.json, report.csv, remediation.csv"),
+        REPORT("report alone, all six: the four, findings.ocsf.jsonl and report.sarif"),
+        TARGET("target: report alone (all six) ≤ 2× floor plain CSV"),
+        STANDARD("findings.ocsf.jsonl and report.sarif: all six less the four; per finding"),
         REPORT_MEMORY("report alone: peak live heap; peak RSS; finished within -Xmx"),
         FLOOR_MEMORY("floor plain CSV: peak live heap; peak RSS"),
         FILES("report.html / report.json / report.csv; floor CSV"),
+        STANDARD_FILES("findings.ocsf.jsonl / report.sarif: size; per finding"),
         STEP("job: its report step (from batch_step_execution), inside the nightly run");
 
         final String label;
@@ -68,6 +71,17 @@ final class ReportTable {
         cells.put(Row.FLOOR_MEMORY, mib(csv.peakLiveHeapBytes()) + "; " + mib(csv.peakRssBytes()));
         cells.put(Row.STEP, Double.isNaN(reportStep) ? "no report step"
                 : String.format(Locale.ROOT, "%.2f s (%.2f×)", reportStep, reportStep / floor));
+    }
+
+    /** What the two standard formats add: the report with them less the report without, and their sizes, per finding. */
+    static void standard(Map<Row, String> cells, Timed first, Timed all, double floor, long findings, long ocsfBytes,
+            long sarifBytes) {
+        cells.put(Row.REPORT_FIRST, time(first, floor));
+        double added = all.median() - first.median();
+        cells.put(Row.STANDARD, String.format(Locale.ROOT, "%.2f s (%.2f× floor); %.1f µs a finding", added, added / floor,
+                added * 1e6 / findings));
+        cells.put(Row.STANDARD_FILES, String.format(Locale.ROOT, "%s / %s; %,d / %,d bytes", megabytes(ocsfBytes),
+                megabytes(sarifBytes), ocsfBytes / findings, sarifBytes / findings));
     }
 
     static String time(Timed timed, double floor) {

@@ -40,6 +40,12 @@ class ReportTableTests {
         assertThat(missed.get(Row.TARGET)).isEqualTo("2.25× ≤ 2.0×: missed");
         assertThat(missed.get(Row.STEP)).isEqualTo("no report step");
 
+        ReportTable.standard(met, new Timed(List.of(6.0, 5.0, 5.5), 0, 0), new Timed(List.of(8.0, 9.0, 7.0), 0, 0), 5.0,
+                1_000_000, 1_500_000_000L, 900_000_000L);
+        assertThat(met.get(Row.REPORT_FIRST)).isEqualTo("5.50 s (1.10×) [5.00–6.00]");
+        assertThat(met.get(Row.STANDARD)).isEqualTo("2.50 s (0.50× floor); 2.5 µs a finding");
+        assertThat(met.get(Row.STANDARD_FILES)).isEqualTo("1500.0 MB / 900.0 MB; 1,500 / 900 bytes");
+
         String rendered = table.render();
         assertThat(rendered.lines()).hasSize(2 + Row.values().length);
         assertThat(rendered.lines().filter(line -> line.startsWith("| " + Row.TARGET.label)).findFirst().orElseThrow())

@@ -118,7 +118,7 @@ class RunMetersTests {
     private static RunCounts counts(boolean judged) {
         List<TypeTotal> types = List.of(new TypeTotal("FILE_SHARE", 900, 901L, false), new TypeTotal("PROJECT_SHARE", 5, null, true));
         if (!judged) {
-            return new RunCounts(types, Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty());
+            return new RunCounts(types, Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty(), Optional.empty());
         }
         Map<Severity, Map<FindingStatus, Long>> findings = new java.util.EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
@@ -132,6 +132,7 @@ class RunMetersTests {
         for (ActionStatus status : ActionStatus.values()) {
             actions.put(status, status == ActionStatus.SKIPPED ? 3L : 0L);
         }
-        return new RunCounts(types, Optional.of(false), Optional.of(true), Optional.of(new FindingCounts(findings)), Optional.of(actions));
+        return new RunCounts(types, Optional.of(false), Optional.of(true), Optional.of(new FindingCounts(findings)), Optional.of(actions),
+                Optional.empty());
     }
 }

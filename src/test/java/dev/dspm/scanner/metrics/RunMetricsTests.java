@@ -122,7 +122,7 @@ class RunMetricsTests {
         assertThat(pushed.where("step", "scan").named("dspm_step_duration_seconds")).hasSize(1);
         assertThat(pushed.named("dspm_step_duration_seconds").stream().map(s -> s.labels().get("step")))
                 .containsExactlyInAnyOrder("preflight", "scan", "seal", "owners", "evaluate", "findings", "remediation", "report",
-                        "retention");
+                        "export", "retention");
 
         Path file = reports.resolve(runId + "/metrics.prom");
         Promtool.Check check = Promtool.checkMetrics(file);

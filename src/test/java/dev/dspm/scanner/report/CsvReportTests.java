@@ -62,7 +62,7 @@ class CsvReportTests {
     void anAbsentTimeOrFlagIsAnEmptyCell() {
         StringWriter out = new StringWriter();
         new CsvReport(out).finding(new ReportedFinding("shr_1", "FILE_SHARE", "n", null, null, null, null, null, null,
-                "p", Severity.LOW, "t", null, FindingStatus.OPEN, 1, null, null, null, null, null, null, null, null));
+                "p", Severity.LOW, "t", null, FindingStatus.OPEN, 1, null, null, null, null, null, null, null, null, null));
         assertThat(ReportFiles.csv(out.toString())).containsExactly(List.of("shr_1", "FILE_SHARE", "n", "", "", "", "", "",
                 "", "p", "LOW", "t", "", "OPEN", "", "1", "", "", "", "", "", "", ""));
     }
@@ -92,6 +92,6 @@ class CsvReportTests {
         return new ReportedFinding("shr_1", "FILE_SHARE", name, "usr_1", "PUBLIC", "SHARE_SCOPE_PUBLIC", "PUBLIC",
                 "SHARE_SCOPE_PUBLIC", true, "public-file-share", Severity.HIGH, "File shared by a public link", "TEAM_ONLY",
                 FindingStatus.RESOLVED, 1, seen, seen, null, null, "SHARE_CHANGED", "=HYPERLINK(\"http://x\")@acme.example",
-                "INACTIVE", "cy@acme.example");
+                "INACTIVE", "cy@acme.example", null);
     }
 }

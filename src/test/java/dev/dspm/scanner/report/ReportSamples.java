@@ -136,6 +136,29 @@ final class ReportSamples {
         return counted;
     }
 
+    /** A policy's rationale as a hostile pack could write it. */
+    static final String HOSTILE_RATIONALE = "</script><script>window.__pwned=1</script> \"rationale\" & \u202E\n=1+1";
+
+    /** The policies of {@link #POLICIES}, as run_policy holds them, each with a hostile rationale; one removed from the pack. */
+    static List<ReportedPolicy> policies() {
+        List<ReportedPolicy> policies = new ArrayList<>();
+        for (String[] policy : POLICIES) {
+            policies.add(new ReportedPolicy(policy[0], policy[1], Severity.valueOf(policy[2]),
+                    policy[3].isEmpty() ? null : policy[3], !policy[0].equals("public-website-publish"),
+                    HOSTILE_RATIONALE + " " + policy[0], true));
+        }
+        policies.add(new ReportedPolicy("removed-policy", "A policy removed from the pack", Severity.LOW, null, false,
+                "gone", false));
+        policies.sort(Comparator.comparing(ReportedPolicy::id));
+        return policies;
+    }
+
+    /** What the report's files start from for this sample. */
+    static ReportInput input(Sample sample) {
+        return new ReportInput(sample.overview(), sample.remediation(), sample.changes().widenedCount(),
+                Instant.parse("2026-05-04T07:00:00Z"), policies());
+    }
+
     /** Enriched, with two owners the run could not match, and the top owners: a hostile address, a departed one, an id. */
     static OwnerOverview owners() {
         return new OwnerOverview(true, 812, 812, true, 2, 5, List.of(HOSTILE_OWNER, "u-404"), List.of(
@@ -185,7 +208,7 @@ final class ReportSamples {
                 unknownScope ? HOSTILE_RAW_SCOPE : "SHARE_SCOPE_PUBLIC", "PUBLIC", "SHARE_SCOPE_PUBLIC", true,
                 policy[0], Severity.valueOf(policy[2]), policy[1], policy[3].isEmpty() ? null : policy[3], status, 7,
                 firstSeen, STARTED, waived ? "owner:<script>window.__pwned=1</script>" : null, waived ? true : null,
-                null, ownerEmail(i), i % 3 == 0 ? null : i % 5 == 0 ? "INACTIVE" : "ACTIVE", i % 11 == 1 ? "cy@acme.example" : null);
+                null, ownerEmail(i), i % 3 == 0 ? null : i % 5 == 0 ? "INACTIVE" : "ACTIVE", i % 11 == 1 ? "cy@acme.example" : null, null);
     }
 
     /** Every third owner unknown to the run (shown by id), one a hostile address, the others ordinary ones. */

@@ -40,7 +40,7 @@ class ReportSettingsTests {
     @Test
     void aMissingFolderIsCreatedAndLeftEmpty() throws Exception {
         Path reports = dir.resolve("a/b/reports");
-        new ReportSettings(reports, 10).checkWritable();
+        new ReportSettings(reports, 10, null, null).checkWritable();
         try (var files = Files.list(reports)) {
             assertThat(files).isEmpty();
         }
@@ -48,8 +48,8 @@ class ReportSettingsTests {
 
     @Test
     void theHtmlTableShowsAtLeastOneRow() {
-        assertThatThrownBy(() -> new ReportSettings(dir, 0)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> new ReportSettings(dir, 0, null, null)).isInstanceOf(ConfigurationException.class)
                 .hasMessage("dspm.report.html-max-rows must be at least 1, got 0");
-        assertThat(new ReportSettings(dir, 1).htmlMaxRows()).isEqualTo(1);
+        assertThat(new ReportSettings(dir, 1, null, null).htmlMaxRows()).isEqualTo(1);
     }
 }

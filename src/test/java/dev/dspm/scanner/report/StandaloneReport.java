@@ -24,8 +24,10 @@ import dev.dspm.scanner.snapshot.Runs;
  * queries and writers, in a transaction as the report step runs it) on one plain connection, with no Spring Boot,
  * so the JVM's time start to exit is the report's and the floor's (bench/PlainCsvFloor) alike.
  *
- * <p>{@code java StandaloneReport <jdbc url> <user> <password> <run id> <report dir> <results file>}; the files go
- * to {@code <report dir>/<run id>/} (and latest/); the results file has {@link ProgramResults#PEAK_LIVE_HEAP}.
+ * <p>{@code java StandaloneReport <jdbc url> <user> <password> <run id> <report dir> <results file> [first]}; the
+ * files go to {@code <report dir>/<run id>/} (and latest/); the results file has {@link ProgramResults#PEAK_LIVE_HEAP}.
+ * With {@code first}, only the report's first four files (report.html, report.json, report.csv, remediation.csv):
+ * findings.ocsf.jsonl and report.sarif switched off, so that what the two cost is the difference.
  */
 public final class StandaloneReport {
 
@@ -35,21 +37,24 @@ public final class StandaloneReport {
     public static void main(String[] args) throws IOException {
         LiveHeap heap = LiveHeap.watch();
         try (SingleConnectionDataSource dataSource = new SingleConnectionDataSource(args[0], args[1], args[2], true)) {
-            write(dataSource, Long.parseLong(args[3]), Path.of(args[4]));
+            write(dataSource, Long.parseLong(args[3]), Path.of(args[4]), args.length > 6 && args[6].equals("first"));
         }
         ProgramResults.write(Path.of(args[5]), Map.of(ProgramResults.PEAK_LIVE_HEAP, heap.peakBytes()));
     }
 
-    static RunReport.Written write(DataSource dataSource, long runId, Path dir) {
+    static RunReport.Written write(DataSource dataSource, long runId, Path dir, boolean firstFilesOnly) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(1_000); // spring.jdbc.template.fetch-size in the job
         Runs runs = new Runs(jdbc);
-        ReportSettings settings = new ReportSettings(dir, 10_000);
+        ReportSettings settings = firstFilesOnly ? new ReportSettings(dir, 10_000,
+                new ReportSettings.Ocsf(false, OcsfClass.DATA_SECURITY_FINDING), new ReportSettings.Sarif(false))
+                : new ReportSettings(dir, 10_000, null, null);
         RunReport report = new RunReport(
                 new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc), new WaiverQuery(jdbc)),
-                new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming),
-                List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new HtmlFile(settings)), settings, runs,
+                new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming), new RunPolicies(jdbc),
+                List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new OcsfFile(settings), new SarifFile(),
+                        new HtmlFile(settings)), settings, runs,
                 Clock.systemUTC());
         return new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(status -> {
             try {

@@ -54,6 +54,6 @@ class WorstFirstTests {
     static ReportedFinding finding(int i, Severity severity, FindingStatus status, String name) {
         return new ReportedFinding(String.format("shr_%05d", i), "FILE_SHARE", name, "usr_1", "PUBLIC", "SHARE_SCOPE_PUBLIC",
                 "PUBLIC", "SHARE_SCOPE_PUBLIC", true, "public-file-share", severity, "File shared by a public link", "TEAM_ONLY",
-                status, 1, null, null, null, null, null, null, null, null);
+                status, 1, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -126,6 +126,53 @@ class ScanSecretsTests {
     }
 
     /**
+     * The collector's token, given as a file, reaches the collector in its header and nothing else: not the console at
+     * DEBUG, a collector's answer that echoes it, the database, the report folder or the metrics.
+     */
+    @Test
+    void theCollectorsTokenReachesItsHeaderAndNothingElse() throws Exception {
+        String token = "siem-token-Zq81xT7vKp0w";
+        String db = TestDatabases.h2(dir);
+        Path reports = dir.resolve("reports");
+        Path tokenFile = Files.writeString(dir.resolve("siem-token"), token + "\n");
+        com.github.tomakehurst.wiremock.WireMockServer collector = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort()
+                        .bindAddress("127.0.0.1"));
+        collector.start();
+        try {
+            collector.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/hec").inScenario("echo")
+                    .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
+                            .withBody("overloaded; your token was " + token))
+                    .willSetStateTo("ok"));
+            collector.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/hec").inScenario("echo")
+                    .whenScenarioStateIs("ok")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)
+                            .withBody("{\"text\":\"token " + token + " is disabled\"}")));
+            Console.Captured run = Console.capture(() -> JobRun.against(simulator, db, "--dspm.report.dir=" + reports,
+                    "--logging.level.dev.dspm=DEBUG", "--dspm.export.http.format=splunk-hec",
+                    "--dspm.export.http.url=http://127.0.0.1:" + collector.port() + "/hec",
+                    "--dspm.export.http.token-file=" + tokenFile, "--dspm.export.http.initial-backoff=PT0.01S"));
+
+            assertThat(run.exit()).isZero();
+            assertThat(collector.getAllServeEvents()).hasSize(2).allSatisfy(served ->
+                    assertThat(served.getRequest().getHeader("Authorization")).isEqualTo("Splunk " + token));
+            assertThat(run.all()).contains("export: FAILED").contains("HTTP 403").doesNotContain(token);
+            assertThat(databaseDump(db)).contains("HTTP 403").doesNotContain(token);
+            List<Path> written;
+            try (Stream<Path> files = Files.walk(reports)) {
+                written = files.filter(Files::isRegularFile).toList();
+            }
+            assertThat(written).contains(reports.resolve("1/metrics.prom"), reports.resolve("1/findings.ocsf.jsonl"));
+            for (Path file : written) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(token);
+            }
+        } finally {
+            collector.stop();
+        }
+    }
+
+    /**
      * A server (or a proxy) that repeats the caller's key in every answer: as the request id of a page, of a member
      * listing and of an applied update_scope, and in the code and message of a failure. Nothing keeps it.
      */

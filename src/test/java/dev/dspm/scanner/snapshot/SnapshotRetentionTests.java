@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,10 +84,23 @@ class SnapshotRetentionTests {
                     expires: 2099-12-31
                 """);
         // Every per-run table written: findings and a waiver, a plan, the owners, a notification (which the simulator
-        // refuses with a 404: a failed one is in the ledger too).
+        // refuses with a 404: a failed one is in the ledger too), a push of its events.
+        WireMockServer collector = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort()
+                .bindAddress("127.0.0.1"));
+        collector.start();
+        collector.stubFor(WireMock.post("/events").willReturn(WireMock.aResponse().withStatus(200)));
         String[] everything = { "--dspm.retention.keep-runs=1", "--dspm.remediation.grace-period=PT0S",
                 "--MANUS_USER_MGMT_KEY=" + ManusSimulator.USER_KEY, "--dspm.policies.dir=" + policies,
-                "--dspm.notify.slack.webhook-url=" + simulator.baseUrl() + "/slack-webhook" };
+                "--dspm.notify.slack.webhook-url=" + simulator.baseUrl() + "/slack-webhook",
+                "--dspm.export.http.url=http://127.0.0.1:" + collector.port() + "/events" };
+        try {
+            runTwice(db, everything);
+        } finally {
+            collector.stop();
+        }
+    }
+
+    private void runTwice(String db, String[] everything) throws Exception {
         assertThat(JobRun.against(simulator, db, everything)).isZero();
         List<String> tables = tablesWithARunId(db);
         for (String table : tables) {

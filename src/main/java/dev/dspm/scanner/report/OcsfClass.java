@@ -1,0 +1,29 @@
+package dev.dspm.scanner.report;
+
+/**
+ * The OCSF event class findings.ocsf.jsonl is written in. Both are of the Findings category (2); the class uid is the
+ * category's times 1,000 plus the class's own.
+ */
+public enum OcsfClass {
+
+    /** Data Security Finding: the class OCSF made for DSPM, DLP and data classification. */
+    DATA_SECURITY_FINDING(2006, "Data Security Finding"),
+    /** Detection Finding: older and more widely read; it has a standard remediation field but no data_security. */
+    DETECTION_FINDING(2004, "Detection Finding");
+
+    private final int uid;
+    private final String caption;
+
+    OcsfClass(int uid, String caption) {
+        this.uid = uid;
+        this.caption = caption;
+    }
+
+    public int uid() {
+        return uid;
+    }
+
+    public String caption() {
+        return caption;
+    }
+}

@@ -178,6 +178,33 @@ class PolicySandboxTests {
                                 "escape.drl:76: rule \"not a share\": $context is not a Share this rule matched; report the Share pattern's variable"));
     }
 
+    /** The second wall: declarations that only matter with a construct refused anyway are refused themselves. */
+    @Test
+    void packageLevelWaysToCodeAreRefusedAndSoIsCodeInsideOr() throws IOException {
+        write("package.drl", """
+                package policies
+                import function java.lang.System.exit
+                import accumulate java.lang.Object loot
+                import dev.dspm.scanner.policy.Share
+                global dev.dspm.scanner.policy.Findings findings
+                dialect "mvel"
+
+                rule "or"
+                    %s
+                when
+                    $share : Share(uid == "a") or Share(assetName == System.getenv("MANUS_ASSET_MGMT_KEY"))
+                then
+                end
+                """.formatted(META));
+
+        assertThatThrownBy(() -> PolicyLoader.load(dir)).isInstanceOf(PolicyLoadException.class)
+                .satisfies(e -> assertThat(((PolicyLoadException) e).problems()).map(line -> line.substring(dir.toString().length() + 1))
+                        .contains("package.drl:2: import function: policies cannot call functions",
+                                "package.drl:3: import accumulate: policies cannot add accumulate functions")
+                        .anySatisfy(line -> assertThat(line).contains("dialect: package attributes are not part of the policy language"))
+                        .anySatisfy(line -> assertThat(line).startsWith("package.drl:11: rule \"or\": 'System' is not a field")));
+    }
+
     @Test
     void aRuleMayReadEveryFieldOfTheFactsTheirOwnersAndTheEnumsConstants() throws IOException {
         write("reads.drl", """

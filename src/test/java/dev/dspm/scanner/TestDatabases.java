@@ -20,6 +20,11 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
+    /** The database a test parameterised on both kinds runs against: {@code "H2"} (a file in {@code dir}) or {@code "PostgreSQL"}. */
+    public static String of(String kind, Path dir) {
+        return kind.equals("H2") ? h2(dir) : postgres();
+    }
+
     public static String h2(Path dir) {
         return "jdbc:h2:file:" + dir.resolve("dspm").toAbsolutePath();
     }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.Snapshot;
@@ -50,18 +49,10 @@ class FindingLifecycleTests {
         simulator.close();
     }
 
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
-    }
-
-    String database(String kind) {
-        return kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void newThenOpenThenResolvedOnceTheShareIsTightenedOrDeleted(String kind) throws SQLException {
-        String db = database(kind);
+        String db = TestDatabases.of(kind, dir);
         long publicFiles = publicShares(FILE);
         long publicSessions = publicShares(SESSION);
 
@@ -108,9 +99,9 @@ class FindingLifecycleTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void aPartitionScannedIncompletelyOrNotAtAllResolvesNothing(String kind) throws SQLException {
-        String db = database(kind);
+        String db = TestDatabases.of(kind, dir);
         long publicFiles = publicShares(FILE);
         long publicSessions = publicShares(SESSION);
         assertThat(JobRun.against(simulator, db)).isZero();
@@ -140,9 +131,9 @@ class FindingLifecycleTests {
 
     /** A scan filtered by name or time lists only some shares: one it did not list may merely be outside the filter. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void aFilteredScanResolvesNothing(String kind) throws SQLException {
-        String db = database(kind);
+        String db = TestDatabases.of(kind, dir);
         assertThat(JobRun.against(simulator, db)).isZero();
         long all = count(db, Snapshot.latestRun(db), null, null);
 

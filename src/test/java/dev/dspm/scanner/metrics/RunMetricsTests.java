@@ -73,7 +73,7 @@ class RunMetricsTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void theGatewayServesWhatTheRunDidUnderItsJobAndTenant(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         simulator.faults().retryAfterSeconds(0).failNext(429, 2).failNext(503, 1);
         Instant before = Instant.now();
 

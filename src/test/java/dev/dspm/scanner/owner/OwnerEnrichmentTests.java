@@ -67,7 +67,7 @@ class OwnerEnrichmentTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void theOwnersAreStoredExactlyAndTheRulesFireOnExactlyTheSharesTheyCallFor(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
 
         assertThat(run(db, USER_KEY)).isZero();
 

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.dspm.scanner.Console;
 import dev.dspm.scanner.Snapshot;
@@ -58,14 +57,10 @@ class RemediationConfigurationTests {
         simulator.close();
     }
 
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void planCallsNothingApplyCallsOncePerPlannedActionAndTheNextNightNothing(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         assertThat(nights.run(db, "--dspm.remediation.grace-period=PT0S")).isZero();
         long plan = Snapshot.latestRun(db);
         Map<String, Row> planned = actions(db, plan, "PLANNED");

@@ -57,7 +57,7 @@ class HtmlReportRunTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void countsAndFilterChoicesAreTheWholeRunsAndThePageSaysWhichPartItShows(String kind, @TempDir Path dir) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         Path reports = dir.resolve("reports");
         assertThat(JobRun.against(simulator, db, "--dspm.report.dir=" + reports, "--dspm.report.html-max-rows=" + MAX_ROWS,
                 "--MANUS_USER_MGMT_KEY=" + ManusSimulator.USER_KEY, "--dspm.remediation.grace-period=PT0S")).isZero();

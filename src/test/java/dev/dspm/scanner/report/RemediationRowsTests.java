@@ -71,7 +71,7 @@ class RemediationRowsTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void aPlanIsInTheJsonTheCsvThePageAndTheSummaryActionForAction(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         Console.Captured plan = Console.capture(() -> run(db, "--dspm.remediation.mode=plan",
                 "--dspm.remediation.grace-period=PT0S", "--dspm.remediation.max-actions=10000",
                 "--dspm.remediation.note-prefix=" + NOTE_PREFIX));

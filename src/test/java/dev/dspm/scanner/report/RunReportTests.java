@@ -24,8 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.dspm.scanner.Console;
@@ -64,14 +63,10 @@ class RunReportTests {
         simulator.close();
     }
 
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void jsonHoldsEveryFindingWithItsSharesFieldsAndCountsThatAddUp(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         assertThat(run(db)).isZero();
         long runId = Snapshot.latestRun(db);
         JsonNode report = ReportFiles.json(reports.resolve(runId + "/report.json"));
@@ -143,9 +138,9 @@ class RunReportTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void theNextNightsReportsSayWhatWasResolvedAndWhatWidened(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         Set<String> publicFiles = listedShares().values().stream()
                 .filter(s -> s.assetType().equals(FILE) && s.permission().equals("SHARE_SCOPE_PUBLIC"))
                 .map(ListedShare::uid).collect(Collectors.toSet());
@@ -215,9 +210,9 @@ class RunReportTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void aFailedRunLeavesLatestAsItWasAndWritesNoReportOfItsOwn(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         assertThat(run(db)).isZero();
         long first = Snapshot.latestRun(db);
         Map<String, String> before = latest();
@@ -244,9 +239,9 @@ class RunReportTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void aRunJudgedAgainRewritesItsOwnReportAndLeavesANewerRunsLatest(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         assertThat(run(db)).isZero();
         long first = Snapshot.latestRun(db);
         simulator.tenant().setGlobalControl(FILE, "SHARE_SCOPE_TEAM_ONLY");

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
@@ -71,14 +70,10 @@ class StandardReportsRunTests {
         simulator.close();
     }
 
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void everyFindingOfANightIsOneValidOcsfEventAndOneSarifResult(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         simulator.tenant().setGlobalControl(SESSION, "SHARE_SCOPE_TEAM_ONLY");
         assertThat(run(db)).isZero();
         long first = Snapshot.latestRun(db);
@@ -173,9 +168,9 @@ class StandardReportsRunTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void eachFormatIsSwitchedOffAndTheOcsfClassChosen(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         assertThat(run(db)).isZero();
         assertThat(reports.resolve("latest/" + SarifFile.NAME)).exists();
 

@@ -46,7 +46,7 @@ class RunStopTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void sigtermStopsTheRunCleanlyAndTheNextStartResumesItAtOnce(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         simulator.faults().delayNext(Duration.ofMillis(100), 10_000);
         Path log = dir.resolve("child.log");
         Process child = ChildRun.midScan(simulator, db, log, 8, "--dspm.scan.page-size=100", "--dspm.scan.threads=2");

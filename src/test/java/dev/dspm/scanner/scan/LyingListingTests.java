@@ -6,14 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,18 +47,10 @@ class LyingListingTests {
         simulator.close();
     }
 
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
-    }
-
-    String database(String kind) {
-        return kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void anEndlessListingIsPagedNoFurtherThanMaxSharesPerTypeAndTheTypeIsRecordedIncomplete(String kind) throws Exception {
-        String db = database(kind);
+        String db = TestDatabases.of(kind, dir);
         Path reports = dir.resolve("reports");
         simulator.lies().endlessListing(1_000_000_000_000L);
 

@@ -6,15 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.Snapshot;
@@ -55,18 +53,10 @@ public class ScanJobConfigurationTests {
         simulator.close();
     }
 
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
-    }
-
-    String database(String kind) {
-        return kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void snapshotEqualsTheTenantFieldByField(String kind) throws Exception {
-        String db = database(kind);
+        String db = TestDatabases.of(kind, dir);
 
         int exit = JobRun.against(simulator, db, "--dspm.scan.page-size=" + PAGE);
 
@@ -105,9 +95,9 @@ public class ScanJobConfigurationTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void ownerScopedScanStoresExactlyThoseOwnersSharesAcrossAllTypes(String kind) throws Exception {
-        String db = database(kind);
+        String db = TestDatabases.of(kind, dir);
         List<String> owners = simulator.tenant().ownerIds().subList(3, 6);
 
         int exit = JobRun.against(simulator, db, "--dspm.scan.owner-ids=" + String.join(",", owners),

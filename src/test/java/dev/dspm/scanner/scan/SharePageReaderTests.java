@@ -75,14 +75,10 @@ class SharePageReaderTests {
         prefetcher.shutdownNow();
     }
 
-    String database(String kind) {
-        return kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void aShareIssuedWhileTheScanRunsIsOutsideThePinnedListingAndMovesNothing(String kind) throws Exception {
-        String db = database(kind);
+        String db = TestDatabases.of(kind, dir);
         List<ListedShare> atStart = Snapshot.expected(simulator.tenant(), List.of(FILE));
         // Request 1 is the key check; the share is issued before a page is answered.
         simulator.faults().beforeListRequest(4, tenant -> tenant.addShare(FILE));
@@ -108,7 +104,7 @@ class SharePageReaderTests {
     @ParameterizedTest(name = "{0}, commit interval {1}")
     @CsvSource({ "H2, 100", "PostgreSQL, 100", "H2, 5000", "PostgreSQL, 5000" })
     void aShareRemovedAfterItWasReadIsReadAgainIntoExactlyTheLiveSet(String kind, int commitInterval) throws Exception {
-        String db = database(kind);
+        String db = TestDatabases.of(kind, dir);
         List<ListedShare> atStart = Snapshot.expected(simulator.tenant(), List.of(SESSION));
         String removed = simulator.tenant().listed(SESSION).get(0).uid();
         simulator.faults().beforeListRequest(4, tenant -> {
@@ -149,7 +145,7 @@ class SharePageReaderTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void aListingThatNeverSettlesIsRecordedIncompleteAfterTheBoundedRereads(String kind) throws Exception {
-        String db = database(kind);
+        String db = TestDatabases.of(kind, dir);
         List<String> uids = simulator.tenant().listed(SESSION).stream().map(ListedShare::uid).toList();
         for (int request = 3; request <= 30; request += 2) {
             String uid = uids.get(request);

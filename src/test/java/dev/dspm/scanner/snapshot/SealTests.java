@@ -56,7 +56,7 @@ class SealTests {
     Connection keepOpen;
 
     void database(String kind) throws SQLException {
-        String url = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String url = TestDatabases.of(kind, dir);
         dataSource = new DriverManagerDataSource(url, TestDatabases.user(url), TestDatabases.password(url));
         keepOpen = dataSource.getConnection();
         Flyway.configure().dataSource(dataSource)

@@ -46,7 +46,7 @@ class SnapshotRetentionTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void keepsTheNewestRunsAndDropsOlderOnesWholeWithTheirBatchHistory(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         for (int run = 0; run < 4; run++) {
             assertThat(JobRun.against(simulator, db, "--dspm.retention.keep-runs=2")).isZero();
         }
@@ -72,7 +72,7 @@ class SnapshotRetentionTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void aPrunedRunLeavesNoRowInAnyTableWithARunId(String kind) throws Exception {
-        String db = kind.equals("H2") ? TestDatabases.h2(dir) : TestDatabases.postgres();
+        String db = TestDatabases.of(kind, dir);
         Path policies = dir.resolve("policies");
         FileSystemUtils.copyRecursively(Path.of("policies"), policies);
         Files.writeString(policies.resolve("exceptions.yaml"), """

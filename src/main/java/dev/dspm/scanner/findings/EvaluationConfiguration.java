@@ -93,10 +93,10 @@ class EvaluationConfiguration {
     @Bean
     @StepScope
     JudgeProcessor judgeProcessor(PolicyPack pack, Waivers waivers, JudgedRuns runs, JdbcTemplate jdbc,
-            @Value("#{stepExecution}") StepExecution stepExecution) {
+            RuleFailures ruleFailures, @Value("#{stepExecution}") StepExecution stepExecution) {
         JudgedRun judgedRun = runs.find(RunParameters.runId(stepExecution));
         return new JudgeProcessor(new Judge(pack, new RunContext(judgedRun.runId(), judgedRun.startedAt(), pack.settings())),
-                judgedRun, new EarlierFindings(jdbc), waivers);
+                judgedRun, new EarlierFindings(jdbc), waivers, ruleFailures);
     }
 
     @Bean

@@ -19,7 +19,8 @@ import dev.dspm.scanner.snapshot.RunTables;
  * partition (its type, or its type and owner) was scanned completely by an unfiltered scan. Otherwise the
  * share may simply have been missed (a listing cut short, a type not scanned) and the finding stays OPEN:
  * a share missing from an incomplete listing was not fixed. A finding of a policy that judges the owner
- * ({@code @requiresOwner}) also needs the run's owner list complete: without it the owner is unknown, not fixed.
+ * ({@code @requiresOwner}) also needs the run's owner list complete: without it the owner is unknown, not fixed. A
+ * share a rule failed on tonight vouches for none of its findings: it was not judged, so they stay OPEN.
  */
 class FindingLifecycle implements Tasklet {
 
@@ -89,12 +90,14 @@ class FindingLifecycle implements Tasklet {
                                          AND s.asset_type = p.asset_type AND (s.owner_id IS NULL OR s.owner_id = p.owner_id))
                                 AND (NOT EXISTS (SELECT 1 FROM run_policy o WHERE o.run_id = ? AND o.policy_id = p.policy_id
                                                  AND o.requires_owner)
-                                     OR EXISTS (SELECT 1 FROM run_owners m WHERE m.run_id = ? AND m.complete)) AS vouched,
+                                     OR EXISTS (SELECT 1 FROM run_owners m WHERE m.run_id = ? AND m.complete))
+                                AND NOT EXISTS (SELECT 1 FROM rule_failure x WHERE x.run_id = ? AND x.share_uid = p.share_uid)
+                                AS vouched,
                              EXISTS (SELECT 1 FROM %s n WHERE n.run_id = ? AND n.uid = p.share_uid) AS present
                       FROM finding p
                       WHERE p.run_id = ? AND p.status <> 'RESOLVED' AND NOT EXISTS (SELECT 1 FROM finding f
                             WHERE f.run_id = ? AND f.share_uid = p.share_uid AND f.policy_id = p.policy_id)) carried
                 """.formatted(run.narrowed() ? "FALSE" : "TRUE", RunTables.name(runId)),
-                runId, runId, runId, runId, runId, runId, previous, runId);
+                runId, runId, runId, runId, runId, runId, runId, previous, runId);
     }
 }

@@ -6,18 +6,21 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.dspm.scanner.logging.InertText;
 import dev.dspm.scanner.policy.Severity;
 
-/** The findings part of the end-of-run summary: by severity and status, then by policy, worst first. */
+/** The findings part of the end-of-run summary: by severity and status, then by policy, worst first, then rules that failed. */
 @Component
 public class FindingSummary {
 
     private final JdbcClient jdbc;
     private final FindingCounter counter;
+    private final RuleFailures ruleFailures;
 
-    FindingSummary(JdbcClient jdbc, FindingCounter counter) {
+    FindingSummary(JdbcClient jdbc, FindingCounter counter, RuleFailures ruleFailures) {
         this.jdbc = jdbc;
         this.counter = counter;
+        this.ruleFailures = ruleFailures;
     }
 
     /**
@@ -52,6 +55,12 @@ public class FindingSummary {
         if (!lines.isEmpty()) {
             out.printf("%-30s %-8s%n", "policy", "severity");
             lines.forEach(out::println);
+        }
+        List<FailedRule> failed = ruleFailures.of(runId);
+        if (!failed.isEmpty()) {
+            out.println("rules that failed (not judged tonight: these shares' earlier findings are kept open)");
+            failed.forEach(rule -> out.printf("%s failed on %,d share%s, first %s: %s%n", rule.where(), rule.shares(),
+                    rule.shares() == 1 ? "" : "s", InertText.line(rule.firstShareUid()), InertText.line(rule.message())));
         }
     }
 

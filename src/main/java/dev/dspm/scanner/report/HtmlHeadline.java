@@ -3,6 +3,7 @@ package dev.dspm.scanner.report;
 import java.io.IOException;
 import java.util.Map;
 
+import dev.dspm.scanner.findings.FailedRule;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.remediation.ActionStatus;
 import dev.dspm.scanner.remediation.RemediationSettings.Mode;
@@ -31,7 +32,9 @@ final class HtmlHeadline {
             excepted += c.excepted();
             resolved += c.resolved();
         }
-        html.raw("<section id=\"headline\">\n<h2>Headline</h2>\n<div class=\"tiles\">");
+        html.raw("<section id=\"headline\">\n<h2>Headline</h2>\n");
+        failedRules(html, overview);
+        html.raw("<div class=\"tiles\">");
         tile(html, "tile-open", "Open (NEW + OPEN)", fresh + open);
         tile(html, "tile-new", "NEW since the previous run", fresh);
         tile(html, "tile-resolved", "RESOLVED since the previous run", resolved);
@@ -49,6 +52,21 @@ final class HtmlHeadline {
         severities(html, counts);
         types(html, overview);
         html.raw("</div>\n</section>\n");
+    }
+
+    /** Above the counts, which they make incomplete: the rules that failed, and what became of their shares' findings. */
+    private static void failedRules(Html html, ReportOverview overview) throws IOException {
+        if (overview.failedRules().isEmpty()) {
+            return;
+        }
+        html.raw("<div id=\"rule-failures\" class=\"banner\"><p>These rules failed on some shares, which were not judged "
+                + "tonight: their earlier findings are kept open, and a finding they would have had is missing. Fix the rule, "
+                + "then judge the run again with <code>--rejudge</code>.</p>\n<ul>");
+        for (FailedRule rule : overview.failedRules()) {
+            html.raw("<li>").text(rule.where()).raw(" failed on ").number(rule.shares()).raw(rule.shares() == 1 ? " share" : " shares")
+                    .raw(", first <code>").text(rule.firstShareUid()).raw("</code>: ").text(rule.message()).raw("</li>");
+        }
+        html.raw("</ul></div>\n");
     }
 
     private static void tile(Html html, String id, String label, long value) throws IOException {

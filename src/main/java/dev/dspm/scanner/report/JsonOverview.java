@@ -5,6 +5,7 @@ import java.util.Map;
 
 import tools.jackson.core.JsonGenerator;
 
+import dev.dspm.scanner.findings.FailedRule;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.report.ReportOverview.PolicyCount;
 import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
@@ -23,14 +24,14 @@ final class JsonOverview {
     }
 
     void write(ReportOverview overview) {
-        run(overview.run(), overview.types(), overview.owners());
+        run(overview.run(), overview.types(), overview.owners(), overview.failedRules());
         summary(overview);
         json.writeArrayPropertyStart("waivers");
         overview.waivers().forEach(this::waiver);
         json.writeEndArray();
     }
 
-    private void run(ReportOverview.RunFacts run, List<TypeTotal> types, OwnerOverview owners) {
+    private void run(ReportOverview.RunFacts run, List<TypeTotal> types, OwnerOverview owners, List<FailedRule> failed) {
         json.writeObjectPropertyStart("run");
         json.writeNumberProperty("id", run.id());
         json.writeStringProperty("tenant", run.tenant());
@@ -61,7 +62,25 @@ final class JsonOverview {
         }
         json.writeEndArray();
         owners(owners);
+        failedRules(failed);
         json.writeEndObject();
+    }
+
+    /** {@code rule_failures}: each rule that failed on some shares, which were therefore not judged tonight. */
+    private void failedRules(List<FailedRule> failed) {
+        json.writeArrayPropertyStart("rule_failures");
+        for (FailedRule rule : failed) {
+            json.writeStartObject();
+            json.writeStringProperty("rule", rule.rule());
+            json.writeStringProperty("policy_id", rule.policyId());
+            json.writeStringProperty("policy_file", rule.file());
+            fields.number("line", rule.line() == null ? null : rule.line().longValue());
+            json.writeNumberProperty("shares", rule.shares());
+            json.writeStringProperty("first_share_uid", rule.firstShareUid());
+            json.writeStringProperty("message", rule.message());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     /** Whether the run enriched its owners, and how well; only {@code enriched: false} without the user key. */

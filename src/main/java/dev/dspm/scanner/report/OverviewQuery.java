@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
+import dev.dspm.scanner.findings.RuleFailures;
 import dev.dspm.scanner.report.ReportOverview.Exposure;
 import dev.dspm.scanner.report.ReportOverview.PolicyCount;
 import dev.dspm.scanner.report.ReportOverview.RunFacts;
@@ -34,13 +35,16 @@ class OverviewQuery {
     private final Runs runs;
     private final PartitionLedger ledger;
     private final WaiverQuery waivers;
+    private final RuleFailures ruleFailures;
 
-    OverviewQuery(JdbcClient jdbc, OwnerQuery owners, Runs runs, PartitionLedger ledger, WaiverQuery waivers) {
+    OverviewQuery(JdbcClient jdbc, OwnerQuery owners, Runs runs, PartitionLedger ledger, WaiverQuery waivers,
+            RuleFailures ruleFailures) {
         this.jdbc = jdbc;
         this.owners = owners;
         this.runs = runs;
         this.ledger = ledger;
         this.waivers = waivers;
+        this.ruleFailures = ruleFailures;
     }
 
     ReportOverview read(long runId) {
@@ -48,7 +52,7 @@ class OverviewQuery {
         List<Group> groups = groups(runId);
         return new ReportOverview(run, ledger.types(runId), bySeverity(groups), byPolicy(runId, groups), waivers.of(runId),
                 exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum(), owners.read(runId),
-                choices(runId, groups));
+                choices(runId, groups), ruleFailures.of(runId));
     }
 
     /** The filters' choices: the groups already counted, and the owners in one grouped query of their own. */

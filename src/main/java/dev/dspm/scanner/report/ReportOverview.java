@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.dspm.scanner.findings.FailedRule;
 import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.snapshot.ScanScope;
 import dev.dspm.scanner.snapshot.TypeTotal;
@@ -24,10 +25,11 @@ import dev.dspm.scanner.snapshot.TypeTotal;
  * @param findings   the run's finding rows in all (the HTML table shows at most the configured number of them)
  * @param owners     what the run knew of the owners, and those with the most open findings
  * @param choices    every value the findings table's filters offer, counted over the whole run
+ * @param failedRules the rules that failed on some shares tonight: those shares were not judged
  */
 record ReportOverview(RunFacts run, List<TypeTotal> types, Map<Severity, StatusCounts> bySeverity,
         List<PolicyCount> byPolicy, List<ReportedWaiver> waivers, List<Exposure> exposure, List<RunPoint> history,
-        long findings, OwnerOverview owners, FilterChoices choices) {
+        long findings, OwnerOverview owners, FilterChoices choices, List<FailedRule> failedRules) {
 
     /** NEW findings: violated tonight and not the night before. */
     long fresh() {

@@ -11,16 +11,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
-import dev.dspm.scanner.findings.FindingCounter;
 import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.manus.ApiSettings;
-import dev.dspm.scanner.remediation.RemediationOutcome;
 import dev.dspm.scanner.report.ReportFolder;
 
 /**
  * Runs one job for the tenant, the one way for every {@link Launch} (a scan, a re-judge): checks what needs no lock,
  * takes the tenant's lock, turns SIGTERM into a clean stop, launches, prints the summary, decides the outcome
- * (a failed remediation action, {@code dspm.fail-on}), releases the lock, publishes {@link RunEnded}, and prints the
+ * ({@link CompletedRun} for a job that completed), releases the lock, publishes {@link RunEnded}, and prints the
  * run's last line.
  */
 @Component
@@ -33,8 +31,7 @@ public class RunCommand {
     private final RunLock runLock;
     private final RunStop stop;
     private final RunSummary summary;
-    private final RemediationOutcome remediation;
-    private final FindingCounter findings;
+    private final CompletedRun completed;
     private final RunCounter counter;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -43,15 +40,14 @@ public class RunCommand {
     private final ReportFolder reportFolder;
 
     RunCommand(RunSettings settings, ApiSettings api, RunLock runLock, RunStop stop, RunSummary summary,
-            RemediationOutcome remediation, FindingCounter findings, RunCounter counter, ApplicationEventPublisher events,
+            CompletedRun completed, RunCounter counter, ApplicationEventPublisher events,
             Clock clock, ScanLaunch scan, RejudgeLaunch rejudge, ReportFolder reportFolder) {
         this.settings = settings;
         this.api = api;
         this.runLock = runLock;
         this.stop = stop;
         this.summary = summary;
-        this.remediation = remediation;
-        this.findings = findings;
+        this.completed = completed;
         this.counter = counter;
         this.events = events;
         this.clock = clock;
@@ -105,12 +101,7 @@ public class RunCommand {
             log.debug("no summary for run {}", runId, e);
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            // A re-judge plans and never applies: only a scan's actions can have failed tonight.
-            Optional<String> failed = launch.command() == RunEnded.Command.SCAN ? remediation.failures(runId) : Optional.empty();
-            return failed.map(line -> new RunEnd(RunOutcome.FAILED, line, runId))
-                    .or(() -> FailOnGate.breach(runId, findings.of(runId), settings.failOn())
-                            .map(line -> new RunEnd(RunOutcome.FINDINGS_AT_FAIL_ON, line, runId)))
-                    .orElse(new RunEnd(RunOutcome.COMPLETED, null, runId));
+            return completed.end(launch.command(), runId);
         }
         execution.getAllFailureExceptions().forEach(failure -> log.debug("run {} failed", runId, failure));
         if (stop.reason().isPresent()) {

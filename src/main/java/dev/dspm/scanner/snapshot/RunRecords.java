@@ -13,6 +13,7 @@ public enum RunRecords {
     FINDING("finding", Stage.JUDGEMENT),
     RUN_POLICY("run_policy", Stage.JUDGEMENT),
     RUN_WAIVER("run_waiver", Stage.JUDGEMENT),
+    RULE_FAILURE("rule_failure", Stage.JUDGEMENT),
     REMEDIATION_ACTION("remediation_action", Stage.REMEDIATION),
     RUN_REMEDIATION("run_remediation", Stage.REMEDIATION),
     RUN_EXPORT("run_export", Stage.EXPORT),

@@ -47,42 +47,35 @@ class EvaluationConfigurationTests {
 
     @AfterEach
     void stopSimulator() {
+        PoisonedFindings.from = null;
         simulator.close();
     }
 
     /**
-     * A rule that throws on one share in the third transaction (pages of 1,000, five per commit) fails the run
-     * after two commits; with the rule removed, the next start resumes the evaluation after the last committed
+     * The database refuses the findings of the third transaction (pages of 1,000, five per commit), which fails the run
+     * after two commits; once it accepts them again, the next start resumes the evaluation after the last committed
      * page: it judges the ten pages left, and the findings equal a clean run's, none lost, none twice.
      */
     @Test
     void aResumedEvaluationNeitherLosesNorDoublesAFinding() throws Exception {
         Path policies = dir.resolve("policies");
         FileSystemUtils.copyRecursively(Path.of("policies"), policies);
-        String poisoned = allUids().get(12_500);
-        Files.writeString(policies.resolve("poison.drl"), """
-                package dspm.policies
-                import dev.dspm.scanner.policy.RunContext
-                import dev.dspm.scanner.policy.Share
-                rule "Poison"
-                    @id("poison") @title("Poison") @severity(LOW) @recommendedScope(none) @autoRemediate(false)
-                    @rationale("fails the evaluation on one share: it reads a setting named after the share, which is missing")
-                when
-                    $context : RunContext()
-                    Share(uid == "%s", $context.number(uid) > 0)
-                then
-                end
-                """.formatted(poisoned));
+        Path callbacks = Files.createDirectories(dir.resolve("callbacks"));
+        Files.writeString(callbacks.resolve("afterMigrate.sql"), "CREATE TRIGGER IF NOT EXISTS poisoned_findings BEFORE INSERT "
+                + "ON finding FOR EACH ROW CALL '" + PoisonedFindings.class.getName() + "';\n");
+        String flyway = "--spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor},filesystem:"
+                + callbacks;
+        PoisonedFindings.from = allUids().get(12_500);
         String db = TestDatabases.h2(dir.resolve("resumed"));
         String clean = TestDatabases.h2(dir.resolve("clean"));
 
-        assertThat(JobRun.against(simulator, db, "--dspm.policies.dir=" + policies)).isEqualTo(1);
+        assertThat(JobRun.against(simulator, db, "--dspm.policies.dir=" + policies, flyway)).isEqualTo(1);
         long run = Snapshot.latestRun(db);
         assertThat(Snapshot.single(db, "SELECT COUNT(DISTINCT share_uid) FROM finding WHERE run_id = ?", run))
                 .as("two commits of five pages").isPositive();
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM finding WHERE run_id = ? AND share_uid >= ?", run,
                 allUids().get(10_000))).isZero();
-        Files.delete(policies.resolve("poison.drl"));
+        PoisonedFindings.from = null;
         Console.Captured rejudged = Console.capture(() -> DspmScannerApplication.run(new String[] { "--rejudge=" + run,
                 "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db, "--dspm.policies.dir=" + policies,
                 "--dspm.report.dir=" + JobRun.reports(db) },
@@ -91,7 +84,7 @@ class EvaluationConfigurationTests {
         assertThat(rejudged.err()).contains("has not finished; the next scan resumes it");
         int requests = simulator.requestCount();
 
-        assertThat(JobRun.against(simulator, db, "--dspm.policies.dir=" + policies)).isZero();
+        assertThat(JobRun.against(simulator, db, "--dspm.policies.dir=" + policies, flyway)).isZero();
         assertThat(Snapshot.latestRun(db)).as("the same run, resumed").isEqualTo(run);
         assertThat(simulator.requestCount() - requests).as("the key check only: the scan was complete").isEqualTo(1);
         assertThat(Snapshot.single(db, "SELECT s.read_count FROM batch_step_execution s JOIN batch_job_execution j "

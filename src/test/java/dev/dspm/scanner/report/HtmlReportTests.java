@@ -308,7 +308,8 @@ class HtmlReportTests {
         ReportOverview overview = sample.overview();
         ReportOverview notEnriched = new ReportOverview(overview.run(), overview.types(), overview.bySeverity(),
                 overview.byPolicy(), overview.waivers(), overview.exposure(), overview.history(), overview.findings(),
-                new OwnerOverview(false, 0, 0, false, 0, 0, List.of(), List.of()), overview.choices());
+                new OwnerOverview(false, 0, 0, false, 0, 0, List.of(), List.of()), overview.choices(),
+                overview.failedRules());
         String page = render(new Sample(notEnriched, sample.changes(), sample.remediation(), sample.rows()), 10_000);
 
         assertThat(between(page, "<p id=\"owners-enrichment\">", "</p>")).startsWith("Owners were not enriched: set "

@@ -26,6 +26,7 @@ import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.RunFacts;
 import dev.dspm.scanner.report.ReportOverview.RunPoint;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
+import dev.dspm.scanner.findings.FailedRule;
 import dev.dspm.scanner.snapshot.ScanScope;
 import dev.dspm.scanner.snapshot.TypeTotal;
 
@@ -56,6 +57,9 @@ final class ReportSamples {
     static final String HOSTILE_NOTE_PREFIX = "<script>window.__pwned=1</script> CHG-1 &";
     static final String HOSTILE_ERROR = "invalid_argument: <img src=x onerror=window.__pwned=1> \"scope\" & more (HTTP 400)";
     static final String HOSTILE_DETAIL = "the plan has 1,000 actions, more than dspm.remediation.max-actions=50 <b>&amp;</b>";
+    /** A rule that failed on three shares, named and quoted as a hostile pack and tenant could make it. */
+    static final FailedRule HOSTILE_FAILED_RULE = new FailedRule("Numbered <b>names</b>", "numbered", "policies/numbers.drl", 6, 3,
+            HOSTILE_UID, "For input string: \"" + SCRIPT_NAME + "\"");
     /** Actions beyond the listed ones: the page says how many more remediation.csv holds. */
     static final int UNLISTED_ACTIONS = 7;
 
@@ -118,7 +122,8 @@ final class ReportSamples {
         }
         types.add(new TypeTotal("SESSION_COLLABORATION", 0, null, null));
         ReportOverview overview = new ReportOverview(run, types, bySeverity(rows), byPolicy(rows), waivers(),
-                exposure(rows), history(rows, previousRun.isPresent()), rows.size(), owners(), choices(rows));
+                exposure(rows), history(rows, previousRun.isPresent()), rows.size(), owners(), choices(rows),
+                List.of(HOSTILE_FAILED_RULE));
         return new Sample(overview, changes(rows, previousRun.isPresent()), remediation, rows);
     }
 

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dspm.scanner.bench.LiveHeap;
 import dev.dspm.scanner.bench.ProgramResults;
+import dev.dspm.scanner.findings.RuleFailures;
 import dev.dspm.scanner.snapshot.PartitionLedger;
 import dev.dspm.scanner.snapshot.Runs;
 
@@ -51,7 +52,8 @@ public final class StandaloneReport {
                 new ReportSettings.Ocsf(false, OcsfClass.DATA_SECURITY_FINDING), new ReportSettings.Sarif(false))
                 : new ReportSettings(dir, 10_000, null, null);
         RunReport report = new RunReport(
-                new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc), new WaiverQuery(jdbc)),
+                new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc), new WaiverQuery(jdbc),
+                        new RuleFailures(jdbc)),
                 new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming), new RunPolicies(jdbc),
                 List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new OcsfFile(settings), new SarifFile(),
                         new HtmlFile(settings)), settings, runs,

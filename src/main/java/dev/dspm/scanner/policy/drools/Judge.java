@@ -2,15 +2,16 @@ package dev.dspm.scanner.policy.drools;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.kie.api.runtime.StatelessKieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
-import dev.dspm.scanner.logging.InertText;
 import dev.dspm.scanner.policy.Finding;
 import dev.dspm.scanner.policy.Findings;
+import dev.dspm.scanner.policy.PolicyRule;
 import dev.dspm.scanner.policy.RunContext;
 import dev.dspm.scanner.policy.Share;
 
@@ -35,10 +36,44 @@ public final class Judge {
                 .anyMatch(pkg -> pkg.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(Findings.GLOBAL)));
     }
 
+    /** The shares' findings; a rule that fails on one of them throws, naming the rule, its file and line, and the share. */
     public List<Finding> judge(List<Share> shares) {
-        if (shares.isEmpty()) {
-            return List.of();
+        Verdicts verdicts = verdicts(shares);
+        if (!verdicts.failures().isEmpty()) {
+            RuleFailure first = verdicts.failures().get(0);
+            throw new RuleFailureException(first.describe(), first.cause());
         }
+        return verdicts.findings();
+    }
+
+    /**
+     * The shares' findings, and the rules that failed on some of them instead of an exception: the night goes on, the
+     * other shares' findings are real. A failing chunk ("For input string ..." and nothing else) is judged again share by
+     * share to name the share and the rule; a share a rule fails on has no findings tonight (Drools gives none of a
+     * failed execution), which is why its failure is recorded.
+     */
+    public Verdicts verdicts(List<Share> shares) {
+        if (shares.isEmpty()) {
+            return new Verdicts(List.of(), List.of());
+        }
+        try {
+            return new Verdicts(execute(shares), List.of());
+        } catch (RuntimeException failure) {
+            if (shares.size() == 1) {
+                return new Verdicts(List.of(), List.of(failure(shares.get(0), failure)));
+            }
+        }
+        List<Finding> found = new ArrayList<>();
+        List<RuleFailure> failures = new ArrayList<>();
+        for (Share share : shares) {
+            Verdicts one = verdicts(List.of(share));
+            found.addAll(one.findings());
+            failures.addAll(one.failures());
+        }
+        return new Verdicts(found, failures);
+    }
+
+    private List<Finding> execute(List<Share> shares) {
         StatelessKieSession session = pack.kieBase().newStatelessKieSession();
         Findings findings = new Findings(pack);
         // Drools refuses a global no file declares; such a pack's rules still run (and can still fail), finding nothing.
@@ -48,39 +83,19 @@ public final class Judge {
         List<Object> facts = new ArrayList<>(shares.size() + 1);
         facts.add(context);
         facts.addAll(shares);
-        try {
-            session.execute(facts);
-        } catch (RuntimeException e) {
-            throw named(shares, e);
-        }
+        session.execute(facts);
         return findings.found();
     }
 
-    /**
-     * A rule that fails on one share of a chunk ("For input string ..." and nothing else) is named with its file and
-     * the share: the chunk is judged again share by share to find it, so the user knows which rule to fix and why.
-     */
-    private RuntimeException named(List<Share> shares, RuntimeException failure) {
-        if (failure instanceof RuleFailureException) {
-            return failure;
-        }
-        if (shares.size() > 1) {
-            for (Share share : shares) {
-                judge(List.of(share)); // throws, named, for the share that fails
-            }
-            return failure;
-        }
+    private RuleFailure failure(Share share, RuntimeException failure) {
         String rule = ruleName(failure);
-        String where = pack.kieBase().getKiePackages().stream().flatMap(pkg -> pkg.getRules().stream())
-                .filter(candidate -> candidate.getName().equals(rule)).findFirst().map(pack::policyOf)
-                .map(policy -> "rule \"" + rule + "\" (" + policy.id() + ", " + policy.file() + ":" + policy.line() + ")")
-                .orElse(rule == null ? "a rule" : "rule \"" + rule + "\"");
+        Optional<PolicyRule> policy = pack.kieBase().getKiePackages().stream().flatMap(pkg -> pkg.getRules().stream())
+                .filter(candidate -> candidate.getName().equals(rule)).findFirst().map(pack::policyOf);
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new RuleFailureException(where + " failed on share " + InertText.line(shares.get(0).uid()) + ": "
-                + InertText.line(String.valueOf(root.getMessage())), failure);
+        return new RuleFailure(share.uid(), rule, policy, String.valueOf(root.getMessage()), failure);
     }
 
     /** Drools names the rule in its message: {@code Error evaluating constraint '...' in [Rule "x" in file.drl]}. */

@@ -39,6 +39,14 @@ class JudgeTests {
                 then
                     findings.report(kcontext, $share);
                 end
+
+                rule "Every share"
+                    @id("every") @title("E") @severity(LOW) @recommendedScope(none) @autoRemediate(false) @rationale("r")
+                when
+                    $share : Share()
+                then
+                    findings.report(kcontext, $share);
+                end
                 """);
         PolicyPack pack = PolicyLoader.load(dir);
         Share plain = Shares.of(AssetType.FILE_SHARE, ShareScope.PUBLIC);
@@ -46,10 +54,20 @@ class JudgeTests {
                 "o", null, true, ShareScope.PUBLIC, "PUBLIC", ShareScope.PUBLIC, "PUBLIC", null);
         Judge judge = new Judge(pack, new RunContext(1, Shares.NOW, pack.settings()));
 
-        assertThat(judge.judge(List.of(plain))).isEmpty();
+        assertThat(judge.judge(List.of(plain))).hasSize(1);
         assertThatThrownBy(() -> judge.judge(List.of(plain, hostile, plain))).isInstanceOf(Judge.RuleFailureException.class)
                 .hasMessageStartingWith("rule \"Numbered names\" (numbered, " + dir.resolve("numbers.drl") + ":6) failed on share "
                         + "=HYPERLINK(\"x\"): ")
                 .hasMessageContaining("has no setting");
+
+        Share other = Shares.of(AssetType.SESSION_SHARE, ShareScope.PUBLIC);
+        Verdicts verdicts = judge.verdicts(List.of(plain, hostile, other));
+        assertThat(verdicts.findings()).as("the other shares' findings are real").extracting(finding -> finding.share())
+                .containsExactly(plain, other);
+        assertThat(verdicts.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.shareUid()).isEqualTo(hostile.uid());
+            assertThat(failure.policy()).map(policy -> policy.id()).contains("numbered");
+            assertThat(failure.describe()).startsWith("rule \"Numbered names\" (numbered, " + dir.resolve("numbers.drl") + ":6)");
+        });
     }
 }

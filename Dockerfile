@@ -1,16 +1,19 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t dspm-scanner .
 # The build stage runs the same Maven wrapper command as the README; the runtime stage is a JRE only.
-# The base images are named by tag; pin them by digest where you build and can see the registry
-# (docker buildx imagetools inspect eclipse-temurin:17-jre), e.g. FROM eclipse-temurin:17-jre@sha256:<digest>.
-FROM eclipse-temurin:17-jdk AS build
+# The base images are pinned by the digest of their multi-platform index, so that a rebuild gets the same bytes
+# whatever the tag points at by then; the tag stays for people and for Dependabot/Renovate, which bump both. These are
+# the official images' digests as docker-library/repo-info recorded them (repos/eclipse-temurin/remote/17-jdk.md and
+# 17-jre.md at commit 11bfd4f99b512979c1af2554b414258d8476f41f: Temurin 17.0.20+8 on Ubuntu 26.04). To move on, check
+# the new digest where you can see the registry: docker buildx imagetools inspect eclipse-temurin:17-jre
+FROM eclipse-temurin:17-jdk@sha256:36d9a76dc231587873b103c68a789b85d91b41d314dda69730d6bc43a777f2a9 AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY src/ src/
 RUN ./mvnw -B -ntp -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17-jre@sha256:c6f2875c05ea10f16398bdc5f73405c384991506f2f1ead8bcc6582ae8adea79
 # A fixed numeric uid so that Kubernetes' runAsNonRoot can check it without reading /etc/passwd.
 RUN groupadd --system --gid 10001 dspm \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin dspm \

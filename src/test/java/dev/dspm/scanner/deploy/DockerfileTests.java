@@ -26,6 +26,13 @@ class DockerfileTests {
         assertThat(user).matches("[1-9]\\d*(:\\d+)?");
     }
 
+    /** A tag moves; a digest names bytes: each stage's base image is pinned by a sha256 digest (issue 26 item 19). */
+    @Test
+    void everyBaseImageIsPinnedByDigest() throws IOException {
+        List<String> froms = Files.readAllLines(Path.of("Dockerfile")).stream().filter(line -> line.startsWith("FROM ")).toList();
+        assertThat(froms).hasSize(2).allSatisfy(from -> assertThat(from).matches("FROM [a-z0-9./-]+:[\\w.-]+@sha256:[0-9a-f]{64}( AS \\w+)?"));
+    }
+
     @Test
     void theEntrypointIsExecFormSoSigtermReachesTheJvm() throws IOException {
         String entrypoint = lastStarting(runtimeStage(), "ENTRYPOINT ");

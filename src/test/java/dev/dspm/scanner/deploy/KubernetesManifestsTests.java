@@ -206,6 +206,18 @@ class KubernetesManifestsTests {
         assertThat(generatedPoliciesConfigMap()).containsEntry("immutable", true);
     }
 
+    /** The container's image is set by digest in the kustomization (issue 26 item 19), never by a tag that can move. */
+    @Test
+    void theImageIsSetByDigestNotByATag() throws IOException {
+        String image = (String) container().get("image");
+        assertThat(image).doesNotContain(":").doesNotContain("@");
+        Map<String, Object> kustomization = load("kustomization.yaml").get(0);
+        assertThat(asList(kustomization.get("images"))).singleElement().satisfies(entry -> {
+            assertThat(asMap(entry)).containsEntry("name", image).doesNotContainKey("newTag");
+            assertThat((String) asMap(entry).get("digest")).matches("sha256:[0-9a-f]{64}");
+        });
+    }
+
     /** The ConfigMap kustomize's configMapGenerator makes: each listed file under its file name, with its options. */
     private static Map<String, Object> generatedPoliciesConfigMap() throws IOException {
         Map<String, Object> kustomization = load("kustomization.yaml").get(0);

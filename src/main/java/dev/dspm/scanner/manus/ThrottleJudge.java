@@ -12,8 +12,9 @@ package dev.dspm.scanner.manus;
  * the share is tolerated from then on: a 429 cuts only when the last {@value #WINDOW} answers hold more than
  * {@value #TOLERANCE} times that share. A full window without a 429 forgets it;</li>
  * <li>before the window is full, two or more 429s making a share above twice the one before, or above
- * {@value #TOO_MANY}: still far too fast, cut again at once and the experiment goes on from the new rate
- * (so a server refusing more than a third of requests whatever the rate is taken for a limit).</li>
+ * {@value #TOO_MANY}, or any 429 while more than {@value #TOO_MANY} of the last {@value #WINDOW} answers were 429s
+ * (a volley of them after starting far too fast): still too fast, cut again at once and the experiment goes on
+ * from the new rate (so a server refusing more than a third of requests whatever the rate is taken for a limit).</li>
  * </ul>
  * Not thread-safe: the limiter calls it under its lock.
  */
@@ -87,7 +88,8 @@ final class ThrottleJudge {
             trialThrottled++;
         }
         double share = (double) trialThrottled / trialAnswers;
-        if (throttled && trialThrottled >= 2 && share > Math.min(2 * shareBefore, TOO_MANY)) {
+        boolean worse = trialThrottled >= 2 && share > Math.min(2 * shareBefore, TOO_MANY);
+        if (throttled && (worse || recentShare() > TOO_MANY)) {
             return Verdict.CUT;
         }
         if (trialAnswers < WINDOW) {

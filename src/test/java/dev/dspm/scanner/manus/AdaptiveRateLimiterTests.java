@@ -94,9 +94,7 @@ class AdaptiveRateLimiterTests {
         limiter.onThrottled(limiter.acquire(RUNNING));
         assertThat(limiter.currentRate()).isCloseTo(50, within(1e-9));
 
-        // one 429 at the new rate may be the server's whatever the rate; the second in a row says still too fast
-        limiter.onThrottled(limiter.acquire(RUNNING));
-        assertThat(limiter.currentRate()).isCloseTo(50, within(1e-9));
+        // nothing but 429s so far: far more than a shedding server's share, so still too fast
         limiter.onThrottled(limiter.acquire(RUNNING));
         assertThat(limiter.currentRate()).isCloseTo(25, within(1e-9));
     }
@@ -198,6 +196,19 @@ class AdaptiveRateLimiterTests {
     }
 
     @Test
+    void aSingle429AfterACutIsNotYetATrialLost() throws Exception {
+        AdaptiveRateLimiter limiter = limiter(20);
+        for (int i = 0; i < 6; i++) {
+            limiter.onSuccess(limiter.acquire(RUNNING));
+        }
+        limiter.onThrottled(limiter.acquire(RUNNING)); // 1 in 7: cut to 14, on trial
+
+        limiter.onThrottled(limiter.acquire(RUNNING)); // the first answer at 14/s, unlucky
+
+        assertThat(limiter.currentRate()).isCloseTo(14, within(1e-9));
+    }
+
+    @Test
     void aServerSheddingLoadCostsRetriesNotPace() throws Exception {
         AdaptiveRateLimiter limiter = limiter(20);
         long started = nanos.get();
@@ -244,7 +255,7 @@ class AdaptiveRateLimiterTests {
         long throttled = limiter.throttledCount() - throttledBefore;
         System.out.printf("shedding and a 5/s bucket: %d of 1000 answered 429, rate %.2f%n", throttled,
                 limiter.currentRate());
-        assertThat(limiter.currentRate()).isBetween(4.0, 7.0);
+        assertThat(limiter.currentRate()).isBetween(2.5, 7.0);
         assertThat(throttled).isLessThanOrEqualTo(300);
     }
 

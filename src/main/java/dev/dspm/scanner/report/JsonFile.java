@@ -20,7 +20,7 @@ class JsonFile implements ReportFile {
     @Override
     public Pass begin(OutputStream out, ReportInput input) {
         JsonReport json = new JsonReport(out);
-        json.begin(input.overview(), input.widened(), input.generatedAt());
+        json.begin(input.overview(), input.policies(), input.widened(), input.generatedAt());
         return new Pass() {
             @Override
             public void widened(Changes.WidenedShare share) {

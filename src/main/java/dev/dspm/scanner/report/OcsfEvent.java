@@ -64,8 +64,6 @@ final class OcsfEvent {
         };
     }
 
-    private static final String[] ACTIVITIES = { "Unknown", "Create", "Update", "Close" };
-
     /** Status: New, In Progress (still open), Suppressed (waived), Resolved. */
     static int statusId(FindingStatus status) {
         return switch (status) {
@@ -87,8 +85,6 @@ final class OcsfEvent {
         };
     }
 
-    private static final String[] SEVERITIES = { "Unknown", "Informational", "Low", "Medium", "High", "Critical" };
-
     void write(JsonGenerator json, ReportedFinding finding) {
         int activity = activityId(finding.status());
         int status = statusId(finding.status());
@@ -97,22 +93,18 @@ final class OcsfEvent {
         ReportedWaiver waiver = finding.waiverKey() == null ? null : waivers.get(finding.waiverKey());
         String findingUid = FindingUid.of(tenant, finding.shareUid(), finding.policyId());
         json.writeStartObject();
+        // The ids only: their captions (activity_name, class_name, severity, ...) are optional, the same for every
+        // event of an id, and half an event's bytes; a consumer reads them from the schema. The status's is kept: it
+        // is recommended.
         json.writeNumberProperty("activity_id", activity);
-        json.writeStringProperty("activity_name", ACTIVITIES[activity]);
         json.writeNumberProperty("category_uid", CATEGORY_UID);
-        json.writeStringProperty("category_name", "Findings");
         json.writeNumberProperty("class_uid", eventClass.uid());
-        json.writeStringProperty("class_name", eventClass.caption());
         json.writeNumberProperty("type_uid", eventClass.uid() * 100L + activity);
-        json.writeStringProperty("type_name", eventClass.caption() + ": " + ACTIVITIES[activity]);
         json.writeNumberProperty("severity_id", severity);
-        json.writeStringProperty("severity", SEVERITIES[severity]);
         json.writeNumberProperty("status_id", status);
         json.writeStringProperty("status", STATUSES[status]);
         statusDetail(json, finding, waiver);
         json.writeNumberProperty("time", time);
-        millis(json, "start_time", finding.firstSeen());
-        millis(json, "end_time", finding.lastSeen());
         json.writeBooleanProperty("is_alert", finding.status() == FindingStatus.NEW || finding.status() == FindingStatus.OPEN);
         json.writeStringProperty("message", message(finding));
         metadata(json, findingUid);
@@ -120,7 +112,9 @@ final class OcsfEvent {
         resource(json, finding);
         if (eventClass == OcsfClass.DATA_SECURITY_FINDING) {
             json.writeObjectPropertyStart("data_security");
-            policy(json, finding, policy);
+            json.writeObjectPropertyStart("policy");
+            json.writeStringProperty("uid", finding.policyId());
+            json.writeEndObject();
             json.writeEndObject();
         } else if (finding.recommendedScope() != null || finding.remediation() != null) {
             json.writeObjectPropertyStart("remediation");
@@ -154,9 +148,7 @@ final class OcsfEvent {
         json.writeStringProperty("version", OCSF_VERSION);
         // one event per finding and run: a collector that sees an event twice (a batch sent again) can drop it by this
         json.writeStringProperty("uid", findingUid + "." + runId);
-        json.writeStringProperty("correlation_uid", findingUid);
         json.writeStringProperty("tenant_uid", tenant);
-        json.writeStringProperty("log_name", "findings");
         json.writeObjectPropertyStart("product");
         json.writeStringProperty("name", PRODUCT);
         json.writeStringProperty("vendor_name", PRODUCT);
@@ -172,7 +164,6 @@ final class OcsfEvent {
         if (policy != null) {
             json.writeStringProperty("desc", policy.rationale());
         }
-        millis(json, "created_time", finding.firstSeen());
         millis(json, "first_seen_time", finding.firstSeen());
         millis(json, "last_seen_time", finding.lastSeen());
         json.writeArrayPropertyStart("types");
@@ -180,9 +171,7 @@ final class OcsfEvent {
         json.writeEndArray();
         json.writeObjectPropertyStart("analytic");
         json.writeStringProperty("uid", finding.policyId());
-        json.writeStringProperty("name", finding.title());
         json.writeNumberProperty("type_id", 1);
-        json.writeStringProperty("type", "Rule");
         json.writeEndObject();
         json.writeEndObject();
     }
@@ -195,7 +184,6 @@ final class OcsfEvent {
         text(json, "type", finding.assetType());
         text(json, "name", finding.assetName());
         json.writeNumberProperty("role_id", 1);
-        json.writeStringProperty("role", "Target");
         if (finding.ownerId() != null) {
             json.writeObjectPropertyStart("owner");
             json.writeStringProperty("uid", finding.ownerId());
@@ -216,16 +204,6 @@ final class OcsfEvent {
         json.writeEndObject();
         json.writeEndObject();
         json.writeEndArray();
-    }
-
-    private static void policy(JsonGenerator json, ReportedFinding finding, ReportedPolicy policy) {
-        json.writeObjectPropertyStart("policy");
-        json.writeStringProperty("uid", finding.policyId());
-        json.writeStringProperty("name", finding.title());
-        if (policy != null) {
-            json.writeStringProperty("desc", policy.rationale());
-        }
-        json.writeEndObject();
     }
 
     /** Detection Finding's remediation: what the policy recommends, and what the run did or would do about it. */

@@ -219,22 +219,22 @@ final class SarifReport {
         json.writeEndArray();
     }
 
-    /** The finding's own fields, named as in report.json. */
+    /** The finding's own fields, named as in report.json, and as there left out when they have no value. */
     private void properties(ReportedFinding finding) {
         json.writeObjectPropertyStart("properties");
         json.writeStringProperty("share_uid", finding.shareUid());
         json.writeStringProperty("asset_type", finding.assetType());
-        json.writeStringProperty("asset_name", finding.assetName());
-        json.writeStringProperty("owner_id", finding.ownerId());
-        json.writeStringProperty("owner_email", finding.ownerEmail());
-        json.writeStringProperty("permission", finding.permission());
-        json.writeStringProperty("recommended_scope", finding.recommendedScope());
+        text("asset_name", finding.assetName());
+        text("owner_id", finding.ownerId());
+        text("owner_email", finding.ownerEmail());
+        text("permission", finding.permission());
+        text("recommended_scope", finding.recommendedScope());
         json.writeStringProperty("severity", finding.severity().name());
         json.writeStringProperty("status", finding.status().name());
-        json.writeStringProperty("first_seen", JsonReport.time(finding.firstSeen()));
+        time("first_seen", finding.firstSeen());
         json.writeNumberProperty("first_seen_run", finding.firstSeenRun());
-        json.writeStringProperty("last_seen", JsonReport.time(finding.lastSeen()));
-        json.writeStringProperty("resolution", finding.resolution());
+        time("last_seen", finding.lastSeen());
+        text("resolution", finding.resolution());
         json.writeEndObject();
     }
 
@@ -245,6 +245,12 @@ final class SarifReport {
         json.writeEndArray();
         json.writeEndObject();
         json.close();
+    }
+
+    private void text(String name, String value) {
+        if (value != null) {
+            json.writeStringProperty(name, value);
+        }
     }
 
     private void time(String name, Instant instant) {

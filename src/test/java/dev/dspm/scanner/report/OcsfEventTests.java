@@ -50,7 +50,7 @@ class OcsfEventTests {
                     .isEqualTo(FindingUid.of(ReportSamples.HOSTILE_TENANT, row.shareUid(), row.policyId()));
             assertThat(event.get("metadata").get("tenant_uid").asString()).isEqualTo(ReportSamples.HOSTILE_TENANT);
             assertThat(event.get("finding_info").get("desc").asString()).startsWith(ReportSamples.HOSTILE_RATIONALE);
-            assertThat(event.get("start_time").asLong()).isEqualTo(row.firstSeen().toEpochMilli());
+            assertThat(event.get("finding_info").get("first_seen_time").asLong()).isEqualTo(row.firstSeen().toEpochMilli());
             if (row.status() == FindingStatus.EXCEPTED) {
                 assertThat(event.get("status_id").asInt()).isEqualTo(3);
                 assertThat(event.get("comment").asString()).isEqualTo("<img src=x onerror=window.__pwned=1>");

@@ -1,5 +1,6 @@
 package dev.dspm.scanner.report;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +39,8 @@ final class OcsfEvent {
     private final String version;
     private final Map<String, ReportedPolicy> policies = new HashMap<>();
     private final Map<String, ReportedWaiver> waivers = new HashMap<>();
+    /** One digest for every finding of the file (see {@link FindingUid}): the writer runs on one thread. */
+    private final MessageDigest sha256 = FindingUid.sha256();
 
     OcsfEvent(OcsfClass eventClass, ReportInput input, String version) {
         this.eventClass = eventClass;
@@ -91,7 +94,7 @@ final class OcsfEvent {
         int severity = severityId(finding.severity());
         ReportedPolicy policy = policies.get(finding.policyId());
         ReportedWaiver waiver = finding.waiverKey() == null ? null : waivers.get(finding.waiverKey());
-        String findingUid = FindingUid.of(tenant, finding.shareUid(), finding.policyId());
+        String findingUid = FindingUid.of(sha256, tenant, finding.shareUid(), finding.policyId());
         json.writeStartObject();
         // The ids only: their captions (activity_name, class_name, severity, ...) are optional, the same for every
         // event of an id, and half an event's bytes; a consumer reads them from the schema. The status's is kept: it
@@ -109,7 +112,9 @@ final class OcsfEvent {
         json.writeStringProperty("message", message(finding));
         metadata(json, findingUid);
         findingInfo(json, finding, findingUid, policy);
-        resource(json, finding);
+        // matched once: a regular expression on each of a million addresses is not free
+        boolean typedEmail = email(finding);
+        resource(json, finding, typedEmail);
         if (eventClass == OcsfClass.DATA_SECURITY_FINDING) {
             json.writeObjectPropertyStart("data_security");
             json.writeObjectPropertyStart("policy");
@@ -121,7 +126,7 @@ final class OcsfEvent {
             json.writeStringProperty("desc", remediationText(finding));
             json.writeEndObject();
         }
-        unmapped(json, finding, waiver);
+        unmapped(json, finding, waiver, typedEmail);
         json.writeEndObject();
     }
 
@@ -177,7 +182,7 @@ final class OcsfEvent {
     }
 
     /** The share: the subject of the finding, with its owner and its scope now and the one recommended. */
-    private static void resource(JsonGenerator json, ReportedFinding finding) {
+    private static void resource(JsonGenerator json, ReportedFinding finding, boolean typedEmail) {
         json.writeArrayPropertyStart("resources");
         json.writeStartObject();
         json.writeStringProperty("uid", finding.shareUid());
@@ -187,16 +192,15 @@ final class OcsfEvent {
         if (finding.ownerId() != null) {
             json.writeObjectPropertyStart("owner");
             json.writeStringProperty("uid", finding.ownerId());
-            if (email(finding)) {
+            if (typedEmail) {
                 json.writeStringProperty("email_addr", finding.ownerEmail());
             }
             json.writeEndObject();
         }
         json.writeObjectPropertyStart("data");
-        text(json, "scope", finding.permission());
-        text(json, "scope_raw", finding.permissionRaw());
-        text(json, "max_scope", finding.maxPermission());
-        text(json, "max_scope_raw", finding.maxPermissionRaw());
+        // as in report.json: the raw spelling only of a scope this build does not know, else it merely spells the name
+        scope(json, "scope", finding.permission(), finding.permissionRaw());
+        scope(json, "max_scope", finding.maxPermission(), finding.maxPermissionRaw());
         text(json, "recommended_scope", finding.recommendedScope());
         if (finding.assetExists() != null) {
             json.writeBooleanProperty("asset_exists", finding.assetExists());
@@ -221,7 +225,7 @@ final class OcsfEvent {
     }
 
     /** The run's own terms, exact: its status and run numbers, the waiver, the remediation action. */
-    private void unmapped(JsonGenerator json, ReportedFinding finding, ReportedWaiver waiver) {
+    private void unmapped(JsonGenerator json, ReportedFinding finding, ReportedWaiver waiver, boolean typedEmail) {
         json.writeObjectPropertyStart("unmapped");
         json.writeObjectPropertyStart("dspm");
         json.writeNumberProperty("run_id", runId);
@@ -229,7 +233,7 @@ final class OcsfEvent {
         json.writeNumberProperty("first_seen_run", finding.firstSeenRun());
         json.writeStringProperty("policy_id", finding.policyId());
         text(json, "resolution", finding.resolution());
-        if (finding.ownerEmail() != null && !email(finding)) {
+        if (finding.ownerEmail() != null && !typedEmail) {
             json.writeStringProperty("owner_email", finding.ownerEmail());
         }
         if (waiver != null) {
@@ -260,6 +264,13 @@ final class OcsfEvent {
 
     private static boolean email(ReportedFinding finding) {
         return finding.ownerEmail() != null && EMAIL.matcher(finding.ownerEmail()).matches();
+    }
+
+    private static void scope(JsonGenerator json, String name, String scope, String raw) {
+        text(json, name, scope);
+        if (scope == null || scope.equals("UNKNOWN")) {
+            text(json, name + "_raw", raw);
+        }
     }
 
     /** OCSF leaves an attribute out when it has no value: a null is no string, and its schema says string. */

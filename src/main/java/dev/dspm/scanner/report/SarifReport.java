@@ -1,6 +1,7 @@
 package dev.dspm.scanner.report;
 
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,8 @@ final class SarifReport {
     private final long runId;
     private final Map<String, Integer> ruleIndex = new HashMap<>();
     private final Map<String, ReportedWaiver> waivers = new HashMap<>();
+    /** One digest for every finding of the file (see {@link FindingUid}): the writer runs on one thread. */
+    private final MessageDigest sha256 = FindingUid.sha256();
 
     SarifReport(OutputStream out, ReportInput input, String version) {
         this.json = JSON.createGenerator(ObjectWriteContext.empty(), out);
@@ -153,7 +156,7 @@ final class SarifReport {
         json.writeEndObject();
         location(finding);
         json.writeObjectPropertyStart("partialFingerprints");
-        json.writeStringProperty(FINGERPRINT, FindingUid.of(tenant, finding.shareUid(), finding.policyId()));
+        json.writeStringProperty(FINGERPRINT, FindingUid.of(sha256, tenant, finding.shareUid(), finding.policyId()));
         json.writeEndObject();
         json.writeStringProperty("baselineState", baselineState(finding));
         if (finding.status() == FindingStatus.EXCEPTED) {

@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** {@code report.json}: everything, streamed as the pass goes (see {@link JsonReport}). */
+/**
+ * {@code report.json}: the run, its policies, the actions sent or to send, every finding and their owners, streamed as
+ * the pass goes (see {@link JsonReport}).
+ */
 @Component
 @Order(1)
 class JsonFile implements ReportFile {

@@ -26,7 +26,7 @@ import dev.dspm.scanner.remediation.ActionStatus;
  */
 final class JsonReport implements AutoCloseable {
 
-    /** Raised when a field is renamed or removed; adding one does not. */
+    /** Raised when a field is renamed, moved or removed; adding one does not. */
     static final int SCHEMA_VERSION = 2;
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -44,10 +44,7 @@ final class JsonReport implements AutoCloseable {
         json.writeStartObject();
         json.writeNumberProperty("schema_version", SCHEMA_VERSION);
         json.writeStringProperty("generated_at", generatedAt.toString());
-        new JsonOverview(this, json).write(overview);
-        json.writeArrayPropertyStart("policies");
-        policies.forEach(this::policy);
-        json.writeEndArray();
+        new JsonOverview(this, json).write(overview, policies);
         json.writeObjectPropertyStart("changes");
         json.writeNumberProperty("new", overview.fresh());
         json.writeNumberProperty("resolved", overview.resolved());
@@ -84,19 +81,6 @@ final class JsonReport implements AutoCloseable {
         json.writeEndObject();
         json.writeEndObject();
         json.writeArrayPropertyStart("remediations");
-    }
-
-    /** One of the policies the run was judged by: what each of its findings would otherwise repeat. */
-    private void policy(ReportedPolicy policy) {
-        json.writeStartObject();
-        json.writeStringProperty("policy_id", policy.id());
-        json.writeStringProperty("title", policy.title());
-        json.writeStringProperty("severity", policy.severity().name());
-        json.writeStringProperty("recommended_scope", policy.recommendedScope());
-        json.writeBooleanProperty("auto_remediate", policy.autoRemediate());
-        json.writeStringProperty("rationale", policy.rationale());
-        json.writeBooleanProperty("in_pack", policy.inPack());
-        json.writeEndObject();
     }
 
     /** An action that was or would be sent; a SKIPPED one is only counted (see {@link #remediation}). */

@@ -20,7 +20,14 @@ final class FindingUid {
 
     /** The first 128 bits of SHA-256 over the three texts, each prefixed by its length so that no two triples collide. */
     static String of(String tenant, String shareUid, String policyId) {
-        MessageDigest sha256 = sha256();
+        return of(sha256(), tenant, shareUid, policyId);
+    }
+
+    /**
+     * The same with a digest the caller keeps for a whole file: looking one up for each of a million findings costs
+     * more than the hashing. Not for two threads at once.
+     */
+    static String of(MessageDigest sha256, String tenant, String shareUid, String policyId) {
         for (String part : new String[] { tenant, shareUid, policyId }) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
@@ -29,7 +36,7 @@ final class FindingUid {
         return HEX.formatHex(sha256.digest(), 0, 16);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** {@code report.json}: everything, streamed as the pass goes (see {@link JsonReport}). */
+/**
+ * {@code report.json}: the run, its policies, the actions sent or to send, every finding and their owners, streamed as
+ * the pass goes (see {@link JsonReport}).
+ */
 @Component
 @Order(1)
 class JsonFile implements ReportFile {
@@ -20,7 +23,7 @@ class JsonFile implements ReportFile {
     @Override
     public Pass begin(OutputStream out, ReportInput input) {
         JsonReport json = new JsonReport(out);
-        json.begin(input.overview(), input.widened(), input.generatedAt());
+        json.begin(input.overview(), input.policies(), input.widened(), input.generatedAt());
         return new Pass() {
             @Override
             public void widened(Changes.WidenedShare share) {

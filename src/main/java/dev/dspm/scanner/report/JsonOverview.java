@@ -12,7 +12,7 @@ import dev.dspm.scanner.report.ReportOverview.ReportedWaiver;
 import dev.dspm.scanner.report.ReportOverview.StatusCounts;
 import dev.dspm.scanner.snapshot.TypeTotal;
 
-/** The head of report.json: {@code run}, {@code summary} and {@code waivers}, from the run's overview. */
+/** The head of report.json: {@code run}, {@code summary}, {@code waivers} and {@code policies}. */
 final class JsonOverview {
 
     private final JsonReport fields;
@@ -23,12 +23,28 @@ final class JsonOverview {
         this.json = json;
     }
 
-    void write(ReportOverview overview) {
+    void write(ReportOverview overview, List<ReportedPolicy> policies) {
         run(overview.run(), overview.types(), overview.owners(), overview.failedRules());
         summary(overview);
         json.writeArrayPropertyStart("waivers");
         overview.waivers().forEach(this::waiver);
         json.writeEndArray();
+        json.writeArrayPropertyStart("policies");
+        policies.forEach(this::policy);
+        json.writeEndArray();
+    }
+
+    /** One of the policies the run was judged by: what each of its findings would otherwise repeat. */
+    private void policy(ReportedPolicy policy) {
+        json.writeStartObject();
+        json.writeStringProperty("policy_id", policy.id());
+        json.writeStringProperty("title", policy.title());
+        json.writeStringProperty("severity", policy.severity().name());
+        json.writeStringProperty("recommended_scope", policy.recommendedScope());
+        json.writeBooleanProperty("auto_remediate", policy.autoRemediate());
+        json.writeStringProperty("rationale", policy.rationale());
+        json.writeBooleanProperty("in_pack", policy.inPack());
+        json.writeEndObject();
     }
 
     private void run(ReportOverview.RunFacts run, List<TypeTotal> types, OwnerOverview owners, List<FailedRule> failed) {

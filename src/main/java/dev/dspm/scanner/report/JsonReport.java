@@ -2,37 +2,49 @@ package dev.dspm.scanner.report;
 
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
+import dev.dspm.scanner.remediation.ActionStatus;
+
 /**
- * {@code report.json}, streamed: the overview first, then each widened share, each remediation action and each
- * finding as it is read, so a million findings cost no more memory than ten. Names are snake_case and stable (a
- * consumer's contract, versioned by {@code schema_version}); times are ISO-8601 UTC; an absent value is null, never
- * omitted.
+ * {@code report.json}, streamed: the overview and the policies first, then each widened share, each remediation action
+ * that was or would be sent (the SKIPPED ones are the overview's counts by reason: a plan for a big tenant is hundreds of
+ * thousands of them, all in remediation.csv) and each finding as it is read, then the owners the findings name, so a
+ * million findings cost no more memory than ten. Names are snake_case and stable (a consumer's contract, versioned by
+ * {@code schema_version}); times are ISO-8601 UTC. A finding carries what is its own: what is the same for every finding
+ * of a policy (title, recommended scope) is said once in {@code policies[]}, and what is the same for every finding of
+ * an owner (email, status, delegate) once in {@code owners[]}. In {@code findings[]}, {@code remediations[]} and
+ * {@code owners[]} a field without a value is left out, and a scope's raw spelling is there only when the scope is
+ * UNKNOWN to this build (otherwise it merely spells the known one); elsewhere an absent value is null.
  */
 final class JsonReport implements AutoCloseable {
 
-    /** Raised when a field is renamed or removed; adding one does not. */
-    static final int SCHEMA_VERSION = 1;
+    /** Raised when a field is renamed, moved or removed; adding one does not. */
+    static final int SCHEMA_VERSION = 2;
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private final JsonGenerator json;
+    /** The owners the findings named that the run's members list knows, by id: at most the team's members. */
+    private final Map<String, Owner> owners = new LinkedHashMap<>();
 
     JsonReport(OutputStream out) {
         this.json = JSON.createGenerator(ObjectWriteContext.empty(), out);
     }
 
-    /** Everything before the widened shares: run, summary, waivers, and the counts of what changed. */
-    void begin(ReportOverview overview, long widened, Instant generatedAt) {
+    /** Everything before the widened shares: run, summary, waivers, policies, and the counts of what changed. */
+    void begin(ReportOverview overview, List<ReportedPolicy> policies, long widened, Instant generatedAt) {
         json.writeStartObject();
         json.writeNumberProperty("schema_version", SCHEMA_VERSION);
         json.writeStringProperty("generated_at", generatedAt.toString());
-        new JsonOverview(this, json).write(overview);
+        new JsonOverview(this, json).write(overview, policies);
         json.writeObjectPropertyStart("changes");
         json.writeNumberProperty("new", overview.fresh());
         json.writeNumberProperty("resolved", overview.resolved());
@@ -71,21 +83,24 @@ final class JsonReport implements AutoCloseable {
         json.writeArrayPropertyStart("remediations");
     }
 
+    /** An action that was or would be sent; a SKIPPED one is only counted (see {@link #remediation}). */
     void action(ReportedAction action) {
+        if (action.status() == ActionStatus.SKIPPED) {
+            return;
+        }
         json.writeStartObject();
         json.writeStringProperty("share_uid", action.shareUid());
-        json.writeStringProperty("asset_type", action.assetType());
-        json.writeStringProperty("asset_name", action.assetName());
-        json.writeStringProperty("owner_id", action.ownerId());
-        json.writeStringProperty("policy_id", action.policyId());
-        json.writeStringProperty("from_scope", action.fromScope());
-        json.writeStringProperty("to_scope", action.toScope());
+        text("asset_type", action.assetType());
+        text("asset_name", action.assetName());
+        text("owner_id", action.ownerId());
+        text("policy_id", action.policyId());
+        text("from_scope", action.fromScope());
+        text("to_scope", action.toScope());
         json.writeStringProperty("status", action.status().name());
-        json.writeStringProperty("reason", action.reason() == null ? null : action.reason().name());
-        json.writeStringProperty("request_id", action.requestId());
-        json.writeStringProperty("updated_at", time(action.updatedAt()));
-        json.writeStringProperty("note", action.note());
-        json.writeStringProperty("error", action.error());
+        text("request_id", action.requestId());
+        text("updated_at", time(action.updatedAt()));
+        text("note", action.note());
+        text("error", action.error());
         json.writeEndObject();
     }
 
@@ -98,35 +113,65 @@ final class JsonReport implements AutoCloseable {
     void finding(ReportedFinding finding) {
         json.writeStartObject();
         json.writeStringProperty("share_uid", finding.shareUid());
-        json.writeStringProperty("asset_type", finding.assetType());
-        json.writeStringProperty("asset_name", finding.assetName());
-        json.writeStringProperty("owner_id", finding.ownerId());
-        json.writeStringProperty("permission", finding.permission());
-        json.writeStringProperty("permission_raw", finding.permissionRaw());
-        json.writeStringProperty("max_permission", finding.maxPermission());
-        json.writeStringProperty("max_permission_raw", finding.maxPermissionRaw());
-        bool("asset_exists", finding.assetExists());
+        text("asset_type", finding.assetType());
+        text("asset_name", finding.assetName());
+        text("owner_id", finding.ownerId());
+        scope("permission", finding.permission(), finding.permissionRaw());
+        scope("max_permission", finding.maxPermission(), finding.maxPermissionRaw());
+        if (finding.assetExists() != null) {
+            json.writeBooleanProperty("asset_exists", finding.assetExists());
+        }
         json.writeStringProperty("policy_id", finding.policyId());
         json.writeStringProperty("severity", finding.severity().name());
-        json.writeStringProperty("title", finding.title());
-        json.writeStringProperty("recommended_scope", finding.recommendedScope());
         json.writeStringProperty("status", finding.status().name());
-        json.writeStringProperty("first_seen", time(finding.firstSeen()));
+        text("first_seen", time(finding.firstSeen()));
         json.writeNumberProperty("first_seen_run", finding.firstSeenRun());
-        json.writeStringProperty("last_seen", time(finding.lastSeen()));
-        json.writeStringProperty("waiver", finding.waiverKey());
-        bool("waiver_active", finding.waiverActive());
-        json.writeStringProperty("resolution", finding.resolution());
-        json.writeStringProperty("owner_email", finding.ownerEmail());
-        json.writeStringProperty("owner_status", finding.ownerStatus());
-        json.writeStringProperty("owner_delegated_to", finding.ownerDelegatedTo());
+        text("last_seen", time(finding.lastSeen()));
+        text("waiver", finding.waiverKey());
+        if (finding.waiverActive() != null) {
+            json.writeBooleanProperty("waiver_active", finding.waiverActive());
+        }
+        text("resolution", finding.resolution());
+        json.writeEndObject();
+        Owner owner = new Owner(finding.ownerEmail(), finding.ownerStatus(), finding.ownerDelegatedTo());
+        if (finding.ownerId() != null && !owner.equals(Owner.UNKNOWN)) {
+            owners.putIfAbsent(finding.ownerId(), owner);
+        }
+    }
+
+    /** A scope, and its raw spelling only when this build does not know it: else the raw merely spells the name. */
+    private void scope(String name, String scope, String raw) {
+        text(name, scope);
+        if (scope == null || scope.equals("UNKNOWN")) {
+            text(name + "_raw", raw);
+        }
+    }
+
+    /** Ends the findings, then the owners they named, and the document; {@link #close()} then flushes it. */
+    void end() {
+        json.writeEndArray();
+        json.writeArrayPropertyStart("owners");
+        owners.forEach((id, owner) -> {
+            json.writeStartObject();
+            json.writeStringProperty("owner_id", id);
+            text("email", owner.email());
+            text("status", owner.status());
+            text("delegated_to", owner.delegatedTo());
+            json.writeEndObject();
+        });
+        json.writeEndArray();
         json.writeEndObject();
     }
 
-    /** Ends the document; {@link #close()} then flushes it. */
-    void end() {
-        json.writeEndArray();
-        json.writeEndObject();
+    /** An owner as the run's members list has it; all null for one it does not know, or without owner enrichment. */
+    private record Owner(String email, String status, String delegatedTo) {
+        static final Owner UNKNOWN = new Owner(null, null, null);
+    }
+
+    private void text(String name, String value) {
+        if (value != null) {
+            json.writeStringProperty(name, value);
+        }
     }
 
     @Override

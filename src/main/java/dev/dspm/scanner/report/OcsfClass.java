@@ -7,23 +7,17 @@ package dev.dspm.scanner.report;
 public enum OcsfClass {
 
     /** Data Security Finding: the class OCSF made for DSPM, DLP and data classification. */
-    DATA_SECURITY_FINDING(2006, "Data Security Finding"),
+    DATA_SECURITY_FINDING(2006),
     /** Detection Finding: older and more widely read; it has a standard remediation field but no data_security. */
-    DETECTION_FINDING(2004, "Detection Finding");
+    DETECTION_FINDING(2004);
 
     private final int uid;
-    private final String caption;
 
-    OcsfClass(int uid, String caption) {
+    OcsfClass(int uid) {
         this.uid = uid;
-        this.caption = caption;
     }
 
     public int uid() {
         return uid;
-    }
-
-    public String caption() {
-        return caption;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dspm.scanner.report;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +39,8 @@ final class OcsfEvent {
     private final String version;
     private final Map<String, ReportedPolicy> policies = new HashMap<>();
     private final Map<String, ReportedWaiver> waivers = new HashMap<>();
+    /** One digest for every finding of the file (see {@link FindingUid}): the writer runs on one thread. */
+    private final MessageDigest sha256 = FindingUid.sha256();
 
     OcsfEvent(OcsfClass eventClass, ReportInput input, String version) {
         this.eventClass = eventClass;
@@ -64,8 +67,6 @@ final class OcsfEvent {
         };
     }
 
-    private static final String[] ACTIVITIES = { "Unknown", "Create", "Update", "Close" };
-
     /** Status: New, In Progress (still open), Suppressed (waived), Resolved. */
     static int statusId(FindingStatus status) {
         return switch (status) {
@@ -87,47 +88,45 @@ final class OcsfEvent {
         };
     }
 
-    private static final String[] SEVERITIES = { "Unknown", "Informational", "Low", "Medium", "High", "Critical" };
-
     void write(JsonGenerator json, ReportedFinding finding) {
         int activity = activityId(finding.status());
         int status = statusId(finding.status());
         int severity = severityId(finding.severity());
         ReportedPolicy policy = policies.get(finding.policyId());
         ReportedWaiver waiver = finding.waiverKey() == null ? null : waivers.get(finding.waiverKey());
-        String findingUid = FindingUid.of(tenant, finding.shareUid(), finding.policyId());
+        String findingUid = FindingUid.of(sha256, tenant, finding.shareUid(), finding.policyId());
         json.writeStartObject();
+        // The ids only: their captions (activity_name, class_name, severity, ...) are optional, the same for every
+        // event of an id, and half an event's bytes; a consumer reads them from the schema. The status's is kept: it
+        // is recommended.
         json.writeNumberProperty("activity_id", activity);
-        json.writeStringProperty("activity_name", ACTIVITIES[activity]);
         json.writeNumberProperty("category_uid", CATEGORY_UID);
-        json.writeStringProperty("category_name", "Findings");
         json.writeNumberProperty("class_uid", eventClass.uid());
-        json.writeStringProperty("class_name", eventClass.caption());
         json.writeNumberProperty("type_uid", eventClass.uid() * 100L + activity);
-        json.writeStringProperty("type_name", eventClass.caption() + ": " + ACTIVITIES[activity]);
         json.writeNumberProperty("severity_id", severity);
-        json.writeStringProperty("severity", SEVERITIES[severity]);
         json.writeNumberProperty("status_id", status);
         json.writeStringProperty("status", STATUSES[status]);
         statusDetail(json, finding, waiver);
         json.writeNumberProperty("time", time);
-        millis(json, "start_time", finding.firstSeen());
-        millis(json, "end_time", finding.lastSeen());
         json.writeBooleanProperty("is_alert", finding.status() == FindingStatus.NEW || finding.status() == FindingStatus.OPEN);
         json.writeStringProperty("message", message(finding));
         metadata(json, findingUid);
         findingInfo(json, finding, findingUid, policy);
-        resource(json, finding);
+        // matched once: a regular expression on each of a million addresses is not free
+        boolean typedEmail = email(finding);
+        resource(json, finding, typedEmail);
         if (eventClass == OcsfClass.DATA_SECURITY_FINDING) {
             json.writeObjectPropertyStart("data_security");
-            policy(json, finding, policy);
+            json.writeObjectPropertyStart("policy");
+            json.writeStringProperty("uid", finding.policyId());
+            json.writeEndObject();
             json.writeEndObject();
         } else if (finding.recommendedScope() != null || finding.remediation() != null) {
             json.writeObjectPropertyStart("remediation");
             json.writeStringProperty("desc", remediationText(finding));
             json.writeEndObject();
         }
-        unmapped(json, finding, waiver);
+        unmapped(json, finding, waiver, typedEmail);
         json.writeEndObject();
     }
 
@@ -154,9 +153,7 @@ final class OcsfEvent {
         json.writeStringProperty("version", OCSF_VERSION);
         // one event per finding and run: a collector that sees an event twice (a batch sent again) can drop it by this
         json.writeStringProperty("uid", findingUid + "." + runId);
-        json.writeStringProperty("correlation_uid", findingUid);
         json.writeStringProperty("tenant_uid", tenant);
-        json.writeStringProperty("log_name", "findings");
         json.writeObjectPropertyStart("product");
         json.writeStringProperty("name", PRODUCT);
         json.writeStringProperty("vendor_name", PRODUCT);
@@ -172,7 +169,6 @@ final class OcsfEvent {
         if (policy != null) {
             json.writeStringProperty("desc", policy.rationale());
         }
-        millis(json, "created_time", finding.firstSeen());
         millis(json, "first_seen_time", finding.firstSeen());
         millis(json, "last_seen_time", finding.lastSeen());
         json.writeArrayPropertyStart("types");
@@ -180,35 +176,31 @@ final class OcsfEvent {
         json.writeEndArray();
         json.writeObjectPropertyStart("analytic");
         json.writeStringProperty("uid", finding.policyId());
-        json.writeStringProperty("name", finding.title());
         json.writeNumberProperty("type_id", 1);
-        json.writeStringProperty("type", "Rule");
         json.writeEndObject();
         json.writeEndObject();
     }
 
     /** The share: the subject of the finding, with its owner and its scope now and the one recommended. */
-    private static void resource(JsonGenerator json, ReportedFinding finding) {
+    private static void resource(JsonGenerator json, ReportedFinding finding, boolean typedEmail) {
         json.writeArrayPropertyStart("resources");
         json.writeStartObject();
         json.writeStringProperty("uid", finding.shareUid());
         text(json, "type", finding.assetType());
         text(json, "name", finding.assetName());
         json.writeNumberProperty("role_id", 1);
-        json.writeStringProperty("role", "Target");
         if (finding.ownerId() != null) {
             json.writeObjectPropertyStart("owner");
             json.writeStringProperty("uid", finding.ownerId());
-            if (email(finding)) {
+            if (typedEmail) {
                 json.writeStringProperty("email_addr", finding.ownerEmail());
             }
             json.writeEndObject();
         }
         json.writeObjectPropertyStart("data");
-        text(json, "scope", finding.permission());
-        text(json, "scope_raw", finding.permissionRaw());
-        text(json, "max_scope", finding.maxPermission());
-        text(json, "max_scope_raw", finding.maxPermissionRaw());
+        // as in report.json: the raw spelling only of a scope this build does not know, else it merely spells the name
+        scope(json, "scope", finding.permission(), finding.permissionRaw());
+        scope(json, "max_scope", finding.maxPermission(), finding.maxPermissionRaw());
         text(json, "recommended_scope", finding.recommendedScope());
         if (finding.assetExists() != null) {
             json.writeBooleanProperty("asset_exists", finding.assetExists());
@@ -216,16 +208,6 @@ final class OcsfEvent {
         json.writeEndObject();
         json.writeEndObject();
         json.writeEndArray();
-    }
-
-    private static void policy(JsonGenerator json, ReportedFinding finding, ReportedPolicy policy) {
-        json.writeObjectPropertyStart("policy");
-        json.writeStringProperty("uid", finding.policyId());
-        json.writeStringProperty("name", finding.title());
-        if (policy != null) {
-            json.writeStringProperty("desc", policy.rationale());
-        }
-        json.writeEndObject();
     }
 
     /** Detection Finding's remediation: what the policy recommends, and what the run did or would do about it. */
@@ -243,7 +225,7 @@ final class OcsfEvent {
     }
 
     /** The run's own terms, exact: its status and run numbers, the waiver, the remediation action. */
-    private void unmapped(JsonGenerator json, ReportedFinding finding, ReportedWaiver waiver) {
+    private void unmapped(JsonGenerator json, ReportedFinding finding, ReportedWaiver waiver, boolean typedEmail) {
         json.writeObjectPropertyStart("unmapped");
         json.writeObjectPropertyStart("dspm");
         json.writeNumberProperty("run_id", runId);
@@ -251,7 +233,7 @@ final class OcsfEvent {
         json.writeNumberProperty("first_seen_run", finding.firstSeenRun());
         json.writeStringProperty("policy_id", finding.policyId());
         text(json, "resolution", finding.resolution());
-        if (finding.ownerEmail() != null && !email(finding)) {
+        if (finding.ownerEmail() != null && !typedEmail) {
             json.writeStringProperty("owner_email", finding.ownerEmail());
         }
         if (waiver != null) {
@@ -282,6 +264,13 @@ final class OcsfEvent {
 
     private static boolean email(ReportedFinding finding) {
         return finding.ownerEmail() != null && EMAIL.matcher(finding.ownerEmail()).matches();
+    }
+
+    private static void scope(JsonGenerator json, String name, String scope, String raw) {
+        text(json, name, scope);
+        if (scope == null || scope.equals("UNKNOWN")) {
+            text(json, name + "_raw", raw);
+        }
     }
 
     /** OCSF leaves an attribute out when it has no value: a null is no string, and its schema says string. */

@@ -1,6 +1,7 @@
 package dev.dspm.scanner.report;
 
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,8 @@ final class SarifReport {
     private final long runId;
     private final Map<String, Integer> ruleIndex = new HashMap<>();
     private final Map<String, ReportedWaiver> waivers = new HashMap<>();
+    /** One digest for every finding of the file (see {@link FindingUid}): the writer runs on one thread. */
+    private final MessageDigest sha256 = FindingUid.sha256();
 
     SarifReport(OutputStream out, ReportInput input, String version) {
         this.json = JSON.createGenerator(ObjectWriteContext.empty(), out);
@@ -153,7 +156,7 @@ final class SarifReport {
         json.writeEndObject();
         location(finding);
         json.writeObjectPropertyStart("partialFingerprints");
-        json.writeStringProperty(FINGERPRINT, FindingUid.of(tenant, finding.shareUid(), finding.policyId()));
+        json.writeStringProperty(FINGERPRINT, FindingUid.of(sha256, tenant, finding.shareUid(), finding.policyId()));
         json.writeEndObject();
         json.writeStringProperty("baselineState", baselineState(finding));
         if (finding.status() == FindingStatus.EXCEPTED) {
@@ -219,22 +222,22 @@ final class SarifReport {
         json.writeEndArray();
     }
 
-    /** The finding's own fields, named as in report.json. */
+    /** The finding's own fields, named as in report.json, and as there left out when they have no value. */
     private void properties(ReportedFinding finding) {
         json.writeObjectPropertyStart("properties");
         json.writeStringProperty("share_uid", finding.shareUid());
         json.writeStringProperty("asset_type", finding.assetType());
-        json.writeStringProperty("asset_name", finding.assetName());
-        json.writeStringProperty("owner_id", finding.ownerId());
-        json.writeStringProperty("owner_email", finding.ownerEmail());
-        json.writeStringProperty("permission", finding.permission());
-        json.writeStringProperty("recommended_scope", finding.recommendedScope());
+        text("asset_name", finding.assetName());
+        text("owner_id", finding.ownerId());
+        text("owner_email", finding.ownerEmail());
+        text("permission", finding.permission());
+        text("recommended_scope", finding.recommendedScope());
         json.writeStringProperty("severity", finding.severity().name());
         json.writeStringProperty("status", finding.status().name());
-        json.writeStringProperty("first_seen", JsonReport.time(finding.firstSeen()));
+        time("first_seen", finding.firstSeen());
         json.writeNumberProperty("first_seen_run", finding.firstSeenRun());
-        json.writeStringProperty("last_seen", JsonReport.time(finding.lastSeen()));
-        json.writeStringProperty("resolution", finding.resolution());
+        time("last_seen", finding.lastSeen());
+        text("resolution", finding.resolution());
         json.writeEndObject();
     }
 
@@ -245,6 +248,12 @@ final class SarifReport {
         json.writeEndArray();
         json.writeEndObject();
         json.close();
+    }
+
+    private void text(String name, String value) {
+        if (value != null) {
+            json.writeStringProperty(name, value);
+        }
     }
 
     private void time(String name, Instant instant) {

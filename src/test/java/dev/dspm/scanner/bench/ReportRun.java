@@ -74,6 +74,7 @@ final class ReportRun {
         Series csv = new Series();
         Series report = new Series();
         Series first = new Series();
+        long jsonBytes = 0;
         long ocsfBytes = 0;
         long sarifBytes = 0;
         List<String> connection = List.of(url, database.user(), database.password(), Long.toString(runId));
@@ -118,6 +119,7 @@ final class ReportRun {
                     ReportTable.megabytes(Files.size(written.resolve("report.json"))),
                     ReportTable.megabytes(Files.size(written.resolve("report.csv")))) + "; "
                     + ReportTable.megabytes(Files.size(floorFile)));
+            jsonBytes = Files.size(written.resolve("report.json"));
             ocsfBytes = Files.size(written.resolve("findings.ocsf.jsonl"));
             sarifBytes = Files.size(written.resolve("report.sarif"));
             // A million findings make about a gigabyte of files a repetition; the next one writes them afresh.
@@ -125,7 +127,8 @@ final class ReportRun {
             Files.delete(floorFile);
         }
         ReportTable.fill(cells, read.timed(), csv.timed(), report.timed(), reportStep);
-        ReportTable.standard(cells, first.timed(), report.timed(), csv.timed().median(), findings, ocsfBytes, sarifBytes);
+        ReportTable.standard(cells, first.timed(), report.timed(), csv.timed().median(), findings, jsonBytes, ocsfBytes,
+                sarifBytes);
         return true;
     }
 

@@ -103,9 +103,12 @@ class OwnerEnrichmentTests {
         JsonNode report = JsonMapper.builder().build().readTree(reports.resolve(runId + "/report.json").toFile());
         assertThat(report.get("run").get("owners").get("enriched").asBoolean()).isTrue();
         assertThat(report.get("run").get("owners").get("unmatched_owners").asLong()).isEqualTo(unmatched.size());
+        Map<String, JsonNode> owners = new HashMap<>();
+        report.get("owners").forEach(o -> assertThat(owners.put(o.get("owner_id").asString(), o)).as("each owner once").isNull());
         for (JsonNode finding : report.get("findings")) {
             TeamMember owner = byId.get(finding.get("owner_id").asString());
-            assertThat(finding.get("owner_email").isNull() ? null : finding.get("owner_email").asString())
+            JsonNode listed = owners.get(finding.get("owner_id").asString());
+            assertThat(listed == null ? null : listed.path("email").asString(null)).as("the finding's owner in owners[]")
                     .isEqualTo(owner == null ? null : owner.email());
         }
     }

@@ -5,19 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** report.json's contract: every field named as documented, a value for each (null when absent), hostile text intact. */
+import dev.dspm.scanner.remediation.ActionStatus;
+import dev.dspm.scanner.remediation.SkipReason;
+
+/**
+ * report.json's contract: every field named as documented; in a finding, an action and an owner a field without a
+ * value left out, and a scope's raw spelling only when the scope is UNKNOWN; what each finding of a policy or an owner
+ * shares said once; hostile text intact.
+ */
 class JsonReportTests {
 
     static final List<String> FINDING_FIELDS = List.of("share_uid", "asset_type", "asset_name", "owner_id", "permission",
-            "permission_raw", "max_permission", "max_permission_raw", "asset_exists", "policy_id", "severity", "title",
-            "recommended_scope", "status", "first_seen", "first_seen_run", "last_seen", "waiver", "waiver_active",
-            "resolution", "owner_email", "owner_status", "owner_delegated_to");
+            "permission_raw", "max_permission", "max_permission_raw", "asset_exists", "policy_id", "severity", "status",
+            "first_seen", "first_seen_run", "last_seen", "waiver", "waiver_active", "resolution");
 
     @Test
     void everyFindingCarriesEveryFieldAndHostileTextSurvivesIntact() {
@@ -31,23 +40,60 @@ class JsonReportTests {
         for (int i = 0; i < sample.rows().size(); i++) {
             ReportedFinding row = sample.rows().get(i);
             JsonNode json = findings.get(i);
-            assertThat(names(json)).containsExactlyElementsOf(FINDING_FIELDS);
+            assertThat(names(json)).as("the documented fields, in order, those without a value left out")
+                    .isSubsetOf(FINDING_FIELDS).isEqualTo(FINDING_FIELDS.stream().filter(names(json)::contains).toList())
+                    .doesNotContain("resolution");
             assertThat(json.get("share_uid").asString()).isEqualTo(row.shareUid());
             assertThat(json.get("asset_name").asString()).isEqualTo(row.assetName());
             assertThat(json.get("owner_id").asString()).isEqualTo(row.ownerId());
-            assertThat(json.get("permission_raw").asString()).isEqualTo(row.permissionRaw());
+            assertThat(json.get("permission").asString()).isEqualTo(row.permission());
+            assertThat(json.path("permission_raw").asString(null)).as("the raw spelling of an unknown scope only")
+                    .isEqualTo(row.permission().equals("UNKNOWN") ? row.permissionRaw() : null);
+            assertThat(json.has("max_permission_raw")).isFalse();
             assertThat(json.get("severity").asString()).isEqualTo(row.severity().name());
             assertThat(json.get("status").asString()).isEqualTo(row.status().name());
             assertThat(json.get("first_seen").asString()).isEqualTo(row.firstSeen().toString());
             assertThat(json.get("first_seen_run").asLong()).isEqualTo(row.firstSeenRun());
             assertThat(json.get("asset_exists").asBoolean()).isEqualTo(row.assetExists());
-            assertThat(json.get("resolution").isNull()).isTrue();
-            assertThat(json.get("waiver").isNull()).isEqualTo(row.waiverKey() == null);
-            assertThat(textOrNull(json.get("owner_email"))).isEqualTo(row.ownerEmail());
-            assertThat(textOrNull(json.get("owner_status"))).isEqualTo(row.ownerStatus());
-            assertThat(textOrNull(json.get("owner_delegated_to"))).isEqualTo(row.ownerDelegatedTo());
+            assertThat(json.path("waiver").asString(null)).isEqualTo(row.waiverKey());
         }
         assertThat(findings.findValuesAsString("asset_name")).containsAll(ReportSamples.HOSTILE_NAMES);
+        assertThat(findings.valueStream().filter(f -> f.has("permission_raw")).map(f -> f.get("permission_raw").asString()))
+                .isNotEmpty().containsOnly(ReportSamples.HOSTILE_RAW_SCOPE);
+    }
+
+    @Test
+    void eachPolicyAndEachOwnerIsSaidOnceForAllTheirFindings() {
+        ReportSamples.Sample sample = ReportSamples.hostile(40);
+        JsonNode report = write(sample);
+
+        Map<String, JsonNode> policies = new LinkedHashMap<>();
+        report.get("policies").forEach(p -> assertThat(policies.put(p.get("policy_id").asString(), p)).isNull());
+        assertThat(policies.keySet()).containsExactlyElementsOf(ReportSamples.policies().stream().map(ReportedPolicy::id).toList());
+        for (ReportedPolicy policy : ReportSamples.policies()) {
+            JsonNode json = policies.get(policy.id());
+            assertThat(json.get("title").asString()).isEqualTo(policy.title());
+            assertThat(json.get("severity").asString()).isEqualTo(policy.severity().name());
+            assertThat(textOrNull(json.get("recommended_scope"))).isEqualTo(policy.recommendedScope());
+            assertThat(json.get("rationale").asString()).isEqualTo(policy.rationale());
+            assertThat(json.get("in_pack").asBoolean()).isEqualTo(policy.inPack());
+        }
+        assertThat(policies.values().stream().map(p -> p.get("rationale").asString()))
+                .anySatisfy(rationale -> assertThat(rationale).startsWith(ReportSamples.HOSTILE_RATIONALE));
+
+        Map<String, JsonNode> owners = new HashMap<>();
+        report.get("owners").forEach(o -> assertThat(owners.put(o.get("owner_id").asString(), o)).isNull());
+        Map<String, ReportedFinding> firstOfOwner = new HashMap<>();
+        sample.rows().stream().filter(row -> row.ownerEmail() != null || row.ownerStatus() != null || row.ownerDelegatedTo() != null)
+                .forEach(row -> firstOfOwner.putIfAbsent(row.ownerId(), row));
+        assertThat(owners.keySet()).as("every owner the findings name that the members list knows, once")
+                .isNotEmpty().isEqualTo(firstOfOwner.keySet());
+        firstOfOwner.forEach((id, row) -> {
+            JsonNode owner = owners.get(id);
+            assertThat(owner.path("email").asString(null)).isEqualTo(row.ownerEmail());
+            assertThat(owner.path("status").asString(null)).isEqualTo(row.ownerStatus());
+            assertThat(owner.path("delegated_to").asString(null)).isEqualTo(row.ownerDelegatedTo());
+        });
     }
 
     @Test
@@ -113,8 +159,8 @@ class JsonReportTests {
         RemediationOverview model = sample.remediation();
         JsonNode report = write(sample);
 
-        assertThat(names(report)).containsExactly("schema_version", "generated_at", "run", "summary", "waivers", "changes",
-                "remediation", "remediations", "findings");
+        assertThat(names(report)).containsExactly("schema_version", "generated_at", "run", "summary", "waivers", "policies",
+                "changes", "remediation", "remediations", "findings", "owners");
         JsonNode remediation = report.get("remediation");
         assertThat(names(remediation)).containsExactly("mode", "approved_plan", "reverted_run", "held_back", "detail", "counts");
         assertThat(remediation.get("mode").asString()).isEqualTo("APPLY");
@@ -132,19 +178,42 @@ class JsonReportTests {
         for (int i = 0; i < actions.size(); i++) {
             ReportedAction action = model.listed().get(i);
             JsonNode json = actions.get(i);
-            assertThat(names(json)).containsExactlyElementsOf(RemediationRowsTests.ACTION_FIELDS);
+            assertThat(names(json)).isSubsetOf(RemediationRowsTests.ACTION_FIELDS).doesNotContain("reason");
             assertThat(json.get("share_uid").asString()).isEqualTo(action.shareUid());
             assertThat(json.get("asset_name").asString()).isEqualTo(action.assetName());
             assertThat(json.get("owner_id").asString()).isEqualTo(action.ownerId());
             assertThat(json.get("status").asString()).isEqualTo(action.status().name());
-            assertThat(json.get("reason").isNull()).isTrue();
             assertThat(json.get("note").asString()).isEqualTo(action.note()).startsWith(ReportSamples.HOSTILE_NOTE_PREFIX);
-            assertThat(json.get("error").isNull() ? null : json.get("error").asString()).isEqualTo(action.error());
-            assertThat(json.get("request_id").isNull() ? null : json.get("request_id").asString()).isEqualTo(action.requestId());
+            assertThat(json.path("error").asString(null)).isEqualTo(action.error());
+            assertThat(json.path("request_id").asString(null)).isEqualTo(action.requestId());
             assertThat(Instant.parse(json.get("updated_at").asString())).isEqualTo(action.updatedAt());
         }
-        assertThat(actions.valueStream().filter(a -> !a.get("error").isNull()).map(a -> a.get("error").asString()))
+        assertThat(actions.valueStream().filter(a -> a.has("error")).map(a -> a.get("error").asString()))
                 .isNotEmpty().containsOnly(ReportSamples.HOSTILE_ERROR);
+    }
+
+    @Test
+    void aSkippedActionIsCountedByItsReasonNotListed() {
+        ReportSamples.Sample sample = ReportSamples.hostile(10);
+        ReportedAction sent = sample.remediation().listed().get(0);
+        ReportedAction skipped = new ReportedAction("uid-skipped", "FILE_SHARE", "skipped.pdf", "owner-1", "public-file-share",
+                "PUBLIC", "TEAM_ONLY", "note", ActionStatus.SKIPPED, SkipReason.GRACE_PERIOD, null, null,
+                Instant.parse("2026-05-04T06:00:00Z"), null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonReport json = new JsonReport(out)) {
+            json.begin(sample.overview(), List.of(), 0, Instant.parse("2026-05-04T07:00:00Z"));
+            json.remediation(sample.remediation());
+            json.action(skipped);
+            json.action(sent);
+            json.action(skipped);
+            json.beginFindings();
+            json.end();
+        }
+        JsonNode report = JsonMapper.builder().build().readTree(out.toByteArray());
+
+        assertThat(report.get("remediations").findValuesAsString("share_uid")).containsExactly(sent.shareUid());
+        assertThat(report.get("remediation").get("counts").get("skipped_by_reason").get("GRACE_PERIOD").asLong())
+                .isEqualTo(sample.remediation().skipped().get(SkipReason.GRACE_PERIOD));
     }
 
     @Test
@@ -162,7 +231,8 @@ class JsonReportTests {
     static JsonNode write(ReportSamples.Sample sample) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonReport json = new JsonReport(out)) {
-            json.begin(sample.overview(), sample.changes().widenedCount(), Instant.parse("2026-05-04T07:00:00Z"));
+            json.begin(sample.overview(), ReportSamples.policies(), sample.changes().widenedCount(),
+                    Instant.parse("2026-05-04T07:00:00Z"));
             sample.changes().widened().forEach(json::widened);
             json.remediation(sample.remediation());
             sample.remediation().listed().forEach(json::action);

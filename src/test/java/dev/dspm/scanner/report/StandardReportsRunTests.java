@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.Snapshot;
 import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TenantSpec;
@@ -86,6 +87,8 @@ class StandardReportsRunTests {
         long second = Snapshot.latestRun(db);
         JsonNode report = ReportFiles.json(reports.resolve(second + "/report.json"));
         Map<String, JsonNode> findings = ReportFiles.findings(report);
+        Map<String, JsonNode> policies = new HashMap<>();
+        report.get("policies").forEach(policy -> policies.put(policy.get("policy_id").asString(), policy));
         assertThat(findings.values().stream().map(f -> f.get("status").asString()).collect(Collectors.toSet()))
                 .as("the night has findings of every status").containsExactlyInAnyOrder("NEW", "OPEN", "EXCEPTED", "RESOLVED");
         Set<String> planned = new HashSet<>();
@@ -115,14 +118,14 @@ class StandardReportsRunTests {
                 case "RESOLVED" -> 3;
                 default -> 2;
             });
-            assertThat(event.get("severity").asString()).isEqualToIgnoringCase(finding.get("severity").asString());
+            assertThat(event.get("severity_id").asInt()).isEqualTo(OcsfEvent.severityId(Severity.valueOf(finding.get("severity").asString())));
             assertThat(event.get("finding_info").get("first_seen_time").asLong())
                     .isEqualTo(java.time.Instant.parse(finding.get("first_seen").asString()).toEpochMilli());
             JsonNode share = event.get("resources").get(0);
             assertThat(share.path("name").asString(null)).isEqualTo(finding.get("asset_name").asString(null));
             assertThat(share.get("data").get("scope").asString()).isEqualTo(finding.get("permission").asString());
             assertThat(share.get("data").path("recommended_scope").asString(null))
-                    .isEqualTo(finding.get("recommended_scope").asString(null));
+                    .isEqualTo(policies.get(finding.get("policy_id").asString()).path("recommended_scope").asString(null));
             if (status.equals("EXCEPTED")) {
                 assertThat(event.get("comment").asString()).isEqualTo(JUSTIFICATION);
                 assertThat(event.get("status_detail").asString()).contains(APPROVER)

@@ -2,7 +2,8 @@
 # Usage: bench/startup.sh [runs]      (default 3)
 # Builds the jar, extracts it and builds its AppCDS archive (deploy/appcds.sh) in target/startup/, then prints one
 # table: JVM start to the job's first API request, and --test-policies of the default pack, for java -jar, the
-# extracted jar, and the extracted jar with the archive; the median of the runs, wall and CPU time. Logs: target/bench/.
+# extracted jar, the extracted jar with the archive, and that with C1 only (-XX:TieredStopAtLevel=1); the median of
+# the runs, wall and CPU time. Logs: target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}

@@ -20,7 +20,8 @@ import dev.dspm.scanner.simulator.TenantSpec;
  * (the simulator in this JVM notes when each request arrives, on this JVM's clock), on an H2 file the job already
  * migrated (a nightly run validates, not migrates), and {@code --test-policies} of the default pack, start to exit;
  * each the median of the runs, for each way of starting the jar: as built ({@code java -jar}), extracted
- * ({@code -Djarmode=tools extract}) and extracted with the AppCDS archive deploy/appcds.sh made. Each also shows the
+ * ({@code -Djarmode=tools extract}), extracted with the AppCDS archive deploy/appcds.sh made, and that with C1 only
+ * ({@code -XX:TieredStopAtLevel=1}, for interactive commands). Each also shows the
  * CPU the program used (user + system), the figure that load on a shared machine changes least.
  *
  * <p>{@code java dev.dspm.scanner.bench.StartupBenchmark <scanner.jar> <extracted folder with dspm-scanner.jsa> <runs>}
@@ -41,6 +42,11 @@ public final class StartupBenchmark {
         launches.put("extracted jar", List.of("-jar", extracted.resolve("dspm-scanner.jar").toString()));
         launches.put("extracted jar + AppCDS archive", List.of("-XX:SharedArchiveFile=" + extracted.resolve("dspm-scanner.jsa"),
                 "-Xshare:on", "-jar", extracted.resolve("dspm-scanner.jar").toString()));
+        // C1 only: no C2 compiler threads burning a core on code a run of seconds never gets to use; for interactive
+        // commands, never for the night (its steps run long enough for C2 to pay back).
+        launches.put("extracted jar + AppCDS + -XX:TieredStopAtLevel=1", List.of("-XX:SharedArchiveFile="
+                + extracted.resolve("dspm-scanner.jsa"), "-Xshare:on", "-XX:TieredStopAtLevel=1", "-jar",
+                extracted.resolve("dspm-scanner.jar").toString()));
         System.out.printf(Locale.ROOT, "# dspm-scanner start-up, median of %d runs, -Xmx256m; load average %s at start%n", runs,
                 String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3)));
         Table table = new Table(List.of("start-up, -Xmx256m", "JVM start → first API request (CPU)",

@@ -36,9 +36,12 @@ public final class NightBenchmark {
             long shares = simulator.totals().values().stream().mapToLong(Long::longValue).sum();
             progress(size, "download floor");
             double download = Downloads.python(simulator, shares);
+            progress(size, "download floor: " + download + " s");
             progress(size, "naive nightly peer, twice");
             NaiveNight naive = new NaiveNight(simulator, settings.work().resolve("naive"));
             List<NaiveNight.Night> peer = List.of(naive.run(shares), naive.run(shares));
+            // Each figure also goes to stderr as it is measured: a run stopped before its table still leaves them.
+            progress(size, "naive nightly peer: " + peer);
             NightTable table = new NightTable(settings.heap(), size, peer);
             table.floor("floor: bare download, one connection, json.loads (bench/download.py, best of 2)", download);
             Path rows = settings.work().resolve("floor-rows.csv");
@@ -47,9 +50,13 @@ public final class NightBenchmark {
             for (Database database : databases.list()) {
                 NightRun run = new NightRun(settings, database, simulator, size);
                 progress(size, database.label() + ": bulk load floor");
-                table.floor("floor: bulk load into an unindexed table, " + database.label(), run.bulkLoad(rows));
+                double load = run.bulkLoad(rows);
+                progress(size, database.label() + ": bulk load " + load + " s");
+                table.floor("floor: bulk load into an unindexed table, " + database.label(), load);
                 progress(size, database.label() + ": the job, night 1 and night 2");
                 nights.put(database, run.nights(2));
+                nights.get(database).forEach(night -> progress(size, database.label() + ": " + night.outcome().seconds()
+                        + " s, exit " + night.outcome().exit() + ", steps " + night.steps()));
             }
             table.peer();
             for (Map.Entry<Database, List<NightRun.Night>> database : nights.entrySet()) {

@@ -8,7 +8,8 @@ WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY src/ src/
-RUN ./mvnw -B -ntp -DskipTests package
+RUN ./mvnw -B -ntp -DskipTests package \
+    && java -Djarmode=tools -jar target/dspm-scanner.jar extract --destination target/extracted
 
 FROM eclipse-temurin:17-jre
 # A fixed numeric uid so that Kubernetes' runAsNonRoot can check it without reading /etc/passwd.
@@ -20,13 +21,12 @@ RUN groupadd --system --gid 10001 dspm \
 # only classes in plain jars on the class path. deploy/appcds.sh trains on the baked-in pack and a run that fails at its
 # first request, then dumps the archive: start-up maps ~12,000 classes instead of loading them (BENCHMARKS.md, start-up).
 # The archive belongs to root and is read-only: the job's user cannot change what every later start maps.
-COPY --from=build /src/target/dspm-scanner.jar /tmp/dspm-scanner.jar
+COPY --from=build /src/target/extracted/ /opt/dspm-scanner/
 # Baked-in policies; mount a volume (e.g. a ConfigMap) over this folder to use your own.
 COPY policies/ /opt/dspm-scanner/policies/
+# Built here, not in the build stage: an archive belongs to the JVM that dumped it.
 COPY deploy/appcds.sh /tmp/appcds.sh
-RUN java -Djarmode=tools -jar /tmp/dspm-scanner.jar extract --destination /opt/dspm-scanner \
-    && /tmp/appcds.sh /opt/dspm-scanner \
-    && rm /tmp/dspm-scanner.jar /tmp/appcds.sh
+RUN /tmp/appcds.sh /opt/dspm-scanner && rm /tmp/appcds.sh
 ENV DSPM_POLICIES_DIR=/opt/dspm-scanner/policies \
     DSPM_REPORT_DIR=/var/lib/dspm-scanner/reports
 WORKDIR /var/lib/dspm-scanner

@@ -3,7 +3,7 @@
 # Builds an application class-data-sharing archive (AppCDS) for the jar extracted into <folder>
 # (java -Djarmode=tools -jar dspm-scanner.jar extract --destination <folder>): <folder>/dspm-scanner.jsa, which
 #   java -XX:SharedArchiveFile=<folder>/dspm-scanner.jsa -jar <folder>/dspm-scanner.jar ...
-# maps at start instead of loading and verifying ~5,000 classes (Spring, Flyway, H2, Drools) one by one. CDS
+# maps at start instead of loading and verifying ~12,000 classes (Spring, Flyway, H2, Drools) one by one. CDS
 # archives only classes loaded from plain jars on the class path, hence the extracted layout: the nested jars of
 # the fat jar are invisible to it. Two training runs list the classes: --test-policies of the pack (Drools), and a
 # run against an address nobody answers (Spring, Flyway, H2, the HTTP client; it fails, as meant, at its first

@@ -45,9 +45,12 @@ class DockerfileTests {
     @Test
     void theJobStartsWithTheClassDataSharingArchiveBuiltBeforeTheUserIsSet() throws IOException {
         List<String> runtime = runtimeStage();
-        int build = indexOf(runtime, line -> line.startsWith("RUN ") && line.contains("-Djarmode=tools")
-                && line.contains("appcds.sh /opt/dspm-scanner"));
-        assertThat(build).isGreaterThanOrEqualTo(0).isLessThan(indexOf(runtime, line -> line.startsWith("USER ")));
+        int extracted = indexOf(runtime, line -> line.startsWith("COPY --from=build /src/target/extracted/ /opt/dspm-scanner/"));
+        int build = indexOf(runtime, line -> line.startsWith("RUN ") && line.contains("appcds.sh /opt/dspm-scanner"));
+        assertThat(extracted).isGreaterThanOrEqualTo(0).isLessThan(build);
+        assertThat(build).isLessThan(indexOf(runtime, line -> line.startsWith("USER ")));
+        assertThat(Files.readString(Path.of("Dockerfile"))).contains("-Djarmode=tools -jar target/dspm-scanner.jar extract "
+                + "--destination target/extracted");
         assertThat(lastStarting(runtime, "ENTRYPOINT ")).contains("\"-XX:SharedArchiveFile=/opt/dspm-scanner/dspm-scanner.jsa\"");
         assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("!deploy/appcds.sh");
     }

@@ -47,7 +47,7 @@ final class JobReadout {
         return count(connection, "SELECT COUNT(*) FROM share_snapshot");
     }
 
-    private static long count(Connection connection, String sql) throws SQLException {
+    static long count(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet count = statement.executeQuery(sql)) {
             count.next();
             return count.getLong(1);

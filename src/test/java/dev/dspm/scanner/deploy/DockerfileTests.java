@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,20 @@ class DockerfileTests {
         assertThat(String.join("\n", runtime)).doesNotContain("JAVA_TOOL_OPTIONS");
     }
 
+    /** Start-up maps the classes from an archive built in the image (deploy/appcds.sh), as root, before the job's user. */
+    @Test
+    void theJobStartsWithTheClassDataSharingArchiveBuiltBeforeTheUserIsSet() throws IOException {
+        List<String> runtime = runtimeStage();
+        int extracted = indexOf(runtime, line -> line.startsWith("COPY --from=build /src/target/extracted/ /opt/dspm-scanner/"));
+        int build = indexOf(runtime, line -> line.startsWith("RUN ") && line.contains("appcds.sh /opt/dspm-scanner"));
+        assertThat(extracted).isGreaterThanOrEqualTo(0).isLessThan(build);
+        assertThat(build).isLessThan(indexOf(runtime, line -> line.startsWith("USER ")));
+        assertThat(Files.readString(Path.of("Dockerfile"))).contains("-Djarmode=tools -jar target/dspm-scanner.jar extract "
+                + "--destination target/extracted");
+        assertThat(lastStarting(runtime, "ENTRYPOINT ")).contains("\"-XX:SharedArchiveFile=/opt/dspm-scanner/dspm-scanner.jsa\"");
+        assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("!deploy/appcds.sh");
+    }
+
     @Test
     void theEnvironmentSetsThePathsTheCronJobMountsAndNoKey() throws IOException {
         String env = String.join(" ", runtimeStage().stream().filter(line -> line.startsWith("ENV ")).toList());
@@ -71,6 +86,15 @@ class DockerfileTests {
             }
         }
         return lines.subList(from, lines.size());
+    }
+
+    private static int indexOf(List<String> lines, Predicate<String> line) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (line.test(lines.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String lastStarting(List<String> lines, String prefix) {

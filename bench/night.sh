@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Usage: bench/night.sh [--shares=N] [--databases=h2,server] [--heap=256m]     (defaults: 1000000, h2,server, 256m)
+# Builds the jar, then prints one table: the whole night (JVM start to exit, and each step), night 1 and night 2,
+# into each database (h2: a file; server: the installed PostgreSQL in a fresh cluster on a free port; embedded),
+# beside floors measured in the same run: the bare download, each database's bulk load into an unindexed table,
+# and a naive nightly peer (bench/naive_night.py) doing the whole night. BENCH_TIMEOUT_SECONDS (default 1800)
+# bounds each program. Logs: target/bench/.  --shares=100000 runs in a few minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shares=1000000 databases=h2,server heap=256m
+for arg in "$@"; do
+    case "$arg" in
+        --shares=*) shares=${arg#*=} ;;
+        --databases=*) databases=${arg#*=} ;;
+        --heap=*) heap=${arg#*=} ;;
+        *) echo "usage: bench/night.sh [--shares=N] [--databases=h2,server,embedded] [--heap=256m]" >&2; exit 2 ;;
+    esac
+done
+command -v python3 >/dev/null || { echo "bench: python3 is needed for the download floor and the naive peer" >&2; exit 2; }
+./mvnw -q -B -ntp -DskipTests package
+./mvnw -q -B -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+java -Dlogback.configurationFile=bench/logback.xml -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    dev.dspm.scanner.bench.NightBenchmark target/dspm-scanner.jar "$heap" "$shares" "$databases"

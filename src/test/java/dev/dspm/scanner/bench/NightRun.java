@@ -1,0 +1,98 @@
+package dev.dspm.scanner.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.dspm.scanner.simulator.ManusSimulator;
+
+/**
+ * The whole night as a user runs it, into one database, twice: the jar in its own JVM at the benchmark's heap, the
+ * default pack, owners on (the user management key set), remediation in its default plan mode, reports into a
+ * folder of this database's own; night 2 is the same command the next night, matched with night 1's findings.
+ * Each night's steps are read from Spring Batch's step table, partitions left out (they run inside "scan").
+ */
+final class NightRun {
+
+    /** The environment of the job: both keys, so the owners step lists the team's members. */
+    static final Map<String, String> KEYS = Map.of("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY,
+            "MANUS_USER_MGMT_KEY", ManusSimulator.USER_KEY);
+
+    /** One night: the whole process's time, its steps' times in start order, and its report files' sizes. */
+    record Night(ChildJvm.Outcome outcome, Map<String, Double> steps, long findings, Map<String, Long> files) {
+    }
+
+    private final Settings settings;
+    private final Database database;
+    private final Simulator simulator;
+    private final int size;
+
+    NightRun(Settings settings, Database database, Simulator simulator, int size) {
+        this.settings = settings;
+        this.database = database;
+        this.simulator = simulator;
+        this.size = size;
+    }
+
+    /** The database's bulk load of the prepared rows into an unindexed table, in seconds (BulkLoad, its own JVM). */
+    double bulkLoad(Path rows) throws Exception {
+        String name = "floor" + size;
+        List<String> command = ChildJvm.java(settings.heap(), "-cp", System.getProperty("java.class.path"),
+                BulkLoad.class.getName(), rows.toString(), database.create(name), database.user(), database.password());
+        ChildJvm.Outcome outcome = ChildJvm.run(command, Map.of(), settings.log(size, database, "bulk-load"),
+                settings.timeout());
+        database.drop(name);
+        if (!outcome.ok()) {
+            throw new IllegalStateException("the bulk load " + outcome.failure());
+        }
+        return Double.parseDouble(Files.readAllLines(outcome.log()).stream().filter(line -> line.startsWith("BULK_LOAD "))
+                .findFirst().orElseThrow().split(" ")[1]);
+    }
+
+    /** Night 1 and night 2 into a fresh database; a night that failed is returned with its outcome, the rest skipped. */
+    List<Night> nights(int count) throws Exception {
+        String name = "night" + size;
+        String url = database.create(name);
+        Path reports = settings.work().resolve("reports-" + database.key());
+        List<Night> nights = new ArrayList<>();
+        try {
+            for (int night = 1; night <= count; night++) {
+                List<String> command = ChildJvm.java(settings.heap(), "-jar", settings.jar().toString(),
+                        "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=" + database.user(),
+                        "--spring.datasource.password=" + database.password(),
+                        "--dspm.api.max-requests-per-second=100000", "--dspm.report.dir=" + reports);
+                ChildJvm.Outcome outcome = ChildJvm.run(command, KEYS, settings.log(size, database, "night-" + night),
+                        settings.timeout());
+                try (Connection connection = database.connect(url)) {
+                    nights.add(new Night(outcome, JobReadout.steps(connection), JobReadout.count(connection,
+                            "SELECT COUNT(*) FROM finding WHERE run_id = (SELECT MAX(run_id) FROM scan_run)"),
+                            files(reports.resolve("latest"))));
+                }
+                if (!outcome.ok()) {
+                    break;
+                }
+            }
+        } finally {
+            database.drop(name);
+            if (Files.exists(reports)) {
+                ScanBenchmark.delete(reports);
+            }
+        }
+        return nights;
+    }
+
+    private static Map<String, Long> files(Path latest) throws IOException {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (String file : List.of("report.json", "report.csv", "remediation.csv")) {
+            Path path = latest.resolve(file);
+            sizes.put(file, Files.exists(path) ? Files.size(path) : -1);
+        }
+        return sizes;
+    }
+}

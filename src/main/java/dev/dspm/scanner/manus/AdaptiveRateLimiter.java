@@ -21,6 +21,12 @@ import java.util.function.LongSupplier;
  * 1-10 threads): a 100-page scan took 1.05-1.3x the least possible time with 4-9% of requests
  * answered 429, most of them while coming down from the ceiling.
  *
+ * <p>A server shedding load also answers 429, to a share of requests whatever their rate; cutting on each
+ * would drive the rate to its floor and keep it there. So each cut is put on trial by a {@link ThrottleJudge}:
+ * the rate is held for a few answers, and when the 429 share did not fall with it the cuts are undone and that
+ * share is tolerated from then on. Such 429s cost their own request a retry after its Retry-After (see
+ * {@link Attempts}), never the pace of the others. 503s and other failures never move the rate.
+ *
  * <p>A volley of 429s answering requests that were all sent before the last cut carries no news, so
  * it cuts once: each permit carries the generation (number of cuts so far) it was issued in, and
  * only answers to current-generation permits move the rate. Slots booked at the old pace are booked
@@ -41,8 +47,12 @@ public final class AdaptiveRateLimiter {
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
 
+    private final ThrottleJudge judge = new ThrottleJudge();
     private double rate;
     private double rateAtLastCut = Double.POSITIVE_INFINITY;
+    /** The rate and rateAtLastCut before the cuts now on trial, restored when they did not help. */
+    private double rateBeforeTrial;
+    private double rateAtLastCutBeforeTrial;
     private long generation;
     private boolean successInGeneration;
     private long nextFreeNanos;
@@ -104,27 +114,57 @@ public final class AdaptiveRateLimiter {
     /** The server answered 429 to a request sent under {@code permit}. */
     synchronized void onThrottled(long permit) {
         throttled++;
-        if (permit == generation) {
-            rateAtLastCut = rate;
-            rate = Math.max(floor, rate * (successInGeneration ? DECREASE_FACTOR : HARD_DECREASE_FACTOR));
-            generation++;
-            successInGeneration = false;
-            nextFreeNanos = lastReleasedNanos + interval();
+        ThrottleJudge.Verdict verdict = judge.answered(true, permit == generation);
+        if (verdict == ThrottleJudge.Verdict.CUT) {
+            cut();
+        } else if (verdict == ThrottleJudge.Verdict.UNDO) {
+            undoCuts();
         }
     }
 
     /** The server accepted a request sent under {@code permit}. */
     synchronized void onSuccess(long permit) {
-        if (permit == generation) {
+        boolean current = permit == generation;
+        ThrottleJudge.Verdict verdict = judge.answered(false, current);
+        if (verdict == ThrottleJudge.Verdict.UNDO) {
+            undoCuts();
+        } else if (current) {
             successInGeneration = true;
-            boolean nearLimit = rate >= rateAtLastCut * NEAR_LAST_CUT && rate <= rateAtLastCut * STALE_LAST_CUT;
-            rate = Math.min(ceiling, rate * (1 + (nearLimit ? PROBE_INCREASE : FAST_INCREASE)));
+            if (!judge.onTrial()) {
+                boolean nearLimit = rate >= rateAtLastCut * NEAR_LAST_CUT && rate <= rateAtLastCut * STALE_LAST_CUT;
+                rate = Math.min(ceiling, rate * (1 + (nearLimit ? PROBE_INCREASE : FAST_INCREASE)));
+            }
         }
+    }
+
+    private void cut() {
+        if (!judge.onTrial()) {
+            rateBeforeTrial = rate;
+            rateAtLastCutBeforeTrial = rateAtLastCut;
+        }
+        double before = rate;
+        rateAtLastCut = rate;
+        rate = Math.max(floor, rate * (successInGeneration ? DECREASE_FACTOR : HARD_DECREASE_FACTOR));
+        judge.cut(rate / before);
+        generation++;
+        successInGeneration = false;
+        nextFreeNanos = lastReleasedNanos + interval();
+    }
+
+    /** The 429s did not thin out at the lower rate: they are the server's, whatever the pace. */
+    private void undoCuts() {
+        rate = rateBeforeTrial;
+        rateAtLastCut = rateAtLastCutBeforeTrial;
     }
 
     /** Requests per second the limiter currently lets through. */
     public synchronized double currentRate() {
         return rate;
+    }
+
+    /** The share of 429s taken to come whatever the rate (a server shedding load); 0 when none was seen. */
+    public synchronized double toleratedShare() {
+        return judge.tolerated();
     }
 
     /** 429 answers seen so far, across all callers. */
@@ -138,7 +178,7 @@ public final class AdaptiveRateLimiter {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "AdaptiveRateLimiter[rate=%.2f/s, ceiling=%.2f/s, throttled=%d]",
-                currentRate(), ceiling, throttledCount());
+        return String.format(Locale.ROOT, "AdaptiveRateLimiter[rate=%.2f/s, ceiling=%.2f/s, throttled=%d, tolerated=%.3f]",
+                currentRate(), ceiling, throttledCount(), toleratedShare());
     }
 }

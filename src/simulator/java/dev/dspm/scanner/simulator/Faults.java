@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * Fault injection, thread-safe; everything may be changed while a scan runs and applies to every
  * endpoint (team.asset.list, team.asset.update_scope, team.user.list). Per request, in this order: a drop;
- * else a delay (which also postpones any failure); a rate-limit 429; a failNext failure; a failAfter failure;
+ * else a delay (which also postpones any failure); a rate-limit 429; a shed 429 or 503; a failNext failure; a failAfter failure;
  * otherwise the request passes, and a passing update_scope may have its answer withheld, or be applied and then
  * answered with an error as if it had not been. Only list requests
  * that pass, of assets and of users alike, count towards failAfter and beforeListRequest.
@@ -26,6 +26,7 @@ public final class Faults {
     private Duration delay = Duration.ZERO;
     private int delaysLeft;
     private TokenBucket bucket;
+    private Shedding shedding;
     private int retryAfterSeconds = 1;
     private int throttled;
     private Duration withholdNextUpdate;
@@ -164,7 +165,22 @@ public final class Faults {
         return this;
     }
 
-    /** Retry-After sent with failNext/failAfter 429s (default 1). */
+    /**
+     * Sheds load the way an overloaded server does, whatever the client's rate: of the requests that pass the
+     * drop and the rate limit, every {@code every429}-th is answered 429 (with {@link #retryAfterSeconds}) and
+     * every {@code every503}-th 503 unavailable (429 when both fall on one request); counted from this call,
+     * deterministic, refusing before anything is applied. 0 turns either off; {@code shedLoad(0, 0)} ends it.
+     */
+    public Faults shedLoad(int every429, int every503) {
+        requireNonNegative("every429", every429);
+        requireNonNegative("every503", every503);
+        synchronized (lock) {
+            shedding = every429 == 0 && every503 == 0 ? null : new Shedding(every429, every503);
+        }
+        return this;
+    }
+
+    /** Retry-After sent with failNext/failAfter and shed 429s (default 1). */
     public Faults retryAfterSeconds(int seconds) {
         requireNonNegative("seconds", seconds);
         synchronized (lock) {
@@ -182,6 +198,7 @@ public final class Faults {
             dropsLeft = 0;
             delaysLeft = 0;
             bucket = null;
+            shedding = null;
             retryAfterSeconds = 1;
             withholdNextUpdate = null;
             applyThenFail = null;
@@ -218,6 +235,10 @@ public final class Faults {
             int wait = bucket == null ? 0 : bucket.take(System.nanoTime());
             if (wait > 0) {
                 return FaultDecision.fail(429, wait, lateBy);
+            }
+            int shed = shedding == null ? 0 : shedding.next();
+            if (shed != 0) {
+                return failing(shed, lateBy);
             }
             CountedFailure failure = failNext.peek();
             if (failure != null) {

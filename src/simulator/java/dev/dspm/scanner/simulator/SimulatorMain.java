@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 /**
  * {@code java -cp target/dspm-scanner-simulator.jar dev.dspm.scanner.simulator.SimulatorMain --shares=1000000 --seed=42
- * --port=0 [--rate-limit=R] [--burst=B] [--ignore-stdin]}: generates a realistic tenant, starts, prints
+ * --port=0 [--rate-limit=R] [--burst=B] [--shed-429-every=N] [--shed-503-every=M] [--ignore-stdin]}: generates a realistic tenant, starts, prints
  * {@code SIMULATOR_KEYS audit=<key> mgmt=<key> user=<key>} and then {@code SIMULATOR_READY <baseUrl>} to stdout,
  * then serves until killed or until stdin
  * closes. Watching stdin ties the simulator's life to the process that started it, so a benchmark that
@@ -30,11 +30,13 @@ public final class SimulatorMain {
         if (options.rateLimit() > 0) {
             simulator.faults().rateLimit(options.rateLimit(), options.burst());
         }
+        simulator.faults().shedLoad(options.shed429Every(), options.shed503Every());
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "manus-sim-shutdown"));
-        System.err.printf("simulator: %d shares, %d members, seed %d, rate limit %s; audit key %s, mgmt key %s,"
-                        + " user key %s%n",
+        System.err.printf("simulator: %d shares, %d members, seed %d, rate limit %s, shedding 1 in %d 429, 1 in %d 503;"
+                        + " audit key %s, mgmt key %s, user key %s%n",
                 options.shares(), tenant.members().size(), options.seed(),
                 options.rateLimit() > 0 ? options.rateLimit() + "/s burst " + options.burst() : "none",
+                options.shed429Every(), options.shed503Every(),
                 ManusSimulator.AUDIT_KEY, ManusSimulator.MGMT_KEY, ManusSimulator.USER_KEY);
         // The keys first: whoever waits for the ready line then has all it needs, the simulator's keys included.
         System.out.println("SIMULATOR_KEYS audit=" + ManusSimulator.AUDIT_KEY + " mgmt=" + ManusSimulator.MGMT_KEY

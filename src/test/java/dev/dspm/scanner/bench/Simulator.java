@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -33,9 +35,16 @@ final class Simulator implements AutoCloseable {
     }
 
     static Simulator start(int shares) throws IOException {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx6g",
-                "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.simulator.SimulatorMain",
-                "--shares=" + shares, "--seed=42", "--port=0").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return start(shares, List.of());
+    }
+
+    /** @param faults more of SimulatorMain's options, e.g. {@code --rate-limit=10} or {@code --shed-429-every=7} */
+    static Simulator start(int shares, List<String> faults) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx6g", "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.simulator.SimulatorMain",
+                "--shares=" + shares, "--seed=42", "--port=0"));
+        command.addAll(faults);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("SIMULATOR_READY ")) {

@@ -94,6 +94,9 @@ class AdaptiveRateLimiterTests {
         limiter.onThrottled(limiter.acquire(RUNNING));
         assertThat(limiter.currentRate()).isCloseTo(50, within(1e-9));
 
+        // one 429 at the new rate may be the server's whatever the rate; the second in a row says still too fast
+        limiter.onThrottled(limiter.acquire(RUNNING));
+        assertThat(limiter.currentRate()).isCloseTo(50, within(1e-9));
         limiter.onThrottled(limiter.acquire(RUNNING));
         assertThat(limiter.currentRate()).isCloseTo(25, within(1e-9));
     }
@@ -144,7 +147,12 @@ class AdaptiveRateLimiterTests {
         limiter.onSuccess(limiter.acquire(RUNNING));
         limiter.onThrottled(limiter.acquire(RUNNING)); // throttled at 100: 70 now
 
+        // held while the cut is on trial; the trial's last answer, still no 429 at 70, proves the limit
+        for (int i = 1; i < ThrottleJudge.WINDOW; i++) {
+            limiter.onSuccess(limiter.acquire(RUNNING));
+        }
         double before = limiter.currentRate();
+        assertThat(before).isCloseTo(70, within(1e-9));
         limiter.onSuccess(limiter.acquire(RUNNING));
         assertThat(limiter.currentRate() / before).isCloseTo(1.02, within(1e-9));
 
@@ -190,6 +198,57 @@ class AdaptiveRateLimiterTests {
     }
 
     @Test
+    void aServerSheddingLoadCostsRetriesNotPace() throws Exception {
+        AdaptiveRateLimiter limiter = limiter(20);
+        long started = nanos.get();
+
+        Run run = run(limiter, 1000, new Shedding(7));
+
+        // the first 429 is taken for a limit: 20 answers at 14/s show it is not, and the cut is undone
+        assertThat(run.minRate()).isCloseTo(14, within(1e-9));
+        assertThat(limiter.currentRate()).isEqualTo(20);
+        assertThat(limiter.throttledCount()).isEqualTo(1000 / 7);
+        assertThat(limiter.toleratedShare()).isBetween(0.1, 0.2);
+        // 1000 requests at 20/s take 50 s of the fake clock; the trial at 14/s costs under half a second
+        assertThat(Duration.ofNanos(nanos.get() - started)).isLessThan(Duration.ofMillis(50_500));
+    }
+
+    @Test
+    void belowATokenBucketFewRequestsAreRefusedAndMostOfTheLimitIsUsed() throws Exception {
+        for (double ceiling : new double[] {20, 100}) {
+            AdaptiveRateLimiter limiter = limiter(ceiling);
+            long started = nanos.get();
+
+            Run run = run(limiter, 1000, new Bucket(10, 10, nanos.get()));
+
+            double accepted = (1000 - limiter.throttledCount()) / ((nanos.get() - started) / 1e9);
+            System.out.printf("ceiling %.0f: %d of 1000 answered 429, %.2f accepted/s, min rate %.2f%n", ceiling,
+                    limiter.throttledCount(), accepted, run.minRate());
+            assertThat(limiter.throttledCount()).as("ceiling %s", ceiling).isLessThanOrEqualTo(100);
+            assertThat(accepted).as("ceiling %s", ceiling).isGreaterThanOrEqualTo(8.5);
+            assertThat(limiter.toleratedShare()).isZero();
+        }
+    }
+
+    @Test
+    void aLimitThatAppearsAfterSheddingIsStillFound() throws Exception {
+        AdaptiveRateLimiter limiter = limiter(20);
+        run(limiter, 300, new Shedding(7));
+        assertThat(limiter.toleratedShare()).isPositive();
+        Bucket bucket = new Bucket(5, 5, nanos.get());
+        Shedding shedding = new Shedding(7);
+        long throttledBefore = limiter.throttledCount();
+
+        run(limiter, 1000, now -> shedding.refuses(now) | bucket.refuses(now));
+
+        long throttled = limiter.throttledCount() - throttledBefore;
+        System.out.printf("shedding and a 5/s bucket: %d of 1000 answered 429, rate %.2f%n", throttled,
+                limiter.currentRate());
+        assertThat(limiter.currentRate()).isBetween(4.0, 7.0);
+        assertThat(throttled).isLessThanOrEqualTo(300);
+    }
+
+    @Test
     void aStopWhileWaitingForATurnEndsTheWaitWithoutAPermit() throws Exception {
         AdaptiveRateLimiter limiter = limiter(1);
         limiter.acquire(RUNNING);
@@ -222,6 +281,70 @@ class AdaptiveRateLimiterTests {
         }
         // 40 permits at 200/s need at least 39 gaps of 5 ms, however many threads ask
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    }
+
+    /** Whether the server refuses (429) a request sent at {@code nowNanos}. */
+    private interface Server {
+        boolean refuses(long nowNanos);
+    }
+
+    private record Run(double minRate) {
+    }
+
+    /** One caller sending {@code requests} requests through the limiter, answered at once by {@code server}. */
+    private Run run(AdaptiveRateLimiter limiter, int requests, Server server) throws InterruptedException {
+        double minRate = limiter.currentRate();
+        for (int i = 0; i < requests; i++) {
+            long permit = limiter.acquire(RUNNING);
+            if (server.refuses(nanos.get())) {
+                limiter.onThrottled(permit);
+            } else {
+                limiter.onSuccess(permit);
+            }
+            minRate = Math.min(minRate, limiter.currentRate());
+        }
+        return new Run(minRate);
+    }
+
+    /** Every n-th request refused, whatever the rate. */
+    private static final class Shedding implements Server {
+        private final int every;
+        private int seen;
+
+        Shedding(int every) {
+            this.every = every;
+        }
+
+        @Override
+        public boolean refuses(long nowNanos) {
+            return ++seen % every == 0;
+        }
+    }
+
+    /** A token bucket on the fake clock. */
+    private static final class Bucket implements Server {
+        private final double perSecond;
+        private final double burst;
+        private double tokens;
+        private long last;
+
+        Bucket(double perSecond, double burst, long nowNanos) {
+            this.perSecond = perSecond;
+            this.burst = burst;
+            this.tokens = burst;
+            this.last = nowNanos;
+        }
+
+        @Override
+        public boolean refuses(long nowNanos) {
+            tokens = Math.min(burst, tokens + (nowNanos - last) / 1e9 * perSecond);
+            last = nowNanos;
+            if (tokens < 1) {
+                return true;
+            }
+            tokens--;
+            return false;
+        }
     }
 
     @Test

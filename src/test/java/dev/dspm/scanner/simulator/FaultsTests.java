@@ -172,6 +172,38 @@ class FaultsTests {
     }
 
     @Test
+    void sheddingRefusesEveryNthRequestWhateverTheRateUntilTurnedOff() {
+        faults.retryAfterSeconds(2).shedLoad(7, 11);
+
+        List<Integer> statuses = statuses(77);
+
+        for (int n = 1; n <= 77; n++) {
+            int expected = n % 7 == 0 ? 429 : n % 11 == 0 ? 503 : 200;
+            assertThat(statuses.get(n - 1)).as("request %d", n).isEqualTo(expected);
+        }
+        assertThat(faults.throttledCount()).isEqualTo(11);
+        assertThat(simulator.requests()).extracting(RecordedRequest::status).isEqualTo(statuses);
+        faults.shedLoad(0, 0);
+        assertThat(statuses(14)).containsOnly(200);
+    }
+
+    @Test
+    void aShed429CarriesRetryAfterAndA503None() {
+        faults.shedLoad(2, 3);
+
+        list();
+        HttpResponse<String> shed429 = list();
+        HttpResponse<String> shed503 = list();
+
+        assertError(shed429, 429, "resource_exhausted");
+        assertThat(shed429.headers().firstValue("Retry-After")).hasValue("1");
+        assertError(shed503, 503, "unavailable");
+        assertThat(shed503.headers().firstValue("Retry-After")).isEmpty();
+        faults.clear();
+        assertThat(statuses(6)).containsOnly(200);
+    }
+
+    @Test
     void aStalledUpdateIsAppliedAtOnceWhileItsCallerStillWaits() throws Exception {
         ListedShare share = publicLiveShare();
         // Long enough that the checks below run while the caller waits, even on a busy machine.

@@ -24,7 +24,7 @@ import dev.dspm.scanner.config.ConfigurationException;
  * @param approvedPlanMaxAge an approved plan whose snapshot is older than this is refused: review a fresh one
  * @param revert          in apply mode, restore every share this earlier run tightened to the scope it had before,
  *                        if it still has the scope that run set; not with an approved plan
- * @param threads         in apply mode, actions sent at once (1 to {@value #MAX_THREADS}); the API's rate limit
+ * @param threads         in apply mode, actions sent at once (1 to 32); the API's rate limit
  *                        ({@code dspm.api.max-requests-per-second}) paces them all. More than one keeps that pace
  *                        while each answer and each action's record in the database take their time
  */

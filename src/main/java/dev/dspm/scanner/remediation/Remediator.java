@@ -28,7 +28,8 @@ import dev.dspm.scanner.manus.ShareScope;
  * is IN_FLIGHT in the database before its call leaves. An answer that does not prove the server did nothing (a 5xx, no
  * answer, one that cannot be read; or the process died) leaves the outcome unknown: it is settled by reading the share
  * again, and the call is sent again only when that shows it did not land, at most {@value #MAX_SENDS} times in all.
- * A refused key (401, 403) stops the run's sends: none starts after it.
+ * A refused key (401, 403) stops the run's sends: none starts once the refusal is back (the calls already waiting for
+ * their turn at the rate limiter, one per thread at most, still go, and are refused too).
  */
 @Component
 class Remediator {

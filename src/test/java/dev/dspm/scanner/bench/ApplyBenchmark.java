@@ -23,7 +23,8 @@ import dev.dspm.scanner.simulator.TenantSpec;
  * its rate limiter. A plan night (no limit) makes the plan, which is cut to exactly {@value #ACTIONS} actions; the
  * apply night applies it as approved. The time is the remediation step's own (Spring Batch's step table); the floor
  * is the issue's, two requests an action at the limit, and beside it the requests the apply actually made at the limit.
- * {@code java ... ApplyBenchmark <jar> [threads...]} prints one table.
+ * {@code java ... ApplyBenchmark <jar> [threads[/shed]...]} prints one table; {@code /shed} adds the issue's shedding
+ * (every 7th request answered 429, every 11th 503, whatever the rate) to the token bucket.
  */
 final class ApplyBenchmark {
 
@@ -36,21 +37,22 @@ final class ApplyBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
-        List<Integer> threads = args.length > 1 ? List.of(args).subList(1, args.length).stream().map(Integer::valueOf).toList()
-                : List.of(1, 4);
+        List<String> rows = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("1", "4", "4/shed");
         Path work = Files.createDirectories(Path.of("target", "bench", "apply"));
         double floor = 2.0 * ACTIONS / RATE;
         Table table = new Table(List.of("apply " + ACTIONS + " actions, " + RATE + " requests/s token bucket", "time",
                 "vs 100 s floor", "requests made", "their floor", "429s", "applied once"));
         table.add(List.of("floor: " + ACTIONS + " × 2 requests at " + RATE + "/s", String.format(Locale.ROOT, "%.1f s", floor),
                 "1.00×", String.valueOf(2 * ACTIONS), String.format(Locale.ROOT, "%.1f s", floor), "", ""));
-        for (int t : threads) {
-            table.add(run(jar, work.resolve("threads-" + t), t, floor));
+        for (String row : rows) {
+            boolean shed = row.endsWith("/shed");
+            int threads = Integer.parseInt(shed ? row.substring(0, row.indexOf('/')) : row);
+            table.add(run(jar, work.resolve("threads-" + threads + (shed ? "-shed" : "")), threads, shed, floor));
         }
         System.out.print(table.render());
     }
 
-    private static List<String> run(Path jar, Path dir, int threads, double floor) throws Exception {
+    private static List<String> run(Path jar, Path dir, int threads, boolean shed, double floor) throws Exception {
         deleteTree(dir);
         Files.createDirectories(dir);
         String url = "jdbc:h2:file:" + dir.resolve("dspm").toAbsolutePath();
@@ -67,6 +69,9 @@ final class ApplyBenchmark {
             int before = simulator.requests().size();
             int throttledBefore = simulator.faults().throttledCount();
             simulator.faults().rateLimit(RATE, RATE);
+            if (shed) {
+                simulator.faults().shedLoad(7, 11);
+            }
             ChildJvm.Outcome apply = job(jar, simulator, url, dir, "apply", "--dspm.remediation.mode=apply",
                     "--dspm.remediation.approved-plan=1", "--dspm.remediation.threads=" + threads);
             if (!apply.ok()) {
@@ -84,8 +89,8 @@ final class ApplyBenchmark {
                 applied = count(connection, "SELECT COUNT(*) FROM remediation_action WHERE run_id = 2 AND status = 'APPLIED'");
             }
             boolean once = changed.size() == applied && changed.stream().distinct().count() == applied && applied == ACTIONS;
-            return List.of(String.format(Locale.ROOT, "apply, %d thread%s (%d listings + %d update_scope)", threads,
-                    threads == 1 ? "" : "s", readings, updates), String.format(Locale.ROOT, "%.1f s", seconds),
+            return List.of(String.format(Locale.ROOT, "apply, %d thread%s%s (%d listings + %d update_scope)", threads,
+                    threads == 1 ? "" : "s", shed ? ", shedding 1/7 429 + 1/11 503" : "", readings, updates), String.format(Locale.ROOT, "%.1f s", seconds),
                     String.format(Locale.ROOT, "%.2f×", seconds / floor), String.valueOf(readings + updates),
                     String.format(Locale.ROOT, "%.1f s", (readings + updates) / (double) RATE),
                     String.valueOf(simulator.faults().throttledCount() - throttledBefore),

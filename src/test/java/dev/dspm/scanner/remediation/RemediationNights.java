@@ -91,7 +91,8 @@ final class RemediationNights {
     }
 
     private static void await(BooleanSupplier condition, Process child) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // Generous: the child JVM starts, scans and plans first, on a machine that may be busy with other work.
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(child.isAlive()).as("the child run is still applying").isTrue();
             assertThat(System.nanoTime()).as("in time").isLessThan(deadline);

@@ -68,7 +68,7 @@ final class SendPool implements AutoCloseable {
 
     /** Waits for every send submitted; rethrows the first that failed. */
     void finish() {
-        close();
+        awaitSends();
         Throwable first = failure.get();
         if (first instanceof RuntimeException e) {
             throw e;
@@ -78,9 +78,17 @@ final class SendPool implements AutoCloseable {
         }
     }
 
-    /** Waits for the sends under way (an action's record must be written before the run goes on or ends). */
+    /**
+     * Stops, and waits for the sends under way (an action's record must be written before the run goes on or ends):
+     * after a failure of the caller's own, no send it submitted still starts.
+     */
     @Override
     public void close() {
+        stop();
+        awaitSends();
+    }
+
+    private void awaitSends() {
         executor.shutdown();
         boolean interrupted = false;
         while (true) {

@@ -24,13 +24,17 @@ import dev.dspm.scanner.config.ConfigurationException;
  * @param approvedPlanMaxAge an approved plan whose snapshot is older than this is refused: review a fresh one
  * @param revert          in apply mode, restore every share this earlier run tightened to the scope it had before,
  *                        if it still has the scope that run set; not with an approved plan
+ * @param threads         in apply mode, actions sent at once (1 to 32); the API's rate limit
+ *                        ({@code dspm.api.max-requests-per-second}) paces them all. More than one keeps that pace
+ *                        while each answer and each action's record in the database take their time
  */
 @ConfigurationProperties("dspm.remediation")
 public record RemediationSettings(@DefaultValue("PLAN") Mode mode, @DefaultValue("P1D") Duration gracePeriod,
         @DefaultValue("50") int maxActions, @DefaultValue("PT2H") Duration maxSnapshotAge, String notePrefix,
-        Long approvedPlan, @DefaultValue("P7D") Duration approvedPlanMaxAge, Long revert) {
+        Long approvedPlan, @DefaultValue("P7D") Duration approvedPlanMaxAge, Long revert, @DefaultValue("4") int threads) {
 
     static final int MAX_PREFIX_LENGTH = 200;
+    static final int MAX_THREADS = 32;
 
     public enum Mode {
         OFF, PLAN, APPLY
@@ -49,7 +53,7 @@ public record RemediationSettings(@DefaultValue("PLAN") Mode mode, @DefaultValue
     /** The settings a re-judge plans with: plan mode (or off), from the run's own findings, never applied. */
     RemediationSettings replan() {
         return new RemediationSettings(mode == Mode.OFF ? Mode.OFF : Mode.PLAN, gracePeriod, maxActions, maxSnapshotAge,
-                notePrefix, null, approvedPlanMaxAge, null);
+                notePrefix, null, approvedPlanMaxAge, null, threads);
     }
 
     Source source() {
@@ -85,6 +89,8 @@ public record RemediationSettings(@DefaultValue("PLAN") Mode mode, @DefaultValue
             throw new ConfigurationException("dspm.remediation.revert=" + revert + " changes shares back: "
                     + "set dspm.remediation.mode=apply too");
         }
-
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new ConfigurationException("dspm.remediation.threads must be 1 to " + MAX_THREADS + ", got " + threads);
+        }
     }
 }

@@ -1,7 +1,14 @@
 package dev.dspm.scanner.remediation;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,27 +23,37 @@ import dev.dspm.scanner.manus.ShareScope;
 
 /**
  * Applies a run's planned actions, each exactly once. Each share is read again first (never write on a picture that
- * may have changed); the action is IN_FLIGHT in the database before its call leaves. An answer that does not prove the
- * server did nothing (a 5xx, no answer, one that cannot be read; or the process died) leaves the outcome unknown: it
- * is settled by reading the share again, and the call is sent again only when that shows it did not land, at most
- * {@value #MAX_SENDS} times in all.
+ * may have changed): the shares of one owner and type in one listing, at most {@value #BATCH} of them, read just before
+ * their calls. The calls go on {@code dspm.remediation.threads} threads under the client's one rate limiter; an action
+ * is IN_FLIGHT in the database before its call leaves. An answer that does not prove the server did nothing (a 5xx, no
+ * answer, one that cannot be read; or the process died) leaves the outcome unknown: it is settled by reading the share
+ * again, and the call is sent again only when that shows it did not land, at most {@value #MAX_SENDS} times in all.
+ * A refused key (401, 403) stops the run's sends: none starts once the refusal is back (the calls already waiting for
+ * their turn at the rate limiter, one per thread at most, still go, and are refused too).
  */
 @Component
 class Remediator {
 
     /** Calls of one action, each after a reading that showed the one before did not land. */
     static final int MAX_SENDS = 3;
+    /**
+     * Actions whose shares one listing re-reads: one request for them all (an owner's shares of a type rarely fill a
+     * page), yet few enough that the last call leaves seconds, not minutes, after the reading that checked it.
+     */
+    static final int BATCH = 50;
 
     private static final Logger log = LoggerFactory.getLogger(Remediator.class);
 
     private final Actions actions;
     private final ShareLookup lookup;
     private final ManusClient client;
+    private final int threads;
 
-    Remediator(Actions actions, ShareLookup lookup, ManusClient client) {
+    Remediator(Actions actions, ShareLookup lookup, ManusClient client, RemediationSettings settings) {
         this.actions = actions;
         this.lookup = lookup;
         this.client = client;
+        this.threads = settings.threads();
     }
 
     /**
@@ -54,37 +71,75 @@ class Remediator {
 
     void apply(long runId) {
         settleInFlight(runId);
-        List<Action> planned = actions.inStatus(runId, ActionStatus.PLANNED);
-        for (int i = 0; i < planned.size(); i++) {
-            Action action = planned.get(i);
-            Optional<SkipReason> skip;
-            try {
-                skip = recheck(action);
-            } catch (IllegalStateException e) {
-                actions.failed(runId, action, e.getMessage()); // the owner's listing would not hold still to be read
-                continue;
+        AtomicReference<ManusApiException> refused = new AtomicReference<>();
+        try (SendPool pool = new SendPool(threads)) {
+            for (List<Action> batch : batches(actions.inStatus(runId, ActionStatus.PLANNED))) {
+                if (pool.stopped()) {
+                    break;
+                }
+                Action first = batch.get(0);
+                ShareLookup.Listing listing;
+                try {
+                    listing = lookup.current(batch.stream().map(Action::shareUid).toList(), type(first), first.ownerId());
+                } catch (IllegalStateException e) {
+                    batch.forEach(action -> actions.failed(runId, action, e.getMessage()));
+                    continue;
+                }
+                for (Action action : batch) {
+                    if (listing.unsure().contains(action.shareUid())) {
+                        // the owner's listing would not hold still to be read
+                        actions.failed(runId, action, ShareLookup.unsure(action.shareUid(), type(action)).getMessage());
+                        continue;
+                    }
+                    Optional<SkipReason> skip = Drift.check(action, listing.current(action.shareUid()));
+                    if (skip.isPresent()) {
+                        actions.skipped(runId, action, skip.get());
+                        continue;
+                    }
+                    pool.submit(() -> send(runId, action, pool::stopped).ifPresent(e -> {
+                        refused.compareAndSet(null, e);
+                        pool.stop();
+                    }));
+                }
             }
-            if (skip.isPresent()) {
-                actions.skipped(runId, action, skip.get());
-                continue;
-            }
-            Optional<ManusApiException> refused = send(runId, action);
-            if (refused.isPresent()) {
-                planned.subList(i + 1, planned.size()).forEach(rest -> actions.skipped(runId, rest, SkipReason.PERMISSION_DENIED));
-                actions.holdBack(runId, HeldBack.PERMISSION_DENIED, "team.asset.update_scope refused the key ("
-                        + refused.get().getMessage() + "); the other " + (planned.size() - i - 1) + " actions were not sent. "
-                        + "Check that MANUS_ASSET_MGMT_KEY is a Team Asset Management key of this team");
-                return;
+            pool.finish();
+        }
+        if (refused.get() != null) {
+            List<Action> unsent = actions.inStatus(runId, ActionStatus.PLANNED);
+            unsent.forEach(rest -> actions.skipped(runId, rest, SkipReason.PERMISSION_DENIED));
+            actions.holdBack(runId, HeldBack.PERMISSION_DENIED, "team.asset.update_scope refused the key ("
+                    + refused.get().getMessage() + "); the other " + unsent.size() + " actions were not sent. "
+                    + "Check that MANUS_ASSET_MGMT_KEY is a Team Asset Management key of this team");
+        }
+    }
+
+    /** The actions in batches of one owner and asset type, in the order of their first action. */
+    private static Collection<List<Action>> batches(List<Action> planned) {
+        Map<List<String>, List<Action>> byOwnerAndType = new LinkedHashMap<>();
+        for (Action action : planned) {
+            byOwnerAndType.computeIfAbsent(Arrays.asList(action.assetType(), action.ownerId()), key -> new ArrayList<>())
+                    .add(action);
+        }
+        List<List<Action>> batches = new ArrayList<>();
+        for (List<Action> group : byOwnerAndType.values()) {
+            for (int from = 0; from < group.size(); from += BATCH) {
+                batches.add(group.subList(from, Math.min(group.size(), from + BATCH)));
             }
         }
+        return batches;
     }
 
     /**
      * Sends one action until it is APPLIED, FAILED or settled otherwise. Returns the refusal when the key itself was
-     * refused: no further action of the run may then be sent.
+     * refused: no further action of the run may then be sent. Once {@code stopped}, an action whose call a reading
+     * showed did not land is PLANNED again rather than sent again.
      */
-    private Optional<ManusApiException> send(long runId, Action action) {
+    private Optional<ManusApiException> send(long runId, Action action, BooleanSupplier stopped) {
         for (int sent = 1; ; sent++) {
+            if (sent > 1 && stopped.getAsBoolean()) {
+                actions.replan(runId, action);
+                return Optional.empty();
+            }
             actions.inFlight(runId, action);
             try {
                 String requestId = client.updateScope(action.shareUid(), ShareScope.valueOf(action.toScope()), action.note());
@@ -113,25 +168,6 @@ class Remediator {
                         action.shareUid(), e.getMessage());
             }
         }
-    }
-
-    /** Why the share, read again now, must be left alone: gone, already where a tightening would take it, or changed since the plan. */
-    private Optional<SkipReason> recheck(Action action) {
-        Optional<Asset> current = lookup.current(action.shareUid(), type(action), action.ownerId());
-        if (current.isEmpty()) {
-            return Optional.of(SkipReason.SHARE_GONE);
-        }
-        ShareScope now = current.get().permission();
-        if (now == null || now == ShareScope.UNKNOWN) {
-            return Optional.of(SkipReason.UNKNOWN_SCOPE);
-        }
-        ShareScope from = ShareScope.valueOf(action.fromScope());
-        ShareScope to = ShareScope.valueOf(action.toScope());
-        if (now == from) {
-            return Optional.empty();
-        }
-        boolean tightening = to.compareTo(from) < 0;
-        return Optional.of(tightening && now.compareTo(to) <= 0 ? SkipReason.ALREADY_TIGHT : SkipReason.CHANGED_SINCE_PLAN);
     }
 
     /**

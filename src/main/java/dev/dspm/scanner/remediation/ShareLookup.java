@@ -1,7 +1,12 @@
 package dev.dspm.scanner.remediation;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +19,9 @@ import dev.dspm.scanner.manus.ListQuery;
 import dev.dspm.scanner.manus.ManusClient;
 
 /**
- * Re-reads one share as the API shows it now: before writing to it, and to settle an update_scope whose
- * outcome is unknown. The API has no "get one share", so this pages a listing filtered by the share's
- * owner and type until the share turns up. Nothing pins the listing in time: it must show the present.
+ * Re-reads shares as the API shows them now: before writing to them, and to settle an update_scope whose
+ * outcome is unknown. The API has no "get one share", so this pages a listing filtered by the shares' owner
+ * and type until every share sought has turned up. Nothing pins the listing in time: it must show the present.
  */
 @Component
 class ShareLookup {
@@ -38,6 +43,20 @@ class ShareLookup {
     }
 
     /**
+     * What one listing of an owner's shares of one type said of some of them.
+     *
+     * @param listed the shares sought that it holds, by uid
+     * @param unsure the shares sought it did not show while it changed during each of {@value #MAX_READINGS}
+     *               readings, so that their absence proves nothing; every other share sought is not listed (gone)
+     */
+    record Listing(Map<String, Asset> listed, Set<String> unsure) {
+
+        Optional<Asset> current(String shareUid) {
+            return Optional.ofNullable(listed.get(shareUid));
+        }
+    }
+
+    /**
      * The share with this uid as listed now, or empty when the listing does not hold it (the share row
      * was deleted). With a null {@code ownerId} the listing cannot be filtered by owner, so the whole
      * type is paged: up to one request per 1000 shares of that type in the tenant.
@@ -48,23 +67,48 @@ class ShareLookup {
      */
     Optional<Asset> current(String shareUid, AssetType type, String ownerId) {
         Objects.requireNonNull(shareUid, "shareUid");
+        Listing listing = current(Set.of(shareUid), type, ownerId);
+        if (!listing.unsure().isEmpty()) {
+            throw unsure(shareUid, type);
+        }
+        return listing.current(shareUid);
+    }
+
+    /**
+     * These shares of one owner and type as listed now, in one reading of the listing for all of them (paged until
+     * the last of them turns up), where one lookup each would page it once per share.
+     *
+     * @throws dev.dspm.scanner.manus.ManusApiException when a page cannot be read
+     */
+    Listing current(Collection<String> shareUids, AssetType type, String ownerId) {
         Objects.requireNonNull(type, "type");
         ListQuery first = new ListQuery(type, null, ownerId, null, null, null, PAGE_SIZE, 0);
-        for (int reading = 1; reading <= MAX_READINGS; reading++) {
-            Reading result = read(first, shareUid);
-            if (result.found() != null || result.steady()) {
-                log.debug("share {}: {} after {} page(s)", shareUid, result.found() != null ? "listed" : "not listed",
-                        result.pages());
-                return Optional.ofNullable(result.found());
+        Map<String, Asset> listed = new HashMap<>();
+        Set<String> missing = new LinkedHashSet<>(shareUids);
+        for (int reading = 1; reading <= MAX_READINGS && !missing.isEmpty(); reading++) {
+            Reading result = read(first, missing, listed);
+            log.debug("{} shares of {} ({}): {} listed, {} not, after {} page(s)", shareUids.size(), type.wireName(), ownerId,
+                    listed.size(), missing.size(), result.pages());
+            if (result.steady()) {
+                return new Listing(listed, Set.of());
             }
-            log.debug("share {}: not seen while the listing changed, reading it again", shareUid);
+            if (!missing.isEmpty()) {
+                log.debug("{} shares not seen while the listing of {} changed, reading it again", missing.size(), type.wireName());
+            }
         }
-        throw new IllegalStateException("share " + shareUid + " could not be looked up: the listing of "
+        return new Listing(listed, missing);
+    }
+
+    static IllegalStateException unsure(String shareUid, AssetType type) {
+        return new IllegalStateException("share " + shareUid + " could not be looked up: the listing of "
                 + type.wireName() + " changed during each of " + MAX_READINGS + " readings; try again later");
     }
 
-    /** One pass over the pages, stopping at the share; steady when every page reported the same total. */
-    private Reading read(ListQuery first, String shareUid) {
+    /**
+     * One pass over the pages, moving each share sought from {@code missing} to {@code listed} as it turns up and
+     * stopping when none is missing; steady when every page reported the same total.
+     */
+    private Reading read(ListQuery first, Set<String> missing, Map<String, Asset> listed) {
         long firstTotal = -1;
         boolean steady = true;
         int offset = 0;
@@ -77,17 +121,17 @@ class ShareLookup {
             }
             steady &= page.total() == firstTotal;
             for (Asset asset : page.assets()) {
-                if (shareUid.equals(asset.uid())) {
-                    return new Reading(asset, steady, pages);
+                if (missing.remove(asset.uid())) {
+                    listed.put(asset.uid(), asset);
                 }
             }
             offset += page.assets().size();
-            if (page.assets().size() < PAGE_SIZE || offset >= page.total()) {
-                return new Reading(null, steady, pages);
+            if (missing.isEmpty() || page.assets().size() < PAGE_SIZE || offset >= page.total()) {
+                return new Reading(steady, pages);
             }
         }
     }
 
-    private record Reading(Asset found, boolean steady, int pages) {
+    private record Reading(boolean steady, int pages) {
     }
 }

@@ -69,7 +69,7 @@ class GuardrailsTests {
                 Duration.ofHours(2), null, 3L);
         assertThat(guardrails(Duration.ZERO).check(RUN, partitions, 5_000, approved)).isEmpty();
         RemediationSettings revert = new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ofDays(1), 50,
-                Duration.ofHours(2), null, null, Duration.ofDays(7), 3L);
+                Duration.ofHours(2), null, null, Duration.ofDays(7), 3L, 4);
         assertThat(guardrails(Duration.ZERO).check(RUN, partitions, 51, revert)).hasValueSatisfying(hold -> {
             assertThat(hold.why()).isEqualTo(HeldBack.TOO_MANY_ACTIONS);
             assertThat(hold.detail()).endsWith("If taking all of them back is right, raise dspm.remediation.max-actions to at "

@@ -30,17 +30,17 @@ class RemediationSettingsTests {
     @Test
     void anApprovedPlanNeedsAPositiveMaximumAgeAndARevertNeedsApply() {
         assertThatThrownBy(() -> new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1, Duration.ofHours(1),
-                null, 42L, Duration.ZERO, null)).hasMessage("dspm.remediation.approved-plan-max-age must be positive, got PT0S");
+                null, 42L, Duration.ZERO, null, 4)).hasMessage("dspm.remediation.approved-plan-max-age must be positive, got PT0S");
         assertThatThrownBy(() -> new RemediationSettings(RemediationSettings.Mode.PLAN, Duration.ZERO, 1, Duration.ofHours(1),
-                null, null, Duration.ofDays(7), 42L))
+                null, null, Duration.ofDays(7), 42L, 4))
                 .hasMessage("dspm.remediation.revert=42 changes shares back: set dspm.remediation.mode=apply too");
         RemediationSettings revert = new RemediationSettings(RemediationSettings.Mode.APPLY, Duration.ZERO, 1,
-                Duration.ofHours(1), null, null, Duration.ofDays(7), 42L);
+                Duration.ofHours(1), null, null, Duration.ofDays(7), 42L, 4);
         org.assertj.core.api.Assertions.assertThat(revert.source()).isEqualTo(RemediationSettings.Source.REVERT);
     }
 
     static RemediationSettings settings(RemediationSettings.Mode mode, Duration grace, int max, Duration age,
             String prefix, Long plan) {
-        return new RemediationSettings(mode, grace, max, age, prefix, plan, Duration.ofDays(7), null);
+        return new RemediationSettings(mode, grace, max, age, prefix, plan, Duration.ofDays(7), null, 4);
     }
 }

@@ -82,7 +82,8 @@ class RemediatorTests {
     void aChangeThatNeverLandsFailsAfterThreeCallsEachAfterAReading() throws Exception {
         simulator.faults().beforeListRequest(2, tenant -> simulator.faults().failNextUpdates(503, Remediator.MAX_SENDS));
 
-        Console.Captured run = Console.capture(() -> nights.apply(db));
+        // One thread: the simulator fails the next three calls, whichever action they are for.
+        Console.Captured run = Console.capture(() -> nights.apply(db, "--dspm.remediation.threads=1"));
 
         assertThat(run.exit()).isEqualTo(1);
         Map<String, Row> failed = actions(db, 1, "FAILED");

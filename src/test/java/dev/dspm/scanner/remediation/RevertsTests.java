@@ -85,7 +85,7 @@ class RevertsTests {
         String byHand = byHand(applied);
 
         nights.killMidCall(db, 3, "--dspm.remediation.revert=1");
-        assertThat(actions(db, 2, "IN_FLIGHT")).as("the call the process died in").hasSize(1);
+        assertThat(actions(db, 2, "IN_FLIGHT")).as("the calls the process died in, one per thread at most").hasSizeBetween(1, 4);
         assertThat(actions(db, 2, "PLANNED")).as("some left to do").isNotEmpty();
 
         assertThat(nights.apply(db, "--dspm.remediation.revert=1")).isZero();

@@ -23,8 +23,8 @@ import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
  * Writes a chunk's findings in the transaction that also saves the reader's position, so a restarted step
- * writes none twice: on PostgreSQL as one binary COPY (a JDBC batch of INSERTs was most of the step's time
- * there), on H2 as one JDBC batch.
+ * writes none twice: on PostgreSQL as one binary COPY, as the scan writes its shares (the server parses no
+ * statement per row and no text), on H2 as one JDBC batch.
  */
 class FindingWriter implements ItemWriter<List<JudgedFinding>> {
 
@@ -40,11 +40,13 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
     private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
 
     private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
     private final SnapshotDatabase database;
     private final JudgedRun run;
 
     FindingWriter(DataSource dataSource, SnapshotDatabase database, JudgedRun run) {
         this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
         this.database = database;
         this.run = run;
     }
@@ -60,7 +62,7 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
             copy(rows);
         } else {
             Timestamp seen = Timestamp.from(run.startedAt());
-            new JdbcTemplate(dataSource).batchUpdate(INSERT, rows, rows.size(), (statement, row) -> bind(statement, row, seen));
+            jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> bind(statement, row, seen));
         }
     }
 

@@ -7,9 +7,11 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.dspm.scanner.policy.Share;
+
 /**
- * The previous run's unresolved findings of one page of shares, read through the finding table's primary
- * key (run, uid range): a page's worth of rows per query, never the whole previous run in memory.
+ * The previous run's unresolved findings of one page of shares, looked up by the page's uids through the finding
+ * table's primary key (run, uid): a page's worth of rows per query, never the whole previous run in memory.
  */
 class EarlierFindings {
 
@@ -22,15 +24,20 @@ class EarlierFindings {
         this.jdbc = jdbc;
     }
 
-    /** Keyed by {@link #key(String, String)}. */
+    /**
+     * Keyed by {@link #key(String, String)}. The uids go as one array joined to the key: H2 answers an IN list by
+     * scanning the whole previous run (it uses the key's run_id alone), and a join with the array a uid at a time.
+     */
     Map<String, Earlier> of(long previousRun, SnapshotPage page) {
+        String[] uids = page.shares().stream().map(Share::uid).toArray(String[]::new);
         Map<String, Earlier> earlier = new HashMap<>();
-        jdbc.query("SELECT share_uid, policy_id, first_seen_run, first_seen_at FROM finding "
-                + "WHERE run_id = ? AND share_uid > ? AND share_uid <= ? AND status <> 'RESOLVED'",
+        jdbc.query("SELECT f.share_uid, f.policy_id, f.first_seen_run, f.first_seen_at "
+                + "FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS page(uid) JOIN finding f ON f.run_id = ? AND f.share_uid = page.uid "
+                + "WHERE f.status <> 'RESOLVED'",
                 rs -> {
                     earlier.put(key(rs.getString(1), rs.getString(2)),
                             new Earlier(rs.getLong(3), rs.getObject(4, OffsetDateTime.class).toInstant()));
-                }, previousRun, page.after(), page.last());
+                }, uids, previousRun);
         return earlier;
     }
 

@@ -2,6 +2,7 @@ package dev.dspm.scanner.findings;
 
 import java.time.Clock;
 import java.util.List;
+import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -21,6 +22,7 @@ import dev.dspm.scanner.policy.drools.Judge;
 import dev.dspm.scanner.policy.drools.PolicyPack;
 import dev.dspm.scanner.policy.waiver.Waivers;
 import dev.dspm.scanner.snapshot.RunParameters;
+import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
  * The evaluation's steps, shared by the nightly job (after the seal) and the re-judge job: {@code evaluate}
@@ -86,8 +88,9 @@ class EvaluationConfiguration {
 
     @Bean
     @StepScope
-    SnapshotReader snapshotReader(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new SnapshotReader(jdbc, RunParameters.runId(stepExecution));
+    SnapshotReader snapshotReader(JdbcTemplate jdbc, SnapshotDatabase database,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new SnapshotReader(jdbc, database, RunParameters.runId(stepExecution));
     }
 
     @Bean
@@ -101,7 +104,8 @@ class EvaluationConfiguration {
 
     @Bean
     @StepScope
-    FindingWriter findingWriter(JdbcTemplate jdbc, JudgedRuns runs, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new FindingWriter(jdbc, runs.find(RunParameters.runId(stepExecution)));
+    FindingWriter findingWriter(DataSource dataSource, SnapshotDatabase database, JudgedRuns runs,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new FindingWriter(dataSource, database, runs.find(RunParameters.runId(stepExecution)));
     }
 }

@@ -1,42 +1,120 @@
 package dev.dspm.scanner.findings;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import dev.dspm.scanner.policy.PolicyRule;
 import dev.dspm.scanner.policy.Share;
+import dev.dspm.scanner.snapshot.BinaryCopy;
+import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
-/** Writes a chunk's findings as one JDBC batch, in the transaction that also saves the reader's position. */
+/**
+ * Writes a chunk's findings in the transaction that also saves the reader's position, so a restarted step
+ * writes none twice: on PostgreSQL as one binary COPY, as the scan writes its shares (the server parses no
+ * statement per row and no text), on H2 as one JDBC batch.
+ */
 class FindingWriter implements ItemWriter<List<JudgedFinding>> {
 
-    static final String INSERT = "INSERT INTO finding (run_id, share_uid, policy_id, status, severity, seen, asset_type, "
-            + "asset_name, owner_id, permission, permission_raw, max_permission, max_permission_raw, asset_exists, "
-            + "first_seen_run, first_seen_at, last_seen_run, last_seen_at, waiver_key, waiver_active) "
-            + "VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "run_id, share_uid, policy_id, status, severity, seen, asset_type, asset_name, owner_id, "
+            + "permission, permission_raw, max_permission, max_permission_raw, asset_exists, first_seen_run, first_seen_at, "
+            + "last_seen_run, last_seen_at, waiver_key, waiver_active";
+    private static final String INSERT = "INSERT INTO finding (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int FIELDS = 20;
+    /**
+     * As the scan's chunks: the commit does not wait for its WAL flush. A crash can lose the newest chunks, but
+     * only whole, together with the reader's position committed beside them: a restart judges them again.
+     */
+    private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final SnapshotDatabase database;
     private final JudgedRun run;
 
-    FindingWriter(JdbcTemplate jdbc, JudgedRun run) {
-        this.jdbc = jdbc;
+    FindingWriter(DataSource dataSource, SnapshotDatabase database, JudgedRun run) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.database = database;
         this.run = run;
     }
 
     @Override
-    public void write(Chunk<? extends List<JudgedFinding>> chunk) {
+    public void write(Chunk<? extends List<JudgedFinding>> chunk) throws SQLException {
         List<JudgedFinding> rows = new ArrayList<>();
         chunk.forEach(rows::addAll);
-        if (!rows.isEmpty()) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (database == SnapshotDatabase.POSTGRESQL) {
+            copy(rows);
+        } else {
             Timestamp seen = Timestamp.from(run.startedAt());
             jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> bind(statement, row, seen));
         }
+    }
+
+    private void copy(List<JudgedFinding> rows) throws SQLException {
+        // The chunk's transaction owns this connection: take it from Spring, never close it here.
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ASYNC_COMMIT);
+            }
+            CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY finding (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
+            try {
+                BinaryCopy out = new BinaryCopy(copyIn);
+                for (JudgedFinding row : rows) {
+                    row(out, row);
+                }
+                out.end();
+            } finally {
+                if (copyIn.isActive()) {
+                    copyIn.cancelCopy();
+                }
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private void row(BinaryCopy out, JudgedFinding row) throws SQLException {
+        Share share = row.finding().share();
+        PolicyRule policy = row.finding().policy();
+        out.row(FIELDS);
+        out.bigint(run.runId());
+        out.text(share.uid());
+        out.text(policy.id());
+        out.text(row.status().name());
+        out.text(policy.severity().name());
+        out.bool(true);
+        out.text(storedType(share));
+        out.text(share.assetName());
+        out.text(share.ownerId());
+        out.text(share.permission() == null ? null : share.permission().name());
+        out.text(share.permissionRaw());
+        out.text(share.maxPermission() == null ? null : share.maxPermission().name());
+        out.text(share.maxPermissionRaw());
+        out.bool(share.assetExists());
+        out.bigint(row.firstSeenRun());
+        out.timestamp(row.firstSeenAt());
+        out.bigint(run.runId());
+        out.timestamp(run.startedAt());
+        out.text(row.waiverKey());
+        out.bool(row.waiverActive());
     }
 
     private void bind(PreparedStatement statement, JudgedFinding row, Timestamp seen) throws SQLException {
@@ -47,8 +125,7 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         statement.setString(3, policy.id());
         statement.setString(4, row.status().name());
         statement.setString(5, policy.severity().name());
-        // As the snapshot and scan_partition store it: the lifecycle matches findings to partitions by it.
-        statement.setString(6, share.assetType() != null ? share.assetType().name() : share.assetTypeRaw());
+        statement.setString(6, storedType(share));
         statement.setString(7, share.assetName());
         statement.setString(8, share.ownerId());
         statement.setString(9, share.permission() == null ? null : share.permission().name());
@@ -62,5 +139,10 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         statement.setTimestamp(17, seen);
         statement.setString(18, row.waiverKey());
         statement.setObject(19, row.waiverActive());
+    }
+
+    /** As the snapshot and scan_partition store it: the lifecycle matches findings to partitions by it. */
+    private static String storedType(Share share) {
+        return share.assetType() != null ? share.assetType().name() : share.assetTypeRaw();
     }
 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,39 +20,55 @@ import dev.dspm.scanner.manus.TeamUser;
 import dev.dspm.scanner.manus.UserStatus;
 import dev.dspm.scanner.policy.Share;
 import dev.dspm.scanner.snapshot.RunTables;
+import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
- * Reads a sealed run's snapshot a page at a time, in uid order, straight from the run's own table through
- * its primary key ({@code uid > last ORDER BY uid}): each page is one index range scan, however far in. The
- * run_id condition is not redundant: PostgreSQL keys a run's table by (run_id, uid), and without it sorted
- * the whole run for every page (300 s for a million shares, against 30 s on H2, whose key is uid alone).
- * Its position is the last uid handed out, saved with each commit, so a restarted evaluation carries on
- * after the last committed page: no share judged twice, none skipped.
+ * Reads a sealed run's snapshot a page at a time in the order its rows are stored, straight from the run's own
+ * table. Not in uid order: uids are random, so each share read through the uid key was a random read of the
+ * table (on H2 a decompressed page per share, half the step's time), where the stored order reads each page of
+ * the table once. A sealed table never changes, so the stored order is the same after a restart:
+ * <ul>
+ * <li>H2: the next {@value #PAGE} rows after the last {@code _ROWID_} handed out, through the table's own key;</li>
+ * <li>PostgreSQL: the rows of the next blocks of the table (a TID range scan, PostgreSQL 14 or later), as many
+ * blocks as hold about {@value #PAGE} rows.</li>
+ * </ul>
+ * The position is saved with each commit, so a restarted evaluation carries on after the last committed page:
+ * no share judged twice, none skipped. Only the fact columns are read: the raw JSON is most of a row's bytes.
  */
 class SnapshotReader implements ItemStreamReader<SnapshotPage> {
 
+    static final String POSITION = "evaluate.position";
+    /** Where a build that read in uid order kept its position. */
     static final String LAST_UID = "evaluate.last-uid";
     static final int PAGE = 1_000;
+    private static final String FACTS = "uid, asset_type, asset_name, asset_id, shared_at, last_operated_at, owner_id, "
+            + "session_id, asset_exists, permission, permission_raw, max_permission, max_permission_raw";
 
     private final JdbcTemplate jdbc;
-    private final String sql;
+    private final SnapshotDatabase database;
     private final long runId;
+    private final String table;
     /** The run's members by id: tens of thousands at most, looked up in memory rather than joined to each page. */
     private Map<String, TeamUser> owners = Map.of();
-    private String last = "";
+    /** H2: the last _ROWID_ handed out; PostgreSQL: the first block not yet handed out. */
+    private long position;
+    private long blocks;
+    private long blocksPerPage;
 
-    SnapshotReader(JdbcTemplate jdbc, long runId) {
+    SnapshotReader(JdbcTemplate jdbc, SnapshotDatabase database, long runId) {
         this.jdbc = jdbc;
-        // The raw JSON stays behind: the rules read parsed fields, and it is most of each row's bytes.
-        this.sql = "SELECT uid, asset_type, asset_name, asset_id, shared_at, last_operated_at, owner_id, session_id, "
-                + "asset_exists, permission, permission_raw, max_permission, max_permission_raw FROM "
-                + RunTables.name(runId) + " WHERE run_id = " + runId + " AND uid > ? ORDER BY uid FETCH FIRST " + PAGE + " ROWS ONLY";
+        this.database = database;
         this.runId = runId;
+        this.table = RunTables.name(runId);
     }
 
     @Override
     public void open(ExecutionContext context) {
-        last = context.getString(LAST_UID, "");
+        if (context.containsKey(LAST_UID) && !context.containsKey(POSITION)) {
+            // Begun by a build that read in uid order: its pages are no position in this order, so judge again from the start.
+            jdbc.update("DELETE FROM finding WHERE run_id = ?", runId);
+        }
+        position = context.getLong(POSITION, 0);
         Map<String, TeamUser> byId = new HashMap<>();
         jdbc.query("SELECT team_user_id, email, user_name, status, status_raw, role, role_raw, delegated_to, original_email "
                 + "FROM run_owner WHERE run_id = ?", rs -> {
@@ -60,22 +77,49 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
                             rs.getString(7), rs.getString(8), rs.getString(9)));
                 }, runId);
         owners = byId;
+        if (database == SnapshotDatabase.POSTGRESQL) {
+            blocks = jdbc.queryForObject("SELECT pg_relation_size(CAST(? AS regclass)) / current_setting('block_size')::bigint",
+                    Long.class, table);
+            // The primary key's build at the seal counted the rows; a page's worth of blocks is a guess, not a bound.
+            double rows = jdbc.queryForObject("SELECT reltuples FROM pg_class WHERE oid = CAST(? AS regclass)", Double.class, table);
+            blocksPerPage = rows > 0 ? Math.max(1, Math.round(PAGE * blocks / rows)) : 1;
+        }
     }
 
     @Override
     public void update(ExecutionContext context) {
-        context.putString(LAST_UID, last);
+        context.putLong(POSITION, position);
     }
 
     @Override
     public SnapshotPage read() {
-        List<Share> shares = jdbc.query(sql, (rs, n) -> share(rs, owners), last);
-        if (shares.isEmpty()) {
-            return null;
+        return database == SnapshotDatabase.POSTGRESQL ? nextBlocks() : nextRows();
+    }
+
+    private SnapshotPage nextRows() {
+        List<Share> shares = new ArrayList<>(PAGE);
+        long[] last = { position };
+        jdbc.query("SELECT " + FACTS + ", _ROWID_ FROM " + table + " WHERE _ROWID_ > ? ORDER BY _ROWID_ FETCH FIRST "
+                + PAGE + " ROWS ONLY", rs -> {
+                    shares.add(share(rs, owners));
+                    last[0] = rs.getLong(14);
+                }, position);
+        position = last[0];
+        return shares.isEmpty() ? null : new SnapshotPage(shares);
+    }
+
+    /** Blocks whose rows were all removed by the seal (a repeated uid's older copies) give an empty page: read on. */
+    private SnapshotPage nextBlocks() {
+        while (position < blocks) {
+            long end = Math.min(position + blocksPerPage, blocks);
+            List<Share> shares = jdbc.query("SELECT " + FACTS + " FROM " + table + " WHERE ctid >= '(" + position
+                    + ",0)'::tid AND ctid < '(" + end + ",0)'::tid", (rs, n) -> share(rs, owners));
+            position = end;
+            if (!shares.isEmpty()) {
+                return new SnapshotPage(shares);
+            }
         }
-        SnapshotPage page = new SnapshotPage(last, shares);
-        last = page.last();
-        return page;
+        return null;
     }
 
     private static Share share(ResultSet rs, Map<String, TeamUser> owners) throws SQLException {

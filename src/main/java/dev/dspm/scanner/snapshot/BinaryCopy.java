@@ -11,9 +11,10 @@ import dev.dspm.scanner.manus.RawJson;
 /**
  * Rows in PostgreSQL's binary COPY format, gathered in one reusable buffer and handed to the driver in
  * large blocks. Binary spares the server parsing text (timestamps go as integers) and the client
- * escaping it; a share's raw JSON goes straight from the response body it arrived in.
+ * escaping it; a share's raw JSON goes straight from the response body it arrived in. The scan writes
+ * its shares with it, the evaluation its findings.
  */
-final class BinaryCopy {
+public final class BinaryCopy {
 
     private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, // flags
@@ -26,23 +27,23 @@ final class BinaryCopy {
     private final byte[] buffer = new byte[BUFFER];
     private int used;
 
-    BinaryCopy(CopyIn copy) throws SQLException {
+    public BinaryCopy(CopyIn copy) throws SQLException {
         this.copy = copy;
         bytes(HEADER, 0, HEADER.length);
     }
 
-    void row(int fields) throws SQLException {
+    public void row(int fields) throws SQLException {
         room(2);
         putShort(fields);
     }
 
-    void bigint(long value) throws SQLException {
+    public void bigint(long value) throws SQLException {
         room(12);
         putInt(8);
         putLong(value);
     }
 
-    void bool(Boolean value) throws SQLException {
+    public void bool(Boolean value) throws SQLException {
         if (value == null) {
             nul();
             return;
@@ -52,7 +53,7 @@ final class BinaryCopy {
         buffer[used++] = (byte) (value ? 1 : 0);
     }
 
-    void timestamp(Instant value) throws SQLException {
+    public void timestamp(Instant value) throws SQLException {
         if (value == null) {
             nul();
             return;
@@ -61,7 +62,7 @@ final class BinaryCopy {
     }
 
     /** A text value; PostgreSQL text cannot hold NUL, so a NUL the API sent escaped is stored as U+FFFD. */
-    void text(String value) throws SQLException {
+    public void text(String value) throws SQLException {
         if (value == null) {
             nul();
             return;
@@ -78,7 +79,7 @@ final class BinaryCopy {
         lengthPrefixed(value.source(), value.offset(), value.length());
     }
 
-    void end() throws SQLException {
+    public void end() throws SQLException {
         room(2);
         putShort(-1);
         flush();

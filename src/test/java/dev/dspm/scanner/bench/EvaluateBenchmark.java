@@ -79,7 +79,7 @@ public final class EvaluateBenchmark {
         System.err.printf("bench: the job, twice per database, over the same %,d shares%n", shares);
         boolean ok = true;
         try (Simulator simulator = Simulator.start(shares); EmbeddedPostgres embedded = EmbeddedPostgres.builder().start()) {
-            StepRun run = new StepRun(Path.of("target", "dspm-scanner.jar"), heap, simulator, logs, timeout);
+            StepRun run = new StepRun(Path.of("target", "dspm-scanner.jar"), heap, simulator, logs, timeout, work);
             ok &= run.measure(new Database.H2(work.resolve("h2")), table);
             ok &= run.measure(Database.Postgres.of("embedded", embedded.getPort()), table);
             Optional<Path> bin = LocalPostgres.installed();

@@ -25,13 +25,15 @@ final class StepRun {
     private final Simulator simulator;
     private final Path logs;
     private final Duration timeout;
+    private final Path work;
 
-    StepRun(Path jar, String heap, Simulator simulator, Path logs, Duration timeout) {
+    StepRun(Path jar, String heap, Simulator simulator, Path logs, Duration timeout, Path work) {
         this.jar = jar;
         this.heap = heap;
         this.simulator = simulator;
         this.logs = logs;
         this.timeout = timeout;
+        this.work = work;
     }
 
     /** Adds the database's rows to the table; false when a job failed. */
@@ -42,7 +44,9 @@ final class StepRun {
                 ChildJvm.Outcome job = ChildJvm.run(ChildJvm.java(heap, "-jar", jar.toString(),
                         "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + url,
                         "--spring.datasource.username=" + database.user(), "--spring.datasource.password=" + database.password(),
-                        "--dspm.api.max-requests-per-second=100000"),
+                        "--dspm.api.max-requests-per-second=100000",
+                        // each database its own report folder: a folder holds one database's reports (ReportFolder)
+                        "--dspm.report.dir=" + work.resolve("reports-" + database.key())),
                         // with owner enrichment, as the production night runs: the evaluation joins every share's owner
                         Map.of("MANUS_ASSET_AUDIT_KEY", Simulator.KEY, "MANUS_USER_MGMT_KEY", ManusSimulator.USER_KEY),
                         logs.resolve("evaluate-job-" + database.key() + "-" + night.replace(' ', '-') + ".log"), timeout);

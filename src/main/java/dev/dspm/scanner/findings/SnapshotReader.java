@@ -5,9 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -15,9 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
-import dev.dspm.scanner.manus.TeamRole;
-import dev.dspm.scanner.manus.TeamUser;
-import dev.dspm.scanner.manus.UserStatus;
 import dev.dspm.scanner.policy.Share;
 import dev.dspm.scanner.snapshot.RunTables;
 import dev.dspm.scanner.snapshot.SnapshotDatabase;
@@ -48,8 +43,7 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
     private final SnapshotDatabase database;
     private final long runId;
     private final String table;
-    /** The run's members by id: tens of thousands at most, looked up in memory rather than joined to each page. */
-    private Map<String, TeamUser> owners = Map.of();
+    private PageOwners owners;
     /** H2: the last _ROWID_ handed out; PostgreSQL: the first block not yet handed out. */
     private long position;
     private long blocks;
@@ -69,14 +63,7 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
             jdbc.update("DELETE FROM finding WHERE run_id = ?", runId);
         }
         position = context.getLong(POSITION, 0);
-        Map<String, TeamUser> byId = new HashMap<>();
-        jdbc.query("SELECT team_user_id, email, user_name, status, status_raw, role, role_raw, delegated_to, original_email "
-                + "FROM run_owner WHERE run_id = ?", rs -> {
-                    byId.put(rs.getString(1), new TeamUser(rs.getString(1), rs.getString(2), rs.getString(3),
-                            UserStatus.valueOf(rs.getString(4)), rs.getString(5), TeamRole.valueOf(rs.getString(6)),
-                            rs.getString(7), rs.getString(8), rs.getString(9)));
-                }, runId);
-        owners = byId;
+        owners = new PageOwners(jdbc, runId);
         if (database == SnapshotDatabase.POSTGRESQL) {
             blocks = jdbc.queryForObject("SELECT pg_relation_size(CAST(? AS regclass)) / current_setting('block_size')::bigint",
                     Long.class, table);
@@ -101,11 +88,11 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
         long[] last = { position };
         jdbc.query("SELECT " + FACTS + ", _ROWID_ FROM " + table + " WHERE _ROWID_ > ? ORDER BY _ROWID_ FETCH FIRST "
                 + PAGE + " ROWS ONLY", rs -> {
-                    shares.add(share(rs, owners));
+                    shares.add(share(rs));
                     last[0] = rs.getLong(14);
                 }, position);
         position = last[0];
-        return shares.isEmpty() ? null : new SnapshotPage(shares);
+        return shares.isEmpty() ? null : new SnapshotPage(owners.attach(shares));
     }
 
     /** Blocks whose rows were all removed by the seal (a repeated uid's older copies) give an empty page: read on. */
@@ -113,23 +100,24 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
         while (position < blocks) {
             long end = Math.min(position + blocksPerPage, blocks);
             List<Share> shares = jdbc.query("SELECT " + FACTS + " FROM " + table + " WHERE ctid >= '(" + position
-                    + ",0)'::tid AND ctid < '(" + end + ",0)'::tid", (rs, n) -> share(rs, owners));
+                    + ",0)'::tid AND ctid < '(" + end + ",0)'::tid", (rs, n) -> share(rs));
             position = end;
             if (!shares.isEmpty()) {
-                return new SnapshotPage(shares);
+                return new SnapshotPage(owners.attach(shares));
             }
         }
         return null;
     }
 
-    private static Share share(ResultSet rs, Map<String, TeamUser> owners) throws SQLException {
+    /** The share as stored; its owner is attached page by page. */
+    private static Share share(ResultSet rs) throws SQLException {
         // The snapshot stores a known type by its short name; rules and fixtures see the wire name, as the API sent it.
         String stored = rs.getString(2);
         AssetType type = AssetType.parse(stored).orElse(null);
         return new Share(rs.getString(1), type, type == null ? stored : type.wireName(), rs.getString(3), rs.getString(4),
                 instant(rs.getObject(5, OffsetDateTime.class)), instant(rs.getObject(6, OffsetDateTime.class)), rs.getString(7), rs.getString(8),
                 (Boolean) rs.getObject(9), scope(rs.getString(10)), rs.getString(11), scope(rs.getString(12)),
-                rs.getString(13), rs.getString(7) == null ? null : owners.get(rs.getString(7)));
+                rs.getString(13), null);
     }
 
     private static Instant instant(OffsetDateTime time) {

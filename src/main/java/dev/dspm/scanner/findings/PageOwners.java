@@ -1,0 +1,52 @@
+package dev.dspm.scanner.findings;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.dspm.scanner.manus.TeamRole;
+import dev.dspm.scanner.manus.TeamUser;
+import dev.dspm.scanner.manus.UserStatus;
+import dev.dspm.scanner.policy.Share;
+
+/**
+ * The owners of one page of shares, from the run's members ({@code run_owner}), looked up by the page's owner ids:
+ * a page's worth of members per query. The whole team is never held: at 10,000,000 shares a tenant has hundreds of
+ * thousands of members, and holding them all ran a 256 MB heap out of memory at the start of the evaluation.
+ */
+class PageOwners {
+
+    private final JdbcTemplate jdbc;
+    private final long runId;
+    private final boolean enriched;
+
+    PageOwners(JdbcTemplate jdbc, long runId) {
+        this.jdbc = jdbc;
+        this.runId = runId;
+        this.enriched = Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM run_owner WHERE run_id = ?)", Boolean.class, runId));
+    }
+
+    /** The shares, each with its owner when the run listed that member. The ids go as one array joined to the key. */
+    List<Share> attach(List<Share> shares) {
+        if (!enriched) {
+            return shares;
+        }
+        String[] ids = shares.stream().map(Share::ownerId).filter(Objects::nonNull).distinct().toArray(String[]::new);
+        Map<String, TeamUser> owners = new HashMap<>();
+        jdbc.query("SELECT o.team_user_id, o.email, o.user_name, o.status, o.status_raw, o.role, o.role_raw, o.delegated_to, "
+                + "o.original_email FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS page(id) "
+                + "JOIN run_owner o ON o.run_id = ? AND o.team_user_id = page.id", rs -> {
+                    owners.put(rs.getString(1), new TeamUser(rs.getString(1), rs.getString(2), rs.getString(3),
+                            UserStatus.valueOf(rs.getString(4)), rs.getString(5), TeamRole.valueOf(rs.getString(6)),
+                            rs.getString(7), rs.getString(8), rs.getString(9)));
+                }, ids, runId);
+        return owners.isEmpty() ? shares : shares.stream()
+                .map(share -> share.ownerId() == null || !owners.containsKey(share.ownerId()) ? share
+                        : share.withOwner(owners.get(share.ownerId())))
+                .toList();
+    }
+}

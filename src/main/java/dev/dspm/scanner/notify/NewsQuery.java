@@ -38,10 +38,12 @@ import dev.dspm.scanner.snapshot.TypeTotal;
 @Component
 class NewsQuery {
 
-    private static final String NEW_FINDINGS = "SELECT share_uid, asset_type, asset_name, owner_id, permission, policy_id, "
-            + "severity, first_seen_at FROM finding WHERE run_id = ? AND status = 'NEW' AND severity IN (%s) "
-            + "ORDER BY CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, "
-            + "policy_id, share_uid";
+    /** Each finding's owner joined by run_owner's key: a tenant's members can be hundreds of thousands, too many to hold. */
+    private static final String NEW_FINDINGS = "SELECT f.share_uid, f.asset_type, f.asset_name, f.owner_id, f.permission, "
+            + "f.policy_id, f.severity, f.first_seen_at, o.email, o.status, o.delegated_to FROM finding f LEFT JOIN run_owner o "
+            + "ON o.run_id = f.run_id AND o.team_user_id = f.owner_id WHERE f.run_id = ? AND f.status = 'NEW' "
+            + "AND f.severity IN (%s) ORDER BY CASE f.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 "
+            + "ELSE 3 END, f.policy_id, f.share_uid";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate reading;
@@ -103,36 +105,27 @@ class NewsQuery {
                 rs -> {
                     policies.put(rs.getString(1), new Policy(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5)));
                 }, runId);
-        Map<String, Owner> owners = new HashMap<>();
-        jdbc.query("SELECT team_user_id, email, status, delegated_to FROM run_owner WHERE run_id = ?", rs -> {
-            owners.put(rs.getString(1), new Owner(rs.getString(2), rs.getString(3), rs.getString(4)));
-        }, runId);
         List<Severity> severities = Arrays.stream(Severity.values())
                 .filter(severity -> severity.compareTo(settings.minSeverity()) >= 0).toList();
         String sql = NEW_FINDINGS.formatted(severities.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")));
         jdbc.query(sql, rs -> {
-            each.accept(finding(rs, policies, owners, mode));
+            each.accept(finding(rs, policies, mode));
         }, runId);
     }
 
-    private NewFinding finding(ResultSet rs, Map<String, Policy> policies, Map<String, Owner> owners, Mode mode)
+    private NewFinding finding(ResultSet rs, Map<String, Policy> policies, Mode mode)
             throws SQLException {
         String policyId = rs.getString(6);
         Policy policy = policies.getOrDefault(policyId, new Policy(policyId, null, false, null));
-        Owner owner = rs.getString(4) == null ? Owner.NONE : owners.getOrDefault(rs.getString(4), Owner.NONE);
         Instant firstSeen = rs.getObject(8, OffsetDateTime.class).toInstant();
         // what remediation will do, if the run remediates at all and the policy lets it
         Instant actOn = mode != Mode.OFF && policy.autoRemediate() && policy.recommendedScope() != null
                 ? firstSeen.plus(remediation.gracePeriod()) : null;
-        return new NewFinding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), owner.email(),
-                owner.status(), owner.delegatedTo(), rs.getString(5), policyId, policy.title(), policy.rationale(),
+        return new NewFinding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(5), policyId, policy.title(), policy.rationale(),
                 Severity.valueOf(rs.getString(7)), policy.recommendedScope(), firstSeen, actOn);
     }
 
     private record Policy(String title, String recommendedScope, boolean autoRemediate, String rationale) {
-    }
-
-    private record Owner(String email, String status, String delegatedTo) {
-        static final Owner NONE = new Owner(null, null, null);
     }
 }

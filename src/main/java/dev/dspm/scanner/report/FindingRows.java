@@ -21,18 +21,24 @@ class FindingRows {
 
     private static final String COLUMNS = "f.share_uid, f.asset_type, f.asset_name, f.owner_id, f.permission, "
             + "f.permission_raw, f.max_permission, f.max_permission_raw, f.asset_exists, f.policy_id, f.severity, f.status, "
-            + "f.first_seen_run, f.first_seen_at, f.last_seen_at, f.waiver_key, f.waiver_active, f.resolution";
+            + "f.first_seen_run, f.first_seen_at, f.last_seen_at, f.waiver_key, f.waiver_active, f.resolution, o.email, o.status, "
+            + "o.delegated_to";
+    /**
+     * Each finding's owner, as the run listed the member, found by run_owner's key: joined rather than held in memory,
+     * since a tenant of ten million shares has hundreds of thousands of members (held, they filled a 256 MB heap).
+     */
+    private static final String FROM = " FROM finding f LEFT JOIN run_owner o ON o.run_id = f.run_id AND o.team_user_id = f.owner_id";
     /**
      * Ordered by run_id too, or H2 does not see that the key already gives that order, and sorts the run's rows.
      */
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM finding f WHERE f.run_id = ? "
+    private static final String SELECT = "SELECT " + COLUMNS + FROM + " WHERE f.run_id = ? "
             + "ORDER BY f.run_id, f.share_uid, f.policy_id";
     /**
      * The same, each with its share's remediation action unless skipped: one per share, found by the action table's
      * key, so the findings keep the order of theirs.
      */
     private static final String SELECT_WITH_ACTIONS = "SELECT " + COLUMNS + ", a.policy_id, a.from_scope, a.to_scope, "
-            + "a.status, a.request_id, a.updated_at FROM finding f LEFT JOIN remediation_action a "
+            + "a.status, a.request_id, a.updated_at" + FROM + " LEFT JOIN remediation_action a "
             + "ON a.run_id = f.run_id AND a.share_uid = f.share_uid AND a.status <> 'SKIPPED' WHERE f.run_id = ? "
             + "ORDER BY f.run_id, f.share_uid, f.policy_id";
 
@@ -51,23 +57,9 @@ class FindingRows {
     /** @param withRemediation whether each finding carries its share's remediation action (a join the others skip) */
     void forEach(long runId, boolean withRemediation, Consumer<ReportedFinding> each) {
         Map<String, Policy> policies = policies(runId);
-        Map<String, Owner> owners = owners(runId);
         jdbc.query(withRemediation ? SELECT_WITH_ACTIONS : SELECT, rs -> {
-            each.accept(finding(rs, policies, owners, withRemediation ? remediation(rs) : null));
+            each.accept(finding(rs, policies, withRemediation ? remediation(rs) : null));
         }, runId);
-    }
-
-    /**
-     * The run's members, held in memory like its policies rather than joined to each of a million findings: a team's
-     * members are thousands of rows, its findings up to millions.
-     */
-    private Map<String, Owner> owners(long runId) {
-        Map<String, Owner> owners = new HashMap<>();
-        jdbc.query("SELECT team_user_id, email, status, delegated_to FROM run_owner WHERE run_id = ?",
-                rs -> {
-                    owners.put(rs.getString(1), new Owner(rs.getString(2), rs.getString(3), rs.getString(4)));
-                }, runId);
-        return owners;
     }
 
     /** The run's policies are a few dozen rows: held in memory rather than joined to every finding. */
@@ -80,23 +72,22 @@ class FindingRows {
         return policies;
     }
 
-    private static ReportedFinding finding(ResultSet rs, Map<String, Policy> policies, Map<String, Owner> owners,
+    private static ReportedFinding finding(ResultSet rs, Map<String, Policy> policies,
             ReportedFinding.Remediation remediation) throws SQLException {
         String policyId = rs.getString(10);
         Policy policy = policies.getOrDefault(policyId, new Policy(policyId, null));
-        Owner owner = rs.getString(4) == null ? Owner.NONE : owners.getOrDefault(rs.getString(4), Owner.NONE);
         return new ReportedFinding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), (Boolean) rs.getObject(9), policyId,
                 Severity.valueOf(rs.getString(11)), policy.title(), policy.recommendedScope(),
                 FindingStatus.valueOf(rs.getString(12)), rs.getLong(13), instant(rs, 14), instant(rs, 15),
-                rs.getString(16), (Boolean) rs.getObject(17), rs.getString(18), owner.email(), owner.status(),
-                owner.delegatedTo(), remediation);
+                rs.getString(16), (Boolean) rs.getObject(17), rs.getString(18), rs.getString(19), rs.getString(20),
+                rs.getString(21), remediation);
     }
 
     private static ReportedFinding.Remediation remediation(ResultSet rs) throws SQLException {
-        String status = rs.getString(22);
-        return status == null ? null : new ReportedFinding.Remediation(rs.getString(19), rs.getString(20), rs.getString(21),
-                ActionStatus.valueOf(status), rs.getString(23), instant(rs, 24));
+        String status = rs.getString(25);
+        return status == null ? null : new ReportedFinding.Remediation(rs.getString(22), rs.getString(23), rs.getString(24),
+                ActionStatus.valueOf(status), rs.getString(26), instant(rs, 27));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -105,9 +96,5 @@ class FindingRows {
     }
 
     private record Policy(String title, String recommendedScope) {
-    }
-
-    private record Owner(String email, String status, String delegatedTo) {
-        static final Owner NONE = new Owner(null, null, null);
     }
 }

@@ -254,7 +254,7 @@ class RemediationRowsTests {
         simulator.faults().beforeListRequest(2, tenant -> simulator.faults().failNextUpdates(403, 1_000));
         Console.Captured refused = Console.capture(() -> run(db, "--dspm.remediation.mode=apply",
                 "--MANUS_ASSET_MGMT_KEY=" + ManusSimulator.MGMT_KEY, "--dspm.remediation.grace-period=PT0S",
-                "--dspm.remediation.max-actions=10000"));
+                "--dspm.remediation.max-actions=10000", "--dspm.remediation.threads=4"));
         assertThat(refused.exit()).as("some remediation failed").isEqualTo(1);
         long runId = Snapshot.latestRun(db);
 
@@ -266,7 +266,8 @@ class RemediationRowsTests {
                 failed.add(a);
             }
         });
-        assertThat(failed).hasSize(1);
+        // The calls already sent beside the first refused one (one a thread) are refused too; no new one starts after it.
+        assertThat(failed).hasSizeBetween(1, 4);
         String error = failed.get(0).get("error").asString();
         assertThat(error).containsIgnoringCase("permission");
         assertThat(report.get("remediation").get("counts").get("skipped_by_reason").get("PERMISSION_DENIED").asLong()).isPositive();
@@ -274,10 +275,10 @@ class RemediationRowsTests {
         String page = Files.readString(reports.resolve(runId + "/report.html"), StandardCharsets.UTF_8);
         String table = HtmlReportTests.between(page, "<table id=\"remediation-actions\">", "</table>");
         assertThat(HtmlReportTests.between(table, "<tbody>\n", "</tr>")).as("the failed action first")
-                .startsWith("<tr data-uid=\"" + escape(failed.get(0).get("share_uid").asString()) + "\" data-status=\"FAILED\">")
+                .startsWith("<tr data-uid=\"").contains("\" data-status=\"FAILED\">")
                 .contains("<span class=\"badge act-failed\">FAILED</span>");
         assertThat(page).contains("<td class=\"outcome\"><bdi class=\"bad\">" + escape(error) + "</bdi></td>");
-        assertThat(refused.out()).contains(", 1 failed, ");
+        assertThat(refused.out()).contains(", " + failed.size() + " failed, ");
     }
 
     @Test

@@ -83,8 +83,22 @@ class SnapshotRetentionTests {
                     approved_by: "ciso@example.com"
                     expires: 2099-12-31
                 """);
-        // Every per-run table written: findings and a waiver, a plan, the owners, a notification (which the simulator
-        // refuses with a 404: a failed one is in the ledger too), a push of its events.
+        // A rule that fails on one share, which is deleted before the second run: run 1 records it (and exits 1).
+        String failing = simulator.tenant().listed("ASSET_TYPE_FILE_SHARE").get(0).uid();
+        Files.writeString(policies.resolve("failing.drl"), """
+                package policies
+                import dev.dspm.scanner.policy.RunContext
+                import dev.dspm.scanner.policy.Share
+                rule "Fails on one share"
+                    @id("failing") @title("F") @severity(LOW) @recommendedScope(none) @autoRemediate(false) @rationale("r")
+                when
+                    $context : RunContext()
+                    Share(uid == "%s", $context.number("no-such-setting") > 0)
+                then
+                end
+                """.formatted(failing));
+        // Every per-run table written: findings and a waiver, a rule failure, a plan, the owners, a notification (which
+        // the simulator refuses with a 404: a failed one is in the ledger too), a push of its events.
         WireMockServer collector = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort()
                 .bindAddress("127.0.0.1"));
         collector.start();
@@ -94,14 +108,14 @@ class SnapshotRetentionTests {
                 "--dspm.notify.slack.webhook-url=" + simulator.baseUrl() + "/slack-webhook",
                 "--dspm.export.http.url=http://127.0.0.1:" + collector.port() + "/events" };
         try {
-            runTwice(db, everything);
+            runTwice(db, everything, failing);
         } finally {
             collector.stop();
         }
     }
 
-    private void runTwice(String db, String[] everything) throws Exception {
-        assertThat(JobRun.against(simulator, db, everything)).isZero();
+    private void runTwice(String db, String[] everything, String failing) throws Exception {
+        assertThat(JobRun.against(simulator, db, everything)).as("a rule failed on one share").isEqualTo(1);
         List<String> tables = tablesWithARunId(db);
         for (String table : tables) {
             assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM " + table + " WHERE run_id = 1"))
@@ -110,6 +124,7 @@ class SnapshotRetentionTests {
         assertThat(tables).as("every table of a run's rows is declared").containsExactlyInAnyOrderElementsOf(Stream.concat(
                 Stream.of(RunRecords.values()).map(RunRecords::table), Stream.of("scan_run", "share_snapshot")).toList());
 
+        simulator.tenant().removeShare(failing);
         assertThat(JobRun.against(simulator, db, everything)).isZero();
 
         for (String table : tables) {

@@ -6,7 +6,6 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.dspm.scanner.logging.InertText;
 import dev.dspm.scanner.policy.Severity;
 
 /** The findings part of the end-of-run summary: by severity and status, then by policy, worst first, then rules that failed. */
@@ -59,8 +58,7 @@ public class FindingSummary {
         List<FailedRule> failed = ruleFailures.of(runId);
         if (!failed.isEmpty()) {
             out.println("rules that failed (not judged tonight: these shares' earlier findings are kept open)");
-            failed.forEach(rule -> out.printf("%s failed on %,d share%s, first %s: %s%n", rule.where(), rule.shares(),
-                    rule.shares() == 1 ? "" : "s", InertText.line(rule.firstShareUid()), InertText.line(rule.message())));
+            failed.forEach(rule -> out.println(rule.describe()));
         }
     }
 

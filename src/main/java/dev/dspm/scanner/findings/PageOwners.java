@@ -44,9 +44,9 @@ class PageOwners {
                             UserStatus.valueOf(rs.getString(4)), rs.getString(5), TeamRole.valueOf(rs.getString(6)),
                             rs.getString(7), rs.getString(8), rs.getString(9)));
                 }, ids, runId);
-        return owners.isEmpty() ? shares : shares.stream()
-                .map(share -> share.ownerId() == null || !owners.containsKey(share.ownerId()) ? share
-                        : share.withOwner(owners.get(share.ownerId())))
-                .toList();
+        return owners.isEmpty() ? shares : shares.stream().map(share -> {
+            TeamUser owner = share.ownerId() == null ? null : owners.get(share.ownerId());
+            return owner == null ? share : share.withOwner(owner);
+        }).toList();
     }
 }

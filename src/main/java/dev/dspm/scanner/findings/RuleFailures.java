@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.dspm.scanner.logging.InertText;
 import dev.dspm.scanner.policy.PolicyRule;
 import dev.dspm.scanner.policy.drools.RuleFailure;
 
@@ -59,12 +58,9 @@ public class RuleFailures {
         if (failed.isEmpty()) {
             return Optional.empty();
         }
-        long shares = failed.stream().mapToLong(FailedRule::shares).sum();
-        return Optional.of(String.format("run %d completed, but %s failed on %,d share%s (first %s: %s)%s; their earlier "
-                + "findings are kept open and the report lists them: fix the rule, then --rejudge=%d", runId,
-                failed.get(0).where(), shares, shares == 1 ? "" : "s", InertText.line(failed.get(0).firstShareUid()),
-                InertText.line(failed.get(0).message()), failed.size() > 1 ? " and " + (failed.size() - 1) + " more rule(s) failed" : "",
-                runId));
+        return Optional.of(String.format("run %d completed, but %s%s; their earlier findings are kept open and the report "
+                + "lists them: fix the rule, then --rejudge=%d", runId, failed.get(0).describe(),
+                failed.size() > 1 ? ", and " + (failed.size() - 1) + " more rule(s) failed" : "", runId));
     }
 
     private static String cut(String text) {

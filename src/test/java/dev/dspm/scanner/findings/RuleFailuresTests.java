@@ -2,10 +2,9 @@ package dev.dspm.scanner.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +16,8 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.dspm.scanner.Console;
+import dev.dspm.scanner.DspmScannerApplication;
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.Snapshot;
 import dev.dspm.scanner.TestDatabases;
@@ -31,9 +32,6 @@ import dev.dspm.scanner.simulator.TenantSpec;
  * RESOLVED, because nothing judged it. The run exits 1 so that the night is looked at.
  */
 class RuleFailuresTests {
-
-    static final String FILE = "ASSET_TYPE_FILE_SHARE";
-    static final String PUBLIC = "SHARE_SCOPE_PUBLIC";
 
     @TempDir
     Path dir;
@@ -52,7 +50,7 @@ class RuleFailuresTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
-    void aRuleThatFailsOnAShareKeepsItsEarlierFindingsOpenAndTheNightIsReported(String kind) throws SQLException, IOException {
+    void aRuleThatFailsOnAShareKeepsItsEarlierFindingsOpenAndTheNightIsReported(String kind) throws Exception {
         String db = TestDatabases.of(kind, dir);
         Path policies = dir.resolve("policies");
         FileSystemUtils.copyRecursively(Path.of("policies"), policies);
@@ -64,12 +62,12 @@ class RuleFailuresTests {
         long otherTypes = Snapshot.single(db, "SELECT COUNT(*) FROM finding WHERE run_id = ? AND asset_type <> 'FILE_SHARE'", first);
         assertThat(otherTypes).isPositive();
         assertThat(publicFiles).isGreaterThan(2);
-        String failing = simulator.tenant().listed(FILE).stream()
-                .filter(share -> PUBLIC.equals(share.permission()) && share.assetExists()).map(ListedShare::uid)
+        String failing = simulator.tenant().listed(FindingLifecycleTests.FILE).stream()
+                .filter(share -> FindingLifecycleTests.PUBLIC.equals(share.permission()) && share.assetExists()).map(ListedShare::uid)
                 .findFirst().orElseThrow();
 
         // Every file share is tightened: judged, each public-file-share finding is RESOLVED; the failing share's is not.
-        simulator.tenant().setGlobalControl(FILE, "SHARE_SCOPE_TEAM_ONLY");
+        simulator.tenant().setGlobalControl(FindingLifecycleTests.FILE, FindingLifecycleTests.TEAM_ONLY);
         Files.writeString(policies.resolve("numbers.drl"), """
                 package policies
                 import dev.dspm.scanner.policy.RunContext
@@ -85,7 +83,14 @@ class RuleFailuresTests {
                     findings.report(kcontext, $share);
                 end
                 """.formatted(failing));
-        assertThat(JobRun.against(simulator, db, args)).as("a rule failed: exit 1").isEqualTo(1);
+        Console.Captured night = Console.capture(() -> DspmScannerApplication.run(
+                JobRun.arguments(simulator, db, args).toArray(String[]::new),
+                Map.of("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY)));
+        assertThat(night.exit()).as("a rule failed: exit 1").isEqualTo(1);
+        assertThat(night.out() + night.err()).as("the summary and the last line name the rule, its file and line, and the share")
+                .contains("rule \"Numbered names\" (numbered, " + policies.resolve("numbers.drl") + ":6) failed on 1 share, first "
+                        + failing + ": ")
+                .contains("--rejudge=");
         long second = Snapshot.latestRun(db);
 
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run WHERE run_id = ? AND evaluated_at IS NOT NULL", second))

@@ -18,7 +18,12 @@ public record RuleFailure(String shareUid, String rule, Optional<PolicyRule> pol
 
     /** The rule as a user finds it: its name, policy id, file and line; what is known of them. */
     public String where() {
-        return policy.map(p -> "rule \"" + InertText.line(rule) + "\" (" + p.id() + ", " + p.file() + ":" + p.line() + ")")
-                .orElse(rule == null ? "a rule" : "rule \"" + InertText.line(rule) + "\"");
+        return policy.map(p -> where(rule, p.id(), p.file().toString(), p.line())).orElse(where(rule, null, null, null));
+    }
+
+    /** {@code rule "x" (policy-id, file:line)}, or as much of it as is known, inert in a line; also for stored failures. */
+    public static String where(String rule, String policyId, String file, Integer line) {
+        String name = rule == null ? "a rule" : "rule \"" + InertText.line(rule) + "\"";
+        return policyId == null ? name : name + " (" + policyId + ", " + InertText.line(file) + ":" + line + ")";
     }
 }

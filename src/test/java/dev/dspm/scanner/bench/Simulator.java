@@ -40,8 +40,10 @@ final class Simulator implements AutoCloseable {
 
     /** @param faults more of SimulatorMain's options, e.g. {@code --rate-limit=10} or {@code --shed-429-every=7} */
     static Simulator start(int shares, List<String> faults) throws IOException {
+        // the tenant lives in the simulator's heap: 6 GB hold a few million shares, ten million need twice that
+        String heap = shares > 4_000_000 ? "-Xmx12g" : "-Xmx6g";
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx6g", "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.simulator.SimulatorMain",
+                heap, "-cp", System.getProperty("java.class.path"), "dev.dspm.scanner.simulator.SimulatorMain",
                 "--shares=" + shares, "--seed=42", "--port=0"));
         command.addAll(faults);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -15,7 +15,8 @@ import dev.dspm.scanner.snapshot.Runs;
 /**
  * Writes a judged run's report into {@code <dspm.report.dir>/<run-id>/}: every {@link ReportFile}, each through a
  * temporary name, in one pass over the run (its widened shares, its remediation actions, its findings, each read once
- * and handed to every file), then copies them to {@code latest/} when the run is its tenant's newest judged one.
+ * and handed to every file, each file written on a thread of its own: {@link FilePasses}), then links them into
+ * {@code latest/} when the run is its tenant's newest judged one.
  */
 @Component
 class RunReport {
@@ -62,25 +63,34 @@ class RunReport {
         boolean withRemediation = files.stream().anyMatch(ReportFile::readsRemediation);
         Path folder = Files.createDirectories(settings.dir().resolve(Long.toString(runId)));
         List<AtomicFile> written = new ArrayList<>();
+        FilePasses passes = null;
         try {
-            List<ReportFile.Pass> passes = new ArrayList<>();
+            List<ReportFile.Pass> begun = new ArrayList<>();
             for (ReportFile file : files) {
                 AtomicFile out = AtomicFile.create(folder.resolve(file.name()));
                 written.add(out);
-                passes.add(file.begin(out.out(), input));
+                begun.add(file.begin(out.out(), input));
             }
-            previous.ifPresent(p -> widened.forEach(runId, p, share -> passes.forEach(pass -> pass.widened(share))));
-            passes.forEach(ReportFile.Pass::actions);
-            remediations.forEach(runId, action -> passes.forEach(pass -> pass.action(action)));
-            passes.forEach(ReportFile.Pass::findings);
-            rows.forEach(runId, withRemediation, finding -> passes.forEach(pass -> pass.finding(finding)));
-            for (ReportFile.Pass pass : passes) {
-                pass.end();
-            }
+            passes = new FilePasses(files.stream().map(ReportFile::name).toList(), begun);
+            FilePasses.Batches<Changes.WidenedShare> widenedShares = passes.rows(ReportFile.Pass::widened);
+            previous.ifPresent(p -> widened.forEach(runId, p, widenedShares));
+            widenedShares.flush();
+            passes.each(ReportFile.Pass::actions);
+            FilePasses.Batches<ReportedAction> actions = passes.rows(ReportFile.Pass::action);
+            remediations.forEach(runId, actions);
+            actions.flush();
+            passes.each(ReportFile.Pass::findings);
+            FilePasses.Batches<ReportedFinding> findings = passes.rows(ReportFile.Pass::finding);
+            rows.forEach(runId, withRemediation, findings);
+            findings.flush();
+            passes.end();
             for (AtomicFile file : written) {
                 file.commit();
             }
         } finally {
+            if (passes != null) {
+                passes.abandon(); // a no-op once they ended; otherwise their threads would wait for rows forever
+            }
             for (AtomicFile file : written) {
                 file.close();
             }
@@ -89,7 +99,7 @@ class RunReport {
         if (runs.newestJudged(overview.run().tenant(), runId)) {
             Path latest = Files.createDirectories(settings.dir().resolve(LATEST));
             for (ReportFile file : files) {
-                AtomicFile.copy(folder.resolve(file.name()), latest.resolve(file.name()));
+                AtomicFile.link(folder.resolve(file.name()), latest.resolve(file.name()));
             }
             // an earlier run's file of a format now switched off would pass for this run's
             for (ReportFile file : switchedOff) {

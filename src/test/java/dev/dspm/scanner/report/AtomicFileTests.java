@@ -55,6 +55,31 @@ class AtomicFileTests {
         assertThat(others(target)).isEmpty();
     }
 
+    @Test
+    void aLinkReplacesTheTargetWithoutCopyingAndALaterReportLeavesIt() throws IOException {
+        Path run1 = Files.createDirectories(dir.resolve("1")).resolve("report.json");
+        Path latest = Files.createDirectories(dir.resolve("latest")).resolve("report.json");
+        Files.writeString(latest, "an earlier run's");
+        try (AtomicFile file = AtomicFile.create(run1)) {
+            file.out().write("run 1".getBytes(StandardCharsets.UTF_8));
+            file.commit();
+        }
+
+        AtomicFile.link(run1, latest);
+
+        assertThat(latest).hasContent("run 1");
+        assertThat(Files.isSameFile(run1, latest)).as("one file under two names, not a second copy").isTrue();
+        assertThat(others(latest)).isEmpty();
+        // run 1's report written again (a re-judge) is a new file: latest/ keeps what it linked until linked anew
+        try (AtomicFile file = AtomicFile.create(run1)) {
+            file.out().write("run 1, judged again".getBytes(StandardCharsets.UTF_8));
+            file.commit();
+        }
+        assertThat(latest).hasContent("run 1");
+        Files.delete(run1); // retention removes a run's folder; latest/ keeps its content
+        assertThat(latest).hasContent("run 1");
+    }
+
     /** The temporary files left beside the target. */
     private static Stream<Path> others(Path target) throws IOException {
         try (Stream<Path> files = Files.list(target.getParent())) {

@@ -1,0 +1,153 @@
+package dev.dspm.scanner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class FilePassesTests {
+
+    /** A file that records what it was handed, on whichever thread. */
+    static class Recording implements ReportFile.Pass {
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void widened(Changes.WidenedShare share) {
+            record("widened");
+        }
+
+        @Override
+        public void actions() {
+            record("actions");
+        }
+
+        @Override
+        public void findings() {
+            record("findings");
+        }
+
+        @Override
+        public void end() throws IOException {
+            record("end");
+        }
+
+        void row(String row) {
+            record(row);
+        }
+
+        void record(String call) {
+            calls.add(call);
+            threads.add(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void everyFileIsHandedEveryCallInOrderAcrossBatches() throws IOException {
+        Recording csv = new Recording();
+        Recording json = new Recording();
+        FilePasses passes = new FilePasses(List.of("report.csv", "report.json"), List.of(csv, json));
+        passes.each(ReportFile.Pass::actions);
+        FilePasses.Batches<String> rows = passes.rows((pass, row) -> ((Recording) pass).row(row));
+        int count = FilePasses.BATCH * 2 + 17; // two full batches and a short one, flushed at the end
+        List<String> expected = new ArrayList<>(List.of("actions"));
+        for (int i = 0; i < count; i++) {
+            rows.accept("row " + i);
+            expected.add("row " + i);
+        }
+        rows.flush();
+        passes.each(ReportFile.Pass::findings);
+        expected.add("findings");
+        expected.add("end");
+
+        passes.end();
+
+        assertThat(csv.calls).containsExactlyElementsOf(expected);
+        assertThat(json.calls).containsExactlyElementsOf(expected);
+        assertThat(csv.threads).as("each file on a thread of its own").containsOnly("report-report.csv");
+        assertThat(json.threads).containsOnly("report-report.json");
+    }
+
+    @Test
+    void filesAreWrittenSideBySideNotOneAfterTheOther() throws IOException {
+        // The page waits for the CSV to have its first row: on one thread, one file after the other, it never would.
+        CountDownLatch csvHasARow = new CountDownLatch(1);
+        AtomicInteger pageRows = new AtomicInteger();
+        Recording page = new Recording() {
+            @Override
+            void row(String row) {
+                try {
+                    if (!csvHasARow.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the CSV was not written while the page was");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                pageRows.incrementAndGet();
+            }
+        };
+        Recording csv = new Recording() {
+            @Override
+            void row(String row) {
+                csvHasARow.countDown();
+            }
+        };
+        FilePasses passes = new FilePasses(List.of("report.html", "report.csv"), List.of(page, csv));
+        FilePasses.Batches<String> rows = passes.rows((pass, row) -> ((Recording) pass).row(row));
+        rows.accept("row");
+        rows.flush();
+
+        passes.end();
+
+        assertThat(pageRows).hasValue(1);
+    }
+
+    @Test
+    void aFileThatFailsStopsTheReaderAndEndThrowsItsFailure() {
+        Recording good = new Recording();
+        Recording failing = new Recording() {
+            @Override
+            void row(String row) {
+                if (row.equals("row 10")) {
+                    throw new IllegalStateException("disk full at row 10");
+                }
+            }
+        };
+        FilePasses passes = new FilePasses(List.of("report.csv", "findings.ocsf.jsonl"), List.of(good, failing));
+        FilePasses.Batches<String> rows = passes.rows((pass, row) -> ((Recording) pass).row(row));
+        AtomicInteger read = new AtomicInteger();
+
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 1_000_000; i++) {
+                rows.accept("row " + i);
+                read.incrementAndGet();
+            }
+        }).hasMessage("disk full at row 10");
+        passes.abandon();
+
+        assertThat(read.get()).as("the reader stops within the batches queued, not at the end of a million rows")
+                .isLessThan(FilePasses.BATCH * 8);
+        assertThat(good.calls).as("no file ends: none is committed").doesNotContain("end");
+    }
+
+    @Test
+    void aFailureAtTheEndIsThrownAsItWas() {
+        Recording failing = new Recording() {
+            @Override
+            public void end() throws IOException {
+                throw new IOException("no space left on device");
+            }
+        };
+        FilePasses passes = new FilePasses(List.of("report.sarif", "report.csv"), List.of(failing, new Recording()));
+
+        assertThatThrownBy(passes::end).isInstanceOf(IOException.class).hasMessage("no space left on device");
+    }
+}

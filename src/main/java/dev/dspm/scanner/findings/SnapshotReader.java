@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -29,6 +33,10 @@ import dev.dspm.scanner.snapshot.SnapshotDatabase;
  * </ul>
  * The position is saved with each commit, so a restarted evaluation carries on after the last committed page:
  * no share judged twice, none skipped. Only the fact columns are read: the raw JSON is most of a row's bytes.
+ *
+ * <p>The next page is read on a thread of its own while the step judges and writes the one handed out, so that the
+ * database's reading and the rules' judging overlap (reading was 37–53% of the step). The table is sealed, so that
+ * read needs no part of the chunk's transaction; the saved position is the last page handed out, never the one ahead.
  */
 class SnapshotReader implements ItemStreamReader<SnapshotPage> {
 
@@ -48,6 +56,12 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
     private long position;
     private long blocks;
     private long blocksPerPage;
+    private ExecutorService readAhead;
+    private CompletableFuture<Read> ahead;
+
+    /** A page read (null past the end) and the position after it. */
+    private record Read(SnapshotPage page, long next) {
+    }
 
     SnapshotReader(JdbcTemplate jdbc, SnapshotDatabase database, long runId) {
         this.jdbc = jdbc;
@@ -71,6 +85,12 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
             double rows = jdbc.queryForObject("SELECT reltuples FROM pg_class WHERE oid = CAST(? AS regclass)", Double.class, table);
             blocksPerPage = rows > 0 ? Math.max(1, Math.round(PAGE * blocks / rows)) : 1;
         }
+        readAhead = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "snapshot-read-" + runId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        ahead = readFrom(position);
     }
 
     @Override
@@ -80,33 +100,61 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
 
     @Override
     public SnapshotPage read() {
-        return database == SnapshotDatabase.POSTGRESQL ? nextBlocks() : nextRows();
+        Read read = await(ahead);
+        position = read.next();
+        ahead = read.page() == null ? CompletableFuture.completedFuture(read) : readFrom(position);
+        return read.page();
     }
 
-    private SnapshotPage nextRows() {
+    @Override
+    public void close() {
+        if (readAhead != null) {
+            // the page ahead is not handed out: let its query end before the step's connection work does
+            ahead.handle((read, failure) -> null).join();
+            readAhead.shutdown();
+            readAhead = null;
+        }
+    }
+
+    private CompletableFuture<Read> readFrom(long from) {
+        return CompletableFuture.supplyAsync(() -> database == SnapshotDatabase.POSTGRESQL ? nextBlocks(from) : nextRows(from),
+                readAhead);
+    }
+
+    private static Read await(CompletableFuture<Read> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private Read nextRows(long from) {
         List<Share> shares = new ArrayList<>(PAGE);
-        long[] last = { position };
+        long[] last = { from };
         jdbc.query("SELECT " + FACTS + ", _ROWID_ FROM " + table + " WHERE _ROWID_ > ? ORDER BY _ROWID_ FETCH FIRST "
                 + PAGE + " ROWS ONLY", rs -> {
                     shares.add(share(rs));
                     last[0] = rs.getLong(14);
-                }, position);
-        position = last[0];
-        return shares.isEmpty() ? null : new SnapshotPage(owners.attach(shares));
+                }, from);
+        return new Read(shares.isEmpty() ? null : new SnapshotPage(owners.attach(shares)), last[0]);
     }
 
     /** Blocks whose rows were all removed by the seal (a repeated uid's older copies) give an empty page: read on. */
-    private SnapshotPage nextBlocks() {
-        while (position < blocks) {
-            long end = Math.min(position + blocksPerPage, blocks);
-            List<Share> shares = jdbc.query("SELECT " + FACTS + " FROM " + table + " WHERE ctid >= '(" + position
+    private Read nextBlocks(long from) {
+        for (long start = from; start < blocks;) {
+            long end = Math.min(start + blocksPerPage, blocks);
+            List<Share> shares = jdbc.query("SELECT " + FACTS + " FROM " + table + " WHERE ctid >= '(" + start
                     + ",0)'::tid AND ctid < '(" + end + ",0)'::tid", (rs, n) -> share(rs));
-            position = end;
+            start = end;
             if (!shares.isEmpty()) {
-                return new SnapshotPage(owners.attach(shares));
+                return new Read(new SnapshotPage(owners.attach(shares)), end);
             }
         }
-        return null;
+        return new Read(null, blocks);
     }
 
     /** The share as stored; its owner is attached page by page. */

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,9 +36,9 @@ import dev.dspm.scanner.snapshot.SnapshotDatabase;
  * The position is saved with each commit, so a restarted evaluation carries on after the last committed page:
  * no share judged twice, none skipped. Only the fact columns are read: the raw JSON is most of a row's bytes.
  *
- * <p>The next page is read on a thread of its own while the step judges and writes the one handed out, so that the
+ * <p>The next chunk's pages are read on a thread of its own while the step judges and writes this one's, so that the
  * database's reading and the rules' judging overlap (reading was 37–53% of the step). The table is sealed, so that
- * read needs no part of the chunk's transaction; the saved position is the last page handed out, never the one ahead.
+ * read needs no part of the chunk's transaction; the saved position is the last page handed out, never one ahead.
  */
 class SnapshotReader implements ItemStreamReader<SnapshotPage> {
 
@@ -44,6 +46,8 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
     /** Where a build that read in uid order kept its position. */
     static final String LAST_UID = "evaluate.last-uid";
     static final int PAGE = 1_000;
+    /** Pages read ahead: a chunk's worth, so that the next chunk is read while this one is judged and written. */
+    static final int AHEAD = EvaluationConfiguration.PAGES_PER_COMMIT;
     private static final String FACTS = "uid, asset_type, asset_name, asset_id, shared_at, last_operated_at, owner_id, "
             + "session_id, asset_exists, permission, permission_raw, max_permission, max_permission_raw";
 
@@ -57,7 +61,8 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
     private long blocks;
     private long blocksPerPage;
     private ExecutorService readAhead;
-    private CompletableFuture<Read> ahead;
+    /** The pages being read or read and not yet handed out, in order; each read starts where the one before it ended. */
+    private final Deque<CompletableFuture<Read>> ahead = new ArrayDeque<>();
 
     /** A page read (null past the end) and the position after it. */
     private record Read(SnapshotPage page, long next) {
@@ -90,7 +95,10 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
             thread.setDaemon(true);
             return thread;
         });
-        ahead = readFrom(position);
+        ahead.add(CompletableFuture.supplyAsync(() -> readFrom(position), readAhead));
+        while (ahead.size() < AHEAD) {
+            readAfterLast();
+        }
     }
 
     @Override
@@ -100,25 +108,30 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
 
     @Override
     public SnapshotPage read() {
-        Read read = await(ahead);
+        Read read = await(ahead.removeFirst());
         position = read.next();
-        ahead = read.page() == null ? CompletableFuture.completedFuture(read) : readFrom(position);
+        readAfterLast();
         return read.page();
     }
 
     @Override
     public void close() {
         if (readAhead != null) {
-            // the page ahead is not handed out: let its query end before the step's connection work does
-            ahead.handle((read, failure) -> null).join();
+            // the pages ahead are not handed out: let their queries end before the step's connection work does
+            CompletableFuture.allOf(ahead.toArray(CompletableFuture[]::new)).handle((done, failure) -> null).join();
+            ahead.clear();
             readAhead.shutdown();
             readAhead = null;
         }
     }
 
-    private CompletableFuture<Read> readFrom(long from) {
-        return CompletableFuture.supplyAsync(() -> database == SnapshotDatabase.POSTGRESQL ? nextBlocks(from) : nextRows(from),
-                readAhead);
+    /** One more page read on the reader's thread, from where the last one asked for ends (past the end: the end again). */
+    private void readAfterLast() {
+        ahead.add(ahead.getLast().thenApplyAsync(last -> last.page() == null ? last : readFrom(last.next()), readAhead));
+    }
+
+    private Read readFrom(long from) {
+        return database == SnapshotDatabase.POSTGRESQL ? nextBlocks(from) : nextRows(from);
     }
 
     private static Read await(CompletableFuture<Read> read) {

@@ -29,7 +29,7 @@ final class EvaluationTable {
 
     /** The floor's rows; false, with a row saying so, unless every pass judged every fact and found the same. */
     boolean floor(List<Floor.Pass> passes, ChildJvm.Outcome outcome) {
-        floor = median(of(passes, Floor.THREADS)).factsPerSecond();
+        floor = floorFactsPerSecond(passes);
         for (int threads : new int[] { 1, Floor.THREADS }) {
             List<Floor.Pass> these = of(passes, threads);
             Floor.Pass median = median(these);
@@ -71,6 +71,11 @@ final class EvaluationTable {
     }
 
     /** The passes on this many threads, slowest first. */
+    /** The floor the target is stated against: the median rate of the passes on {@value Floor#THREADS} threads. */
+    static double floorFactsPerSecond(List<Floor.Pass> passes) {
+        return median(of(passes, Floor.THREADS)).factsPerSecond();
+    }
+
     private static List<Floor.Pass> of(List<Floor.Pass> passes, int threads) {
         List<Floor.Pass> these = new ArrayList<>(passes.stream().filter(pass -> pass.threads() == threads).toList());
         these.sort(Comparator.comparingDouble(Floor.Pass::factsPerSecond));

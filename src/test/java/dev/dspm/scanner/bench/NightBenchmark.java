@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.dspm.scanner.simulator.SimulatedTenant;
+import dev.dspm.scanner.simulator.TenantSpec;
+
 /**
  * What a user waits for every night, beside what the machine and an afternoon script do, in one table: the whole
  * night (scan, seal, owners, evaluate, findings, remediation plan, report), JVM start to exit, night 1 and night 2,
@@ -37,6 +40,9 @@ public final class NightBenchmark {
             progress(size, "download floor");
             double download = Downloads.python(simulator, shares);
             progress(size, "download floor: " + download + " s");
+            progress(size, "evaluation floor: the default pack over the tenant's facts in memory");
+            double floorRate = evaluationFloor(settings, size);
+            progress(size, "evaluation floor: " + floorRate + " facts/s");
             progress(size, "naive nightly peer, twice");
             NaiveNight naive = new NaiveNight(simulator, settings.work().resolve("naive"));
             List<NaiveNight.Night> peer = List.of(naive.run(shares), naive.run(shares));
@@ -44,6 +50,7 @@ public final class NightBenchmark {
             progress(size, "naive nightly peer: " + peer);
             NightTable table = new NightTable(settings.heap(), size, peer);
             table.floor("floor: bare download, one connection, json.loads (bench/download.py, best of 2)", download);
+            table.evaluateFloor(floorRate, shares);
             Path rows = settings.work().resolve("floor-rows.csv");
             FloorRows.write(simulator, simulator.totals(), rows);
             Map<Database, List<NightRun.Night>> nights = new LinkedHashMap<>();
@@ -72,6 +79,22 @@ public final class NightBenchmark {
             ScanBenchmark.delete(settings.work());
         }
         System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * The evaluate step's floor, as bench/evaluate.sh measures it: the simulator's tenant (same seed and size) as facts
+     * in memory, judged by the default pack on 2 threads, 3 passes, the median; facts a second.
+     */
+    private static double evaluationFloor(Settings settings, int size) throws Exception {
+        Path facts = settings.work().resolve("facts.bin");
+        Path results = settings.work().resolve("floor.results");
+        FactsFile.write(SimulatedTenant.generate(TenantSpec.realistic(EvaluateBenchmark.SEED, size)), facts);
+        ChildJvm.Outcome floor = ChildJvm.run(ChildJvm.java(settings.heap(), "-Dlogback.configurationFile=bench/logback.xml",
+                "-cp", System.getProperty("java.class.path"), Floor.class.getName(), facts.toString(), "policies",
+                EvaluateBenchmark.NOW.toString(), "3", results.toString()), Map.of(), settings.logs().resolve(size
+                        + "-evaluate-floor.log"), settings.timeout());
+        Files.delete(facts);
+        return floor.ok() ? EvaluationTable.floorFactsPerSecond(Floor.results(results)) : Double.NaN;
     }
 
     private static void progress(int size, String what) {

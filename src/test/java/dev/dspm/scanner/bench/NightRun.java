@@ -23,8 +23,12 @@ final class NightRun {
     static final Map<String, String> KEYS = Map.of("MANUS_ASSET_AUDIT_KEY", ManusSimulator.AUDIT_KEY,
             "MANUS_USER_MGMT_KEY", ManusSimulator.USER_KEY);
 
-    /** One night: the whole process's time, its steps' times in start order, and its report files' sizes. */
-    record Night(ChildJvm.Outcome outcome, Map<String, Double> steps, long findings, Map<String, Long> files) {
+    /**
+     * One night: the whole process's time, its steps' times in start order, its report files' sizes, and the report's
+     * floor: that night's finding rows written as plain CSV (PlainCsvFloor, its own JVM, start to exit), in seconds.
+     */
+    record Night(ChildJvm.Outcome outcome, Map<String, Double> steps, long findings, Map<String, Long> files,
+            double reportFloor) {
     }
 
     private final Settings settings;
@@ -70,9 +74,10 @@ final class NightRun {
                 ChildJvm.Outcome outcome = ChildJvm.run(command, KEYS, settings.log(size, database, "night-" + night),
                         settings.timeout());
                 try (Connection connection = database.connect(url)) {
+                    long runId = JobReadout.count(connection, "SELECT MAX(run_id) FROM scan_run");
                     nights.add(new Night(outcome, JobReadout.steps(connection), JobReadout.count(connection,
-                            "SELECT COUNT(*) FROM finding WHERE run_id = (SELECT MAX(run_id) FROM scan_run)"),
-                            files(reports.resolve("latest"))));
+                            "SELECT COUNT(*) FROM finding WHERE run_id = " + runId), files(reports.resolve("latest")),
+                            outcome.ok() ? csvFloor(url, runId, night) : Double.NaN));
                 }
                 if (!outcome.ok()) {
                     break;
@@ -85,6 +90,18 @@ final class NightRun {
             }
         }
         return nights;
+    }
+
+    /** The run's finding rows written as plain CSV, as the report benchmark's floor, in seconds from JVM start to exit. */
+    private double csvFloor(String url, long runId, int night) throws Exception {
+        Path csv = settings.work().resolve("floor-findings.csv");
+        Path results = settings.work().resolve("floor-findings.results");
+        ChildJvm.Outcome floor = ChildJvm.run(ChildJvm.java(settings.heap(), "-cp", System.getProperty("java.class.path"),
+                PlainCsvFloor.class.getName(), "csv", url, database.user(), database.password(), Long.toString(runId),
+                csv.toString(), results.toString()), Map.of(), settings.log(size, database, "csv-floor-" + night),
+                settings.timeout());
+        Files.deleteIfExists(csv);
+        return floor.ok() ? floor.seconds() : Double.NaN;
     }
 
     private static Map<String, Long> files(Path latest) throws IOException {

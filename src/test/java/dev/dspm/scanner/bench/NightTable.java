@@ -15,6 +15,8 @@ final class NightTable {
 
     private final Table table;
     private final List<NaiveNight.Night> peer;
+    private double floorFactsPerSecond = Double.NaN;
+    private long shares;
 
     NightTable(String heap, int size, List<NaiveNight.Night> peer) {
         table = new Table(List.of(String.format(Locale.ROOT, "**%,d shares**, default pack, owners on, -Xmx%s", size, heap),
@@ -24,6 +26,14 @@ final class NightTable {
 
     void floor(String label, double seconds) {
         table.add(List.of(label, String.format(Locale.ROOT, "%.1f s", seconds), ""));
+    }
+
+    /** The evaluation's in-memory floor (Floor, 2 threads, median): facts judged a second, over this many shares. */
+    void evaluateFloor(double factsPerSecond, long shares) {
+        this.floorFactsPerSecond = factsPerSecond;
+        this.shares = shares;
+        table.add(List.of("floor: the default pack judging the tenant's facts in memory, no database (Floor, 2 threads)",
+                String.format(Locale.ROOT, "%.1f s (%,.0f facts/s)", shares / factsPerSecond, factsPerSecond), ""));
     }
 
     void peer() {
@@ -51,6 +61,16 @@ final class NightTable {
         pad(steps("· outside the steps: JVM, Spring, Flyway, policies, exit", nights, night -> seconds(
                 night.outcome().seconds() - night.steps().entrySet().stream().filter(s -> !s.getKey().contains(":"))
                         .mapToDouble(Map.Entry::getValue).sum())));
+        pad(steps("· evaluate against its in-memory floor (target ≥ 0.5×)", nights, night -> {
+            Double seconds = night.steps().get("evaluate");
+            return seconds == null || Double.isNaN(floorFactsPerSecond) ? "none" : String.format(Locale.ROOT, "%.2f×",
+                    shares / seconds / floorFactsPerSecond);
+        }));
+        pad(steps("· report against the plain-CSV floor of the night's findings (target ≤ 1.5×)", nights, night -> {
+            Double seconds = night.steps().get("report");
+            return seconds == null || Double.isNaN(night.reportFloor()) ? "none" : String.format(Locale.ROOT,
+                    "%.2f× (floor %.1f s)", seconds / night.reportFloor(), night.reportFloor());
+        }));
         pad(steps("· findings of the run", nights, night -> String.format("%,d", night.findings())));
         pad(steps("· report.json / report.csv / remediation.csv", nights, night -> String.join(" / ",
                 night.files().values().stream().map(bytes -> bytes < 0 ? "none" : String.format(Locale.ROOT, "%.0f MB", bytes / 1e6))

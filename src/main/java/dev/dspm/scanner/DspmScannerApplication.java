@@ -74,9 +74,10 @@ public class DspmScannerApplication {
         ConfigurableEnvironment environment = environment(variables);
         application.setEnvironment(environment);
         application.setDefaultProperties(defaults);
-        // The settings, then the policies: both need neither network nor database, so a mistake in either is exit 2
-        // before a database is opened or migrated.
-        application.addListeners(new SettingsCheck(), new PolicyCheck());
+        // The policies start compiling on a thread of their own, then the settings are checked: both need neither
+        // network nor database, so a mistake in either is exit 2 before a database is opened or migrated (the data
+        // source waits for the compile).
+        application.addListeners(new PolicyCheck(), new SettingsCheck());
         try (ConfigurableApplicationContext context = application.run(args)) {
             RunCommand command = context.getBean(RunCommand.class);
             return (RejudgeLaunch.requested(args) ? command.rejudge() : command.scan()).exitCode().code();

@@ -1,32 +1,39 @@
 package dev.dspm.scanner;
 
-import java.util.stream.Collectors;
-
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.support.GenericApplicationContext;
 
 import dev.dspm.scanner.policy.PolicyFolder;
-import dev.dspm.scanner.policy.PolicyRule;
-import dev.dspm.scanner.policy.drools.PolicyLoader;
 import dev.dspm.scanner.policy.drools.PolicyPack;
 import dev.dspm.scanner.policy.waiver.Waivers;
 
 /**
- * Compiles the policies and reads the waivers as soon as the settings are checked, before any bean exists: a broken
- * policy or waiver is then exit 2 with no database opened or migrated and no request sent. The compiled pack and the
- * waivers become beans of the context as they are, so they are compiled once.
+ * Starts compiling the policies and reading the waivers as soon as the environment is known, before the settings
+ * check and any bean, on a thread of their own ({@link CompiledPolicies}); the pack and the waivers become beans of
+ * the context, compiled once. A broken policy or waiver is still exit 2 with no request sent and no database opened
+ * or migrated: the data source waits for the compile ({@link PoliciesBeforeDatabase}), and so does every bean that
+ * uses the pack. A bad setting is still reported first: the settings check runs, and throws, before anything waits.
  */
 class PolicyCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        PolicyFolder folder = Binder.get(event.getEnvironment()).bindOrCreate("dspm.policies", PolicyFolder.class);
-        PolicyPack pack = PolicyLoader.load(folder.dir());
-        Waivers waivers = Waivers.load(folder.dir(), pack.rules().stream().map(PolicyRule::id).collect(Collectors.toSet()));
+        CompiledPolicies policies;
+        try {
+            policies = CompiledPolicies.start(Binder.get(event.getEnvironment()).bindOrCreate("dspm.policies", PolicyFolder.class).dir());
+        } catch (RuntimeException e) {
+            // The settings check, next, names a bad setting; this one is thrown on waiting if it did not.
+            policies = CompiledPolicies.failed(e);
+        }
+        CompiledPolicies compiled = policies;
         event.getSpringApplication().addInitializers(context -> {
-            context.getBeanFactory().registerSingleton("policyPack", pack);
-            context.getBeanFactory().registerSingleton("waivers", waivers);
+            context.getBeanFactory().addBeanPostProcessor(new PoliciesBeforeDatabase(compiled));
+            GenericApplicationContext registry = (GenericApplicationContext) context;
+            // Lazy: created when the first bean that uses them is, not first of all the context's beans.
+            registry.registerBean("policyPack", PolicyPack.class, () -> compiled.await().pack(), lazy -> lazy.setLazyInit(true));
+            registry.registerBean("waivers", Waivers.class, () -> compiled.await().waivers(), lazy -> lazy.setLazyInit(true));
         });
     }
 }

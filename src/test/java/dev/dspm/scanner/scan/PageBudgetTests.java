@@ -58,24 +58,30 @@ class PageBudgetTests {
         }
     }
 
-    /** Three ahead (the old reader) sent two pages behind a held-up one; now the budget's worth go out. */
+    /**
+     * Three ahead (the old reader) sent two pages behind a held-up one; now, once the partition is under way (eight
+     * pages handed out), the budget's worth go out.
+     */
     @Test
     void whileOnePageIsHeldUpThePagesBehindItAreFetchedUpToTheBudget() throws InterruptedException {
         listing("FILE_SHARE");
         PageBudget budget = new PageBudget(10);
-        SharePageReader reader = reader("FILE_SHARE", holdingUp(2), budget);
+        SharePageReader reader = reader("FILE_SHARE", holdingUp(9), budget);
         reader.open(new ExecutionContext());
 
-        ListedPage first = reader.read();
+        List<Long> offsets = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            offsets.add(reader.read().offset());
+        }
 
-        assertThat(first.offset()).isZero();
-        assertThat(offsetsAnswered()).as("offset 100 is held up; the ten behind it were asked meanwhile")
-                .containsExactlyInAnyOrder(0, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100);
+        assertThat(offsets).containsExactly(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L);
+        assertThat(offsetsAnswered()).as("offset 800 is held up; the ten behind it were asked meanwhile")
+                .containsExactlyInAnyOrder(0, 100, 200, 300, 400, 500, 600, 700, 900, 1000, 1100, 1200, 1300, 1400, 1500,
+                        1600, 1700, 1800);
         assertThat(reader.pagesAhead()).as("pages held or awaited: the held-up one and the budget").isEqualTo(11);
         assertThat(budget.available()).isZero();
 
         release.countDown();
-        List<Long> offsets = new ArrayList<>(List.of(first.offset()));
         for (ListedPage page = reader.read(); page != null; page = reader.read()) {
             offsets.add(page.offset());
             assertThat(reader.pagesAhead()).as("never more than the budget behind the next page").isLessThanOrEqualTo(11);
@@ -85,6 +91,24 @@ class PageBudgetTests {
         assertThat(offsets).as("in order, each once").containsExactlyElementsOf(
                 IntStream.range(0, PAGES).mapToObj(i -> (long) i * PAGE).toList());
         assertThat(budget.available()).as("every page of the budget given back as its page was handed out").isEqualTo(10);
+    }
+
+    /** A partition starts three pages ahead, and goes one deeper with each page it hands out. */
+    @Test
+    void theFetchAheadStartsAtThreePagesAndGrowsWithEachPageHandedOut() {
+        listing("FILE_SHARE");
+        SharePageReader reader = reader("FILE_SHARE", Runnable::run, new PageBudget(10));
+        reader.open(new ExecutionContext());
+        assertThat(reader.pagesAhead()).isEqualTo(1);
+
+        List<Integer> ahead = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            reader.read();
+            ahead.add(reader.pagesAhead());
+        }
+        reader.close();
+
+        assertThat(ahead).containsExactly(4, 5, 6, 7, 8, 9, 10, 11, 11, 11);
     }
 
     /** Two partitions share one budget: the one that took it all leaves the other its next page, and no more. */
@@ -98,17 +122,19 @@ class PageBudgetTests {
         files.open(new ExecutionContext());
         sessions.open(new ExecutionContext());
 
-        files.read();
+        for (int i = 0; i < 4; i++) {
+            files.read();
+        }
         sessions.read();
 
         assertThat(files.pagesAhead()).isEqualTo(7);
         assertThat(sessions.pagesAhead()).as("the budget is taken: its next page only").isEqualTo(1);
-        assertThat(server.getAllServeEvents()).as("pages asked for in all: 2 read, 1 + 6 and 1 ahead").hasSize(10);
+        assertThat(server.getAllServeEvents()).as("pages asked for in all: 5 read, 1 + 6 and 1 ahead").hasSize(13);
 
         files.close();
         assertThat(budget.available()).as("a closed reader gives back the pages it had fetched ahead").isEqualTo(6);
         sessions.read();
-        assertThat(sessions.pagesAhead()).as("and the other partition takes them").isEqualTo(7);
+        assertThat(sessions.pagesAhead()).as("and the other partition takes what it may").isEqualTo(5);
         sessions.close();
         assertThat(budget.available()).isEqualTo(6);
     }

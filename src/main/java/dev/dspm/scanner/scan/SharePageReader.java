@@ -111,10 +111,7 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
                     totalChanged ? ", total moved" : "", pass + 1, maxRereads + 1);
             startPass(pass + 1);
         }
-        Fetch next = ahead.removeFirst();
-        if (next.borrowed()) {
-            budget.giveBack(); // the page is the writer's now: one chunk, bounded by the commit interval
-        }
+        Fetch next = ahead.removeFirst(); // never borrowed: see below
         if (!ahead.isEmpty() && ahead.peekFirst().borrowed()) {
             // the page waited on next is every partition's due, as the first was: it no longer counts against the budget
             ahead.addFirst(new Fetch(ahead.removeFirst().page(), false));

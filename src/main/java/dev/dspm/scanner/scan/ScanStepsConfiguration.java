@@ -48,8 +48,14 @@ class ScanStepsConfiguration {
     }
 
     @Bean
-    ThreadPoolTaskExecutor prefetchExecutor(ScanSettings settings) {
-        return executor("fetch-", settings.threads() * SharePageReader.AHEAD);
+    PageBudget pageBudget() {
+        return new PageBudget(PageBudget.PAGES);
+    }
+
+    /** A thread for every page that can be asked for at once: one per partition and the budget's (most wait). */
+    @Bean
+    ThreadPoolTaskExecutor prefetchExecutor(ScanSettings settings, PageBudget pageBudget) {
+        return executor("fetch-", settings.threads() + pageBudget.size());
     }
 
     @Bean
@@ -104,10 +110,11 @@ class ScanStepsConfiguration {
     @Bean
     @StepScope
     SharePageReader sharePageReader(ManusClient client, ScanSettings settings, ThreadPoolTaskExecutor prefetchExecutor,
-            ScanProgress progress, @Value("#{stepExecution}") StepExecution stepExecution) {
+            PageBudget pageBudget, ScanProgress progress, @Value("#{stepExecution}") StepExecution stepExecution) {
         ScanPartition partition = ScanPartition.of(stepExecution.getExecutionContext());
         Instant endTime = RunParameters.endTime(stepExecution.getJobParameters());
-        return new SharePageReader(client, partition, partition.query(settings, endTime), prefetchExecutor, progress,
+        return new SharePageReader(client, partition, partition.query(settings, endTime), prefetchExecutor, pageBudget,
+                progress,
                 settings.maxRereads(), settings.maxSharesPerType());
     }
 

@@ -18,9 +18,12 @@ import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.snapshot.ListedPage;
 
 /**
- * Pages through {@code team.asset.list} for one partition. Up to {@link #AHEAD} pages are fetched and
- * parsed while the current chunk is written, so the database and the network overlap instead of taking
- * turns. Pages ahead are requested at the offsets full pages would reach; a short page (the set shrank,
+ * Pages through {@code team.asset.list} for one partition. Pages are fetched and parsed ahead while the current
+ * chunk is written, so the database and the network overlap instead of taking turns: the page the reader waits
+ * for next, and as many more as the run's {@link PageBudget} (shared by every partition) lets it take. The ahead
+ * must be deep: a request refused with a {@code Retry-After} waits a second, and pages are handed out in order,
+ * so only the pages asked for behind it keep the requests flowing meanwhile (three ahead lost most of each wait,
+ * issue 27). Pages ahead are requested at the offsets full pages would reach; a short page (the set shrank,
  * or a lying server) drops them and paging continues from where that page really ended.
  *
  * <p>Offset paging over a set that changes skips and repeats rows. A read of the partition (a pass) is
@@ -43,16 +46,24 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
     static final String TOTAL_CHANGED = "passTotalChanged";
     /** Why the partition's paging stopped before its end, when it reached the bound; absent otherwise. */
     static final String CUT_SHORT = "cutShort";
-    public static final int AHEAD = 3;
+    /** The most pages one partition has asked for and not handed out: the next, and the whole budget behind it. */
+    public static final int MOST_AHEAD = 1 + PageBudget.PAGES;
+    /**
+     * Pages a partition may have asked for before it has handed any out; each page handed out allows one more, up to
+     * the budget. Deep at once, the partitions together sent twice as many requests before the first answer, and
+     * against a token bucket every one past its burst came back 429 (ScanRateLimitTests: 24 429s of 185, against 7).
+     */
+    static final int FIRST_AHEAD = 3;
 
     private final ManusClient client;
     private final ListQuery query;
     private final Executor prefetcher;
+    private final PageBudget budget;
     private final ScanProgress progress;
     private final ScanPartition partition;
     private final int maxRereads;
     private final long maxShares;
-    private final Deque<CompletableFuture<AssetPage>> ahead = new ArrayDeque<>();
+    private final Deque<Fetch> ahead = new ArrayDeque<>();
 
     private int pass;
     private long offset;
@@ -60,14 +71,17 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
     private boolean totalChanged;
     private long requestedUpTo;
     private String cutShort;
+    /** Pages handed out since the reader was opened: how far its fetch-ahead has grown. */
+    private int handedOut;
 
     /** @param maxShares the most shares stored of the partition ({@code dspm.scan.max-shares-per-type}) */
-    SharePageReader(ManusClient client, ScanPartition partition, ListQuery query, Executor prefetcher,
+    SharePageReader(ManusClient client, ScanPartition partition, ListQuery query, Executor prefetcher, PageBudget budget,
             ScanProgress progress, int maxRereads, long maxShares) {
         this.client = client;
         this.partition = partition;
         this.query = query;
         this.prefetcher = prefetcher;
+        this.budget = budget;
         this.progress = progress;
         this.maxRereads = maxRereads;
         this.maxShares = maxShares;
@@ -97,7 +111,13 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
                     totalChanged ? ", total moved" : "", pass + 1, maxRereads + 1);
             startPass(pass + 1);
         }
-        AssetPage page = await(ahead.removeFirst());
+        Fetch next = ahead.removeFirst(); // never borrowed: see below
+        if (!ahead.isEmpty() && ahead.peekFirst().borrowed()) {
+            // the page waited on next is every partition's due, as the first was: it no longer counts against the budget
+            ahead.addFirst(new Fetch(ahead.removeFirst().page(), false));
+            budget.giveBack();
+        }
+        AssetPage page = await(next.page());
         if (firstTotal < 0) {
             firstTotal = page.total();
         } else if (page.total() != firstTotal) {
@@ -107,6 +127,7 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
             page = firstRows(page, (int) (maxShares - offset)); // nothing beyond the bound is stored
         }
         ListedPage listed = new ListedPage(pass, offset, page);
+        handedOut++;
         int rows = page.assets().size();
         progress.page(partition, rows, page.throttled());
         offset += rows;
@@ -128,10 +149,7 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
                 cancelAhead();
                 requestedUpTo = offset;
             }
-            long end = Math.min(page.total(), Math.min(maxShares, passBound()));
-            while (ahead.size() < AHEAD && requestedUpTo < end) {
-                request();
-            }
+            fetchAhead(Math.min(page.total(), Math.min(maxShares, passBound())));
         }
         return listed;
     }
@@ -176,18 +194,52 @@ public class SharePageReader implements ItemStreamReader<ListedPage> {
         cancelAhead();
     }
 
+    /**
+     * Asks for the pages up to {@code end}: the next one always (a partition never waits on another's pages), each
+     * one behind it only with a page of the budget, and no more than {@link #FIRST_AHEAD} and one a page handed out.
+     */
+    private void fetchAhead(long end) {
+        while (requestedUpTo < end) {
+            boolean behind = !ahead.isEmpty();
+            if (behind && (ahead.size() >= FIRST_AHEAD + handedOut || !budget.tryTake())) {
+                return;
+            }
+            request(behind);
+        }
+    }
+
+    /** The page at {@code requestedUpTo}, the one this reader waits on next; asked for ahead only by fetchAhead. */
     private void request() {
+        request(false);
+    }
+
+    private void request(boolean borrowed) {
         long at = requestedUpTo;
         if (at > Integer.MAX_VALUE) {
             throw new IllegalStateException("offset " + at + " is past what the API's offset parameter can express");
         }
-        ahead.addLast(CompletableFuture.supplyAsync(() -> client.listAssets(query.withOffset((int) at)), prefetcher));
+        ahead.addLast(new Fetch(CompletableFuture.supplyAsync(() -> client.listAssets(query.withOffset((int) at)), prefetcher),
+                borrowed));
         requestedUpTo += query.limit();
     }
 
     private void cancelAhead() {
-        ahead.forEach(page -> page.cancel(true));
+        for (Fetch fetch : ahead) {
+            fetch.page().cancel(true);
+            if (fetch.borrowed()) {
+                budget.giveBack();
+            }
+        }
         ahead.clear();
+    }
+
+    /** Pages asked for and not yet handed out, answered or not: what this reader holds or will. */
+    int pagesAhead() {
+        return ahead.size();
+    }
+
+    /** A page asked for; {@code borrowed} when it took a page of the budget, given back when it leaves. */
+    private record Fetch(CompletableFuture<AssetPage> page, boolean borrowed) {
     }
 
     private static AssetPage await(CompletableFuture<AssetPage> page) {

@@ -11,18 +11,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 /**
  * The scan step as a user waits for it when the server sheds load or enforces a limit (issue 27): the whole job
- * (the jar, in its own JVM, default settings: ceiling 20 requests/s) scans the same simulated tenant into a fresh
- * H2 file (which scans one partition at a time) and a fresh embedded PostgreSQL database (five side by side), three
+ * (the jar, in its own JVM, default settings: ceiling 20 requests/s) scans the same simulated tenant into each
+ * database asked for, fresh each time (H2 scans one partition at a time, PostgreSQL several side by side), three
  * times each: fault-free, under shedding (every 7th request answered 429 with Retry-After 1 s, every 11th
  * 503, whatever the rate), and against a token bucket of 10 requests/s (burst 10). The step's time comes from
  * Spring Batch's step table, the requests and their answers from the run's own {@code metrics.prom}.
  *
- * <p>{@code java dev.dspm.scanner.bench.LimiterBenchmark <scanner.jar> <heap> <shares>}, from the repository's
- * root (bench/limiter.sh builds and runs it). {@code BENCH_TIMEOUT_SECONDS} (default 600) bounds each job.
+ * <p>{@code java dev.dspm.scanner.bench.LimiterBenchmark <scanner.jar> <heap> <shares> [databases]}, from the
+ * repository's root (bench/limiter.sh builds and runs it); databases a comma-separated list of {@code h2},
+ * {@code server} (the installed PostgreSQL server, initdb on a free port) and {@code embedded}, by default
+ * {@code h2,server}. {@code BENCH_TIMEOUT_SECONDS} (default 600) bounds each job.
  */
 public final class LimiterBenchmark {
 
@@ -53,6 +53,7 @@ public final class LimiterBenchmark {
                 Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_TIMEOUT_SECONDS", "600"))),
                 Files.createTempDirectory("dspm-bench-limiter"), Path.of("target", "bench"));
         int shares = Integer.parseInt(args[2]);
+        List<String> kinds = List.of((args.length > 3 ? args[3] : "h2,server").split(","));
         String loadAtStart = load();
         List<Scenario> scenarios = List.of(new Scenario("fault-free", "free", List.of()),
                 new Scenario("shedding: 1 in 7 → 429 (Retry-After 1 s), 1 in 11 → 503", "shed",
@@ -62,9 +63,8 @@ public final class LimiterBenchmark {
                 shares, settings.heap()), "scan step", "shares/s", "vs fault-free", "requests", "429", "503",
                 "accepted/s", "target"));
         boolean ok = true;
-        try (EmbeddedPostgres embedded = EmbeddedPostgres.builder().start()) {
-            for (Database database : List.of(new Database.H2(settings.work().resolve("h2")),
-                    Database.Postgres.of("embedded", embedded.getPort()))) {
+        try (Databases databases = Databases.start(kinds, settings.work())) {
+            for (Database database : databases.list()) {
                 Result free = null;
                 for (Scenario scenario : scenarios) {
                     Result result = run(settings, shares, scenario, database);

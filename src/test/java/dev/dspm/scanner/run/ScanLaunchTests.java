@@ -94,7 +94,7 @@ class ScanLaunchTests {
         // here) plus the pages it had fetched ahead.
         pageOffsetsRequested(simulator.requests().subList(before, simulator.requestCount())).forEach((type, offsets) -> assertThat(offsets.stream()
                 .filter(offset -> requestedBefore.getOrDefault(type, List.of()).contains(offset)).count())
-                .as("pages of " + type + " asked for again").isLessThanOrEqualTo(1 + SharePageReader.AHEAD));
+                .as("pages of " + type + " asked for again").isLessThanOrEqualTo(1 + SharePageReader.MOST_AHEAD));
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_partition WHERE run_id = ? AND complete", runId))
                 .isEqualTo(5);
         long fullScanRequests = 9 + 7 + 14 + 4 + 3;

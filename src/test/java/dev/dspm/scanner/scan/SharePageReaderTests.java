@@ -329,7 +329,7 @@ class SharePageReaderTests {
                 new AdaptiveRateLimiter(1000));
         ScanPartition partition = new ScanPartition("FILE_SHARE", AssetType.FILE_SHARE, null);
         SharePageReader reader = new SharePageReader(client, partition, ListQuery.of(AssetType.FILE_SHARE, 100),
-                prefetcher, new ScanProgress(Duration.ofSeconds(10)), maxRereads, maxShares);
+                prefetcher, new PageBudget(PageBudget.PAGES), new ScanProgress(Duration.ofSeconds(10)), maxRereads, maxShares);
         reader.open(context);
         List<ListedPage> read = new ArrayList<>();
         for (ListedPage page = reader.read(); page != null; page = read.size() < pages ? reader.read() : null) {

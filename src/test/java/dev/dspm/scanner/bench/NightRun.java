@@ -73,12 +73,17 @@ final class NightRun {
                         "--dspm.api.max-requests-per-second=100000", "--dspm.report.dir=" + reports);
                 ChildJvm.Outcome outcome = ChildJvm.run(command, KEYS, settings.log(size, database, "night-" + night),
                         settings.timeout());
+                long runId;
+                Map<String, Double> steps;
+                long findings;
                 try (Connection connection = database.connect(url)) {
-                    long runId = JobReadout.count(connection, "SELECT MAX(run_id) FROM scan_run");
-                    nights.add(new Night(outcome, JobReadout.steps(connection), JobReadout.count(connection,
-                            "SELECT COUNT(*) FROM finding WHERE run_id = " + runId), files(reports.resolve("latest")),
-                            outcome.ok() ? csvFloor(url, runId, night) : Double.NaN));
+                    runId = JobReadout.count(connection, "SELECT MAX(run_id) FROM scan_run");
+                    steps = JobReadout.steps(connection);
+                    findings = JobReadout.count(connection, "SELECT COUNT(*) FROM finding WHERE run_id = " + runId);
                 }
+                // after the connection is closed: an H2 file admits one process at a time
+                nights.add(new Night(outcome, steps, findings, files(reports.resolve("latest")),
+                        outcome.ok() ? csvFloor(url, runId, night) : Double.NaN));
                 if (!outcome.ok()) {
                     break;
                 }

@@ -29,8 +29,9 @@ import dev.dspm.scanner.config.ConfigurationException;
  * @param maxBackoff           upper bound of any retry's random wait (Retry-After may ask for longer)
  * @param maxBodySize          the largest answer read (e.g. 8MB, 512KB): a larger one is refused as it arrives, the
  *                             call failing without a retry. The API's largest page is 1,000 shares of about 500 bytes;
- *                             8MB allows 8 KB a share, and bounds the memory of every answer in flight (up to three
- *                             pages ahead per scan thread, and a second request beside a stalled one)
+ *                             8MB allows 8 KB a share, and bounds the memory of every answer in flight (the page each
+ *                             scan thread waits on and up to 12 more ahead across all of them, and a second request
+ *                             beside a stalled one)
  */
 @ConfigurationProperties(ApiSettings.PREFIX)
 public record ApiSettings(

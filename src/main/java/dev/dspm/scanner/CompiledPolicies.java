@@ -50,6 +50,11 @@ final class CompiledPolicies {
         return new CompiledPolicies(CompletableFuture.failedFuture(failure));
     }
 
+    /** Waits for the compile to end, however it ends; throws nothing. */
+    void settle() {
+        loaded.handle((pack, failure) -> null).join();
+    }
+
     /** Waits for the compile; throws what it threw, unwrapped, so that a broken policy stays exit 2. */
     Loaded await() {
         try {

@@ -77,7 +77,8 @@ public class DspmScannerApplication {
         // The policies start compiling on a thread of their own, then the settings are checked: both need neither
         // network nor database, so a mistake in either is exit 2 before a database is opened or migrated (the data
         // source waits for the compile).
-        application.addListeners(new PolicyCheck(), new SettingsCheck());
+        PolicyCheck policies = new PolicyCheck();
+        application.addListeners(policies, new SettingsCheck(), policies.settledOnFailure());
         try (ConfigurableApplicationContext context = application.run(args)) {
             RunCommand command = context.getBean(RunCommand.class);
             return (RejudgeLaunch.requested(args) ? command.rejudge() : command.scan()).exitCode().code();

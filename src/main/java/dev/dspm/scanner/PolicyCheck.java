@@ -1,8 +1,10 @@
 package dev.dspm.scanner;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.context.support.GenericApplicationContext;
 
 import dev.dspm.scanner.policy.PolicyFolder;
@@ -18,6 +20,33 @@ import dev.dspm.scanner.policy.waiver.Waivers;
  */
 class PolicyCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
+    private volatile CompiledPolicies started;
+
+    /**
+     * For a start that failed (a bad setting, most often): waits for the compile before Spring Boot takes logging
+     * down, which it does first thing on that event. A compile still running would log into the stopped logging
+     * system, and logback then prints a warning of its own on stderr beside the one line a failed start gives.
+     */
+    ApplicationListener<ApplicationFailedEvent> settledOnFailure() {
+        return new SettledOnFailure();
+    }
+
+    private final class SettledOnFailure implements ApplicationListener<ApplicationFailedEvent>, Ordered {
+
+        @Override
+        public void onApplicationEvent(ApplicationFailedEvent event) {
+            CompiledPolicies policies = started;
+            if (policies != null) {
+                policies.settle();
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE; // before LoggingApplicationListener's clean-up
+        }
+    }
+
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         CompiledPolicies policies;
@@ -28,6 +57,7 @@ class PolicyCheck implements ApplicationListener<ApplicationEnvironmentPreparedE
             policies = CompiledPolicies.failed(e);
         }
         CompiledPolicies compiled = policies;
+        started = compiled;
         event.getSpringApplication().addInitializers(context -> {
             context.getBeanFactory().addBeanPostProcessor(new PoliciesBeforeDatabase(compiled));
             GenericApplicationContext registry = (GenericApplicationContext) context;

@@ -111,7 +111,7 @@ class FilePassesTests {
     }
 
     @Test
-    void aFileThatFailsStopsTheReaderAndEndThrowsItsFailure() {
+    void aFileThatFailsStopsTheReaderAndEndThrowsItsFailure() throws InterruptedException {
         Recording good = new Recording();
         Recording failing = new Recording() {
             @Override
@@ -121,7 +121,8 @@ class FilePassesTests {
                 }
             }
         };
-        FilePasses passes = new FilePasses(List.of("report.csv", "findings.ocsf.jsonl"), List.of(good, failing));
+        // names of this test's own, so that its threads are told from any other's
+        FilePasses passes = new FilePasses(List.of("abandoned.csv", "abandoned.ocsf.jsonl"), List.of(good, failing));
         FilePasses.Batches<String> rows = passes.rows((pass, row) -> ((Recording) pass).row(row));
         AtomicInteger read = new AtomicInteger();
 
@@ -136,6 +137,31 @@ class FilePassesTests {
         assertThat(read.get()).as("the reader stops within the batches queued, not at the end of a million rows")
                 .isLessThan(FilePasses.BATCH * 8);
         assertThat(good.calls).as("no file ends: none is committed").doesNotContain("end");
+        assertThat(reportThreadsEnd()).as("abandoned, no file's thread waits for rows forever").isTrue();
+    }
+
+    @Test
+    void anUncheckedFailureAtTheEndIsThrownAsItWas() {
+        Recording failing = new Recording() {
+            @Override
+            public void end() {
+                throw new IllegalStateException("the page's template is missing");
+            }
+        };
+        FilePasses passes = new FilePasses(List.of("report.html"), List.of(failing));
+
+        assertThatThrownBy(passes::end).isInstanceOf(IllegalStateException.class).hasMessage("the page's template is missing");
+    }
+
+    /** Whether the abandoned passes' threads have ended, within a few seconds. */
+    private static boolean reportThreadsEnd() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("report-abandoned.") && t.isAlive())) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -52,10 +51,7 @@ public final class EvaluateBenchmark {
             EvaluationTable table = new EvaluationTable(count, heap);
             System.err.printf("bench: floor, %d repetitions at -Xmx%s%n", repetitions, heap);
             Path results = work.resolve("floor.results");
-            ChildJvm.Outcome floor = ChildJvm.run(ChildJvm.java(heap, "-Dlogback.configurationFile=bench/logback.xml",
-                    "-cp", System.getProperty("java.class.path"), Floor.class.getName(), facts.toString(), "policies",
-                    NOW.toString(), Integer.toString(repetitions), results.toString()),
-                    Map.of(), logs.resolve("evaluate-floor.log"), timeout);
+            ChildJvm.Outcome floor = Floor.run(heap, facts, repetitions, results, logs.resolve("evaluate-floor.log"), timeout);
             ok = floor.ok() && table.floor(Floor.results(results), floor);
             if (!floor.ok()) {
                 table.note(floor.failure(), "");

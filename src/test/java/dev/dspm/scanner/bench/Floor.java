@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,6 +110,14 @@ final class Floor {
             floor.pool.shutdownNow();
         }
         Files.write(Path.of(args[4]), lines);
+    }
+
+    /** Runs the floor in its own JVM at {@code heap} over the facts file, with the default pack in policies/. */
+    static ChildJvm.Outcome run(String heap, Path facts, int repetitions, Path results, Path log, Duration timeout)
+            throws IOException, InterruptedException {
+        return ChildJvm.run(ChildJvm.java(heap, "-Dlogback.configurationFile=bench/logback.xml", "-cp",
+                System.getProperty("java.class.path"), Floor.class.getName(), facts.toString(), "policies",
+                EvaluateBenchmark.NOW.toString(), Integer.toString(repetitions), results.toString()), Map.of(), log, timeout);
     }
 
     static List<Pass> results(Path file) throws IOException {

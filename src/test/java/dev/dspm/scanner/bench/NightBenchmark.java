@@ -89,10 +89,8 @@ public final class NightBenchmark {
         Path facts = settings.work().resolve("facts.bin");
         Path results = settings.work().resolve("floor.results");
         FactsFile.write(SimulatedTenant.generate(TenantSpec.realistic(EvaluateBenchmark.SEED, size)), facts);
-        ChildJvm.Outcome floor = ChildJvm.run(ChildJvm.java(settings.heap(), "-Dlogback.configurationFile=bench/logback.xml",
-                "-cp", System.getProperty("java.class.path"), Floor.class.getName(), facts.toString(), "policies",
-                EvaluateBenchmark.NOW.toString(), "3", results.toString()), Map.of(), settings.logs().resolve(size
-                        + "-evaluate-floor.log"), settings.timeout());
+        ChildJvm.Outcome floor = Floor.run(settings.heap(), facts, 3, results,
+                settings.logs().resolve(size + "-evaluate-floor.log"), settings.timeout());
         Files.delete(facts);
         return floor.ok() ? EvaluationTable.floorFactsPerSecond(Floor.results(results)) : Double.NaN;
     }

@@ -33,9 +33,11 @@ final class FilePasses {
         writers.forEach(writer -> writer.thread.start());
     }
 
-    /** A sink of rows that hands them to every pass a batch at a time; {@link Batches#flush()} sends what is left. */
-    <T> Batches<T> rows(BiConsumer<ReportFile.Pass, T> call) {
-        return new Batches<>(call);
+    /** Hands every pass each row that {@code source} gives its sink, a batch at a time, the last batch included. */
+    <T> void rows(BiConsumer<ReportFile.Pass, T> call, Consumer<Consumer<T>> source) {
+        Batches<T> batches = new Batches<>(call);
+        source.accept(batches);
+        batches.flush();
     }
 
     /** Makes one call on every pass, after the rows handed before it. */
@@ -86,7 +88,7 @@ final class FilePasses {
         throw new IOException(failure);
     }
 
-    final class Batches<T> implements Consumer<T> {
+    private final class Batches<T> implements Consumer<T> {
 
         private final BiConsumer<ReportFile.Pass, T> call;
         private List<T> batch = new ArrayList<>(BATCH);
@@ -103,7 +105,7 @@ final class FilePasses {
             }
         }
 
-        void flush() {
+        private void flush() {
             if (batch.isEmpty()) {
                 return;
             }

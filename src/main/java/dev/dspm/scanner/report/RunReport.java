@@ -72,17 +72,12 @@ class RunReport {
                 begun.add(file.begin(out.out(), input));
             }
             passes = new FilePasses(files.stream().map(ReportFile::name).toList(), begun);
-            FilePasses.Batches<Changes.WidenedShare> widenedShares = passes.rows(ReportFile.Pass::widened);
-            previous.ifPresent(p -> widened.forEach(runId, p, widenedShares));
-            widenedShares.flush();
+            passes.<Changes.WidenedShare>rows(ReportFile.Pass::widened,
+                    sink -> previous.ifPresent(p -> widened.forEach(runId, p, sink)));
             passes.each(ReportFile.Pass::actions);
-            FilePasses.Batches<ReportedAction> actions = passes.rows(ReportFile.Pass::action);
-            remediations.forEach(runId, actions);
-            actions.flush();
+            passes.<ReportedAction>rows(ReportFile.Pass::action, sink -> remediations.forEach(runId, sink));
             passes.each(ReportFile.Pass::findings);
-            FilePasses.Batches<ReportedFinding> findings = passes.rows(ReportFile.Pass::finding);
-            rows.forEach(runId, withRemediation, findings);
-            findings.flush();
+            passes.<ReportedFinding>rows(ReportFile.Pass::finding, sink -> rows.forEach(runId, withRemediation, sink));
             passes.end();
             for (AtomicFile file : written) {
                 file.commit();

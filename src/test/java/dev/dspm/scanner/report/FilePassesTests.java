@@ -56,14 +56,14 @@ class FilePassesTests {
         Recording json = new Recording();
         FilePasses passes = new FilePasses(List.of("report.csv", "report.json"), List.of(csv, json));
         passes.each(ReportFile.Pass::actions);
-        FilePasses.Batches<String> rows = passes.rows((pass, row) -> ((Recording) pass).row(row));
         int count = FilePasses.BATCH * 2 + 17; // two full batches and a short one, flushed at the end
         List<String> expected = new ArrayList<>(List.of("actions"));
-        for (int i = 0; i < count; i++) {
-            rows.accept("row " + i);
-            expected.add("row " + i);
-        }
-        rows.flush();
+        passes.<String>rows((pass, row) -> ((Recording) pass).row(row), sink -> {
+            for (int i = 0; i < count; i++) {
+                sink.accept("row " + i);
+                expected.add("row " + i);
+            }
+        });
         passes.each(ReportFile.Pass::findings);
         expected.add("findings");
         expected.add("end");
@@ -101,9 +101,7 @@ class FilePassesTests {
             }
         };
         FilePasses passes = new FilePasses(List.of("report.html", "report.csv"), List.of(page, csv));
-        FilePasses.Batches<String> rows = passes.rows((pass, row) -> ((Recording) pass).row(row));
-        rows.accept("row");
-        rows.flush();
+        passes.<String>rows((pass, row) -> ((Recording) pass).row(row), sink -> sink.accept("row"));
 
         passes.end();
 
@@ -123,15 +121,14 @@ class FilePassesTests {
         };
         // names of this test's own, so that its threads are told from any other's
         FilePasses passes = new FilePasses(List.of("abandoned.csv", "abandoned.ocsf.jsonl"), List.of(good, failing));
-        FilePasses.Batches<String> rows = passes.rows((pass, row) -> ((Recording) pass).row(row));
         AtomicInteger read = new AtomicInteger();
 
-        assertThatThrownBy(() -> {
+        assertThatThrownBy(() -> passes.<String>rows((pass, row) -> ((Recording) pass).row(row), sink -> {
             for (int i = 0; i < 1_000_000; i++) {
-                rows.accept("row " + i);
+                sink.accept("row " + i);
                 read.incrementAndGet();
             }
-        }).hasMessage("disk full at row 10");
+        })).hasMessage("disk full at row 10");
         passes.abandon();
 
         assertThat(read.get()).as("the reader stops within the batches queued, not at the end of a million rows")

@@ -114,8 +114,7 @@ class ScanStepsConfiguration {
         ScanPartition partition = ScanPartition.of(stepExecution.getExecutionContext());
         Instant endTime = RunParameters.endTime(stepExecution.getJobParameters());
         return new SharePageReader(client, partition, partition.query(settings, endTime), prefetchExecutor, pageBudget,
-                progress,
-                settings.maxRereads(), settings.maxSharesPerType());
+                progress, settings.maxRereads(), settings.maxSharesPerType());
     }
 
     @Bean

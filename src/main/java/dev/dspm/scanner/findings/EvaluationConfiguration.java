@@ -69,9 +69,10 @@ class EvaluationConfiguration {
 
     @Bean
     Step findings(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-            JudgedRuns runs, PolicyPack pack, WaiverRecords waiverRecords, Clock clock) {
+            SnapshotDatabase database, JudgedRuns runs, PolicyPack pack, WaiverRecords waiverRecords, Clock clock) {
         return new StepBuilder("findings", jobRepository)
-                .tasklet(new FindingLifecycle(jdbc, runs, pack, waiverRecords, clock), transactionManager)
+                .tasklet(new FindingLifecycle(jdbc, new SeenFindings(jdbc, database), runs, pack, waiverRecords, clock),
+                        transactionManager)
                 .build();
     }
 
@@ -95,17 +96,17 @@ class EvaluationConfiguration {
 
     @Bean
     @StepScope
-    JudgeProcessor judgeProcessor(PolicyPack pack, Waivers waivers, JudgedRuns runs, JdbcTemplate jdbc,
-            RuleFailures ruleFailures, @Value("#{stepExecution}") StepExecution stepExecution) {
+    JudgeProcessor judgeProcessor(PolicyPack pack, Waivers waivers, JudgedRuns runs, RuleFailures ruleFailures,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
         JudgedRun judgedRun = runs.find(RunParameters.runId(stepExecution));
         return new JudgeProcessor(new Judge(pack, new RunContext(judgedRun.runId(), judgedRun.startedAt(), pack.settings())),
-                judgedRun, new EarlierFindings(jdbc), waivers, ruleFailures);
+                judgedRun, waivers, ruleFailures);
     }
 
     @Bean
     @StepScope
-    FindingWriter findingWriter(DataSource dataSource, SnapshotDatabase database, JudgedRuns runs,
+    FindingWriter findingWriter(DataSource dataSource, SnapshotDatabase database,
             @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new FindingWriter(dataSource, database, runs.find(RunParameters.runId(stepExecution)));
+        return new FindingWriter(dataSource, database, RunParameters.runId(stepExecution));
     }
 }

@@ -14,7 +14,8 @@ import dev.dspm.scanner.snapshot.RunTables;
 
 /**
  * Closes a run's evaluation in one transaction, after every page is judged: records the pack it was judged
- * by, then carries forward each finding of the previous run that this run did not see. Such a finding is
+ * by, settles the findings it saw ({@link SeenFindings}), then carries forward each finding of the previous run that
+ * this run did not see. Such a finding is
  * RESOLVED only when this run can vouch for its share: its policy is gone from the pack, or the share's
  * partition (its type, or its type and owner) was scanned completely by an unfiltered scan. Otherwise the
  * share may simply have been missed (a listing cut short, a type not scanned) and the finding stays OPEN:
@@ -25,13 +26,15 @@ import dev.dspm.scanner.snapshot.RunTables;
 class FindingLifecycle implements Tasklet {
 
     private final JdbcTemplate jdbc;
+    private final SeenFindings seen;
     private final JudgedRuns runs;
     private final PolicyPack pack;
     private final WaiverRecords waivers;
     private final Clock clock;
 
-    FindingLifecycle(JdbcTemplate jdbc, JudgedRuns runs, PolicyPack pack, WaiverRecords waivers, Clock clock) {
+    FindingLifecycle(JdbcTemplate jdbc, SeenFindings seen, JudgedRuns runs, PolicyPack pack, WaiverRecords waivers, Clock clock) {
         this.jdbc = jdbc;
+        this.seen = seen;
         this.runs = runs;
         this.pack = pack;
         this.waivers = waivers;
@@ -42,6 +45,7 @@ class FindingLifecycle implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JudgedRun run = runs.find(RunParameters.runId(contribution.getStepExecution()));
         recordPack(run.runId());
+        seen.settle(run);
         run.previous().ifPresent(previous -> carryForward(run, previous));
         waivers.record(run);
         runs.judged(run.runId(), clock.instant());

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -22,17 +21,16 @@ import dev.dspm.scanner.snapshot.BinaryCopy;
 import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
- * Writes a chunk's findings in the transaction that also saves the reader's position, so a restarted step
- * writes none twice: on PostgreSQL as one binary COPY, as the scan writes its shares (the server parses no
- * statement per row and no text), on H2 as one JDBC batch.
+ * Writes a chunk's findings to {@code judged_finding} in the transaction that also saves the reader's position, so a
+ * restarted step writes none twice: on PostgreSQL as one binary COPY, as the scan writes its shares (the server parses
+ * no statement per row and no text), on H2 as one JDBC batch. {@link FindingLifecycle} moves them into {@code finding}.
  */
 class FindingWriter implements ItemWriter<List<JudgedFinding>> {
 
-    private static final String COLUMNS = "run_id, share_uid, policy_id, status, severity, seen, asset_type, asset_name, owner_id, "
-            + "permission, permission_raw, max_permission, max_permission_raw, asset_exists, first_seen_run, first_seen_at, "
-            + "last_seen_run, last_seen_at, waiver_key, waiver_active";
-    private static final String INSERT = "INSERT INTO finding (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final int FIELDS = 20;
+    private static final String COLUMNS = "run_id, share_uid, policy_id, status, severity, asset_type, asset_name, owner_id, "
+            + "permission, permission_raw, max_permission, max_permission_raw, asset_exists, waiver_key, waiver_active";
+    private static final String INSERT = "INSERT INTO judged_finding (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int FIELDS = 15;
     /**
      * As the scan's chunks: the commit does not wait for its WAL flush. A crash can lose the newest chunks, but
      * only whole, together with the reader's position committed beside them: a restart judges them again.
@@ -42,13 +40,13 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final SnapshotDatabase database;
-    private final JudgedRun run;
+    private final long runId;
 
-    FindingWriter(DataSource dataSource, SnapshotDatabase database, JudgedRun run) {
+    FindingWriter(DataSource dataSource, SnapshotDatabase database, long runId) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.database = database;
-        this.run = run;
+        this.runId = runId;
     }
 
     @Override
@@ -61,8 +59,7 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         if (database == SnapshotDatabase.POSTGRESQL) {
             copy(rows);
         } else {
-            Timestamp seen = Timestamp.from(run.startedAt());
-            jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> bind(statement, row, seen));
+            jdbc.batchUpdate(INSERT, rows, rows.size(), this::bind);
         }
     }
 
@@ -74,7 +71,7 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
                 statement.execute(ASYNC_COMMIT);
             }
             CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY finding (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
+                    .copyIn("COPY judged_finding (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
             try {
                 BinaryCopy out = new BinaryCopy(copyIn);
                 for (JudgedFinding row : rows) {
@@ -95,12 +92,11 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         Share share = row.finding().share();
         PolicyRule policy = row.finding().policy();
         out.row(FIELDS);
-        out.bigint(run.runId());
+        out.bigint(runId);
         out.text(share.uid());
         out.text(policy.id());
         out.text(row.status().name());
         out.text(policy.severity().name());
-        out.bool(true);
         out.text(storedType(share));
         out.text(share.assetName());
         out.text(share.ownerId());
@@ -109,18 +105,14 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         out.text(share.maxPermission() == null ? null : share.maxPermission().name());
         out.text(share.maxPermissionRaw());
         out.bool(share.assetExists());
-        out.bigint(row.firstSeenRun());
-        out.timestamp(row.firstSeenAt());
-        out.bigint(run.runId());
-        out.timestamp(run.startedAt());
         out.text(row.waiverKey());
         out.bool(row.waiverActive());
     }
 
-    private void bind(PreparedStatement statement, JudgedFinding row, Timestamp seen) throws SQLException {
+    private void bind(PreparedStatement statement, JudgedFinding row) throws SQLException {
         Share share = row.finding().share();
         PolicyRule policy = row.finding().policy();
-        statement.setLong(1, run.runId());
+        statement.setLong(1, runId);
         statement.setString(2, share.uid());
         statement.setString(3, policy.id());
         statement.setString(4, row.status().name());
@@ -133,12 +125,8 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         statement.setString(11, share.maxPermission() == null ? null : share.maxPermission().name());
         statement.setString(12, share.maxPermissionRaw());
         statement.setObject(13, share.assetExists());
-        statement.setLong(14, row.firstSeenRun());
-        statement.setTimestamp(15, Timestamp.from(row.firstSeenAt()));
-        statement.setLong(16, run.runId());
-        statement.setTimestamp(17, seen);
-        statement.setString(18, row.waiverKey());
-        statement.setObject(19, row.waiverActive());
+        statement.setString(14, row.waiverKey());
+        statement.setObject(15, row.waiverActive());
     }
 
     /** As the snapshot and scan_partition store it: the lifecycle matches findings to partitions by it. */

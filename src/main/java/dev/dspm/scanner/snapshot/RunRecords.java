@@ -11,6 +11,7 @@ import java.util.List;
 public enum RunRecords {
 
     FINDING("finding", Stage.JUDGEMENT),
+    JUDGED_FINDING("judged_finding", Stage.JUDGEMENT),
     RUN_POLICY("run_policy", Stage.JUDGEMENT),
     RUN_WAIVER("run_waiver", Stage.JUDGEMENT),
     RULE_FAILURE("rule_failure", Stage.JUDGEMENT),

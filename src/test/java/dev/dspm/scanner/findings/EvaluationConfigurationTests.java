@@ -80,7 +80,8 @@ class EvaluationConfigurationTests {
         assertThat(JobRun.against(simulator, db, "--dspm.policies.dir=" + policies, refusing(kind, poisoned))).isEqualTo(1);
         long run = Snapshot.latestRun(db);
         List<String> stored = storedOrder(db, run);
-        Set<String> judged = findings(db, run).stream().map(row -> row.split(" ")[0]).collect(Collectors.toSet());
+        assertThat(findings(db, run)).as("moved into finding only when every page is judged").isEmpty();
+        Set<String> judged = findings(db, run, "judged_finding").stream().map(row -> row.split(" ")[0]).collect(Collectors.toSet());
         int judgedUpTo = stored.size() - 1;
         while (judgedUpTo >= 0 && !judged.contains(stored.get(judgedUpTo))) {
             judgedUpTo--;
@@ -89,11 +90,11 @@ class EvaluationConfigurationTests {
         int chunk = EvaluationConfiguration.PAGES_PER_COMMIT * SnapshotReader.PAGE;
         assertThat(judgedUpTo).as("the commits before the poisoned share's, and nothing after it")
                 .isGreaterThan(stored.indexOf(poisoned) - 2 * chunk).isLessThan(stored.indexOf(poisoned));
-        assertThat(findings(db, run)).as("the committed pages' findings, every share before the last one judged")
+        assertThat(findings(db, run, "judged_finding")).as("the committed pages' findings, every share before the last one judged")
                 .isEqualTo(findings(clean, cleanRun).stream().filter(row -> prefix.contains(row.split(" ")[0]))
                         .collect(Collectors.toSet()));
         try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement()) {
-            statement.execute(kind.equals("H2") ? "DROP TRIGGER poisoned_findings" : "DROP TRIGGER poisoned_findings ON finding");
+            statement.execute(kind.equals("H2") ? "DROP TRIGGER poisoned_findings" : "DROP TRIGGER poisoned_findings ON judged_finding");
         }
         Console.Captured rejudged = Console.capture(() -> DspmScannerApplication.run(new String[] { "--rejudge=" + run,
                 "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + db,
@@ -116,6 +117,7 @@ class EvaluationConfigurationTests {
             assertThat(pagesOnResume).as("the ten after the last commit").isEqualTo(10);
         }
         assertThat(findings(db, run)).isEqualTo(findings(clean, cleanRun)).hasSizeGreaterThan(SHARES / 10);
+        assertThat(findings(db, run, "judged_finding")).as("every judged finding moved").isEmpty();
     }
 
     /** A field the fact lacks, then a missing attribute: each named by file and line, before any request. */
@@ -158,7 +160,6 @@ class EvaluationConfigurationTests {
         assertThat(simulator.requestCount()).isZero();
     }
 
-    /** The run's uids in the order its table stores them, which is the order the evaluation reads them in. */
     /**
      * The setting that adds a Flyway callback making the database refuse the findings of one share: an H2 trigger class,
      * or a PL/pgSQL trigger (row triggers fire on COPY too).
@@ -167,7 +168,7 @@ class EvaluationConfigurationTests {
         Path callbacks = Files.createDirectories(dir.resolve("callbacks"));
         PoisonedFindings.shareUid = shareUid;
         Files.writeString(callbacks.resolve("afterMigrate.sql"), kind.equals("H2")
-                ? "CREATE TRIGGER IF NOT EXISTS poisoned_findings BEFORE INSERT ON finding FOR EACH ROW CALL '"
+                ? "CREATE TRIGGER IF NOT EXISTS poisoned_findings BEFORE INSERT ON judged_finding FOR EACH ROW CALL '"
                         + PoisonedFindings.class.getName() + "';\n"
                 : """
                         CREATE OR REPLACE FUNCTION poisoned_finding() RETURNS trigger AS $$
@@ -177,12 +178,13 @@ class EvaluationConfigurationTests {
                             END IF;
                             RETURN NEW;
                         END $$ LANGUAGE plpgsql;
-                        DROP TRIGGER IF EXISTS poisoned_findings ON finding;
-                        CREATE TRIGGER poisoned_findings BEFORE INSERT ON finding FOR EACH ROW EXECUTE FUNCTION poisoned_finding();
+                        DROP TRIGGER IF EXISTS poisoned_findings ON judged_finding;
+                        CREATE TRIGGER poisoned_findings BEFORE INSERT ON judged_finding FOR EACH ROW EXECUTE FUNCTION poisoned_finding();
                         """.formatted(shareUid));
         return "--spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor},filesystem:" + callbacks;
     }
 
+    /** The run's uids in the order its table stores them, which is the order the evaluation reads them in. */
     private static List<String> storedOrder(String db, long run) throws SQLException {
         String order = db.startsWith("jdbc:h2:") ? "_ROWID_" : "ctid";
         List<String> uids = new ArrayList<>();
@@ -197,9 +199,13 @@ class EvaluationConfigurationTests {
 
     /** Every finding row of a run, as "uid policy status", checking that none is there twice. */
     static Set<String> findings(String db, long run) throws SQLException {
+        return findings(db, run, "finding");
+    }
+
+    private static Set<String> findings(String db, long run, String table) throws SQLException {
         Set<String> rows = new HashSet<>();
         try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT share_uid, policy_id, status FROM finding WHERE run_id = " + run)) {
+                ResultSet result = statement.executeQuery("SELECT share_uid, policy_id, status FROM " + table + " WHERE run_id = " + run)) {
             while (result.next()) {
                 assertThat(rows.add(result.getString(1) + " " + result.getString(2) + " " + result.getString(3))).isTrue();
             }

@@ -92,10 +92,18 @@ class FindingLifecycleTests {
                 .isEqualTo(1);
         assertThat(count(db, third, "public-session-share", "OPEN")).isEqualTo(publicSessions - 1);
 
+        simulator.tenant().setGlobalControl(FILE, PUBLIC);
         assertThat(JobRun.against(simulator, db)).isZero();
         long fourth = Snapshot.latestRun(db);
-        assertThat(count(db, fourth, "public-file-share", null)).as("a resolved finding is not carried again").isZero();
-        assertThat(count(db, fourth, "public-session-share", null)).isEqualTo(publicSessions - 1);
+        assertThat(count(db, fourth, "public-session-share", null)).as("a resolved finding is not carried again")
+                .isEqualTo(publicSessions - 1);
+        assertThat(count(db, fourth, "public-session-share", "OPEN")).isEqualTo(publicSessions - 1);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM finding WHERE run_id = ? AND policy_id = 'public-session-share' "
+                + "AND first_seen_run = ?", fourth, first)).isEqualTo(publicSessions - 1);
+        assertThat(count(db, fourth, "public-file-share", "NEW")).as("widened again after it was resolved: new, first seen tonight")
+                .isEqualTo(publicFiles);
+        assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM finding WHERE run_id = ? AND policy_id = 'public-file-share' "
+                + "AND first_seen_run = ? AND seen", fourth, fourth)).isEqualTo(publicFiles);
     }
 
     @ParameterizedTest(name = "{0}")

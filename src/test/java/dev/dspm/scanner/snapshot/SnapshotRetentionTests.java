@@ -117,7 +117,8 @@ class SnapshotRetentionTests {
     private void runTwice(String db, String[] everything, String failing) throws Exception {
         assertThat(JobRun.against(simulator, db, everything)).as("a rule failed on one share").isEqualTo(1);
         List<String> tables = tablesWithARunId(db);
-        for (String table : tables) {
+        // judged_finding holds a run's findings only while they are judged: empty once its evaluation ends
+        for (String table : tables.stream().filter(table -> !table.equals("judged_finding")).toList()) {
             assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM " + table + " WHERE run_id = 1"))
                     .as("run 1 wrote to " + table).isPositive();
         }

@@ -25,11 +25,9 @@ class SeenFindings {
     }
 
     void settle(JudgedRun run) {
-        if (database == SnapshotDatabase.POSTGRESQL) {
-            // Written since autovacuum last looked, so without statistics the planner expects a handful of rows and
-            // probes the previous run's key once per finding: a merge join of the two sorted runs is several times faster.
-            jdbc.execute("ANALYZE judged_finding");
-        }
+        // Written since autovacuum last looked: without statistics the planner expects a handful of rows and probes the
+        // previous run's key once per finding, where a merge join of the two sorted runs is several times faster.
+        database.refreshStatistics(jdbc, "judged_finding");
         Timestamp seen = Timestamp.from(run.startedAt());
         jdbc.update("""
                 INSERT INTO finding (run_id, share_uid, policy_id, status, severity, seen, asset_type, asset_name, owner_id,
@@ -47,5 +45,8 @@ class SeenFindings {
                 ORDER BY j.share_uid, j.policy_id
                 """, seen, seen, new SqlParameterValue(Types.BIGINT, run.previous().orElse(null)), run.runId());
         jdbc.update("DELETE FROM judged_finding WHERE run_id = ?", run.runId());
+        // Planned without tonight's rows, the carry-forward's anti-join probed them once per earlier finding (3.6 s
+        // against 1.0 s as a hash anti-join, at a million shares).
+        database.refreshStatistics(jdbc, "finding");
     }
 }

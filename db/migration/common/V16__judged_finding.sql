@@ -1,4 +1,4 @@
--- The findings of a run's evaluation as its pages are judged, in the snapshot's stored order: written by COPY with no
+-- PostgreSQL (H2 writes into finding as it judges): the findings of a run's evaluation as its pages are judged, in the snapshot's stored order: written by COPY with no
 -- key to keep in order, then moved into finding at the evaluation's end in one statement, in the key's order and
 -- joined with the previous run's findings to carry first seen forward. Written straight into finding, each page
 -- looked up its earlier findings by uid (a million index probes a night at a million shares) and each row went into

@@ -96,17 +96,17 @@ class EvaluationConfiguration {
 
     @Bean
     @StepScope
-    JudgeProcessor judgeProcessor(PolicyPack pack, Waivers waivers, JudgedRuns runs, RuleFailures ruleFailures,
-            @Value("#{stepExecution}") StepExecution stepExecution) {
+    JudgeProcessor judgeProcessor(PolicyPack pack, Waivers waivers, JudgedRuns runs, JdbcTemplate jdbc,
+            SnapshotDatabase database, RuleFailures ruleFailures, @Value("#{stepExecution}") StepExecution stepExecution) {
         JudgedRun judgedRun = runs.find(RunParameters.runId(stepExecution));
         return new JudgeProcessor(new Judge(pack, new RunContext(judgedRun.runId(), judgedRun.startedAt(), pack.settings())),
-                judgedRun, waivers, ruleFailures);
+                judgedRun, new EarlierFindings(jdbc, database), waivers, ruleFailures);
     }
 
     @Bean
     @StepScope
-    FindingWriter findingWriter(DataSource dataSource, SnapshotDatabase database,
+    FindingWriter findingWriter(DataSource dataSource, SnapshotDatabase database, JudgedRuns runs,
             @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new FindingWriter(dataSource, database, RunParameters.runId(stepExecution));
+        return new FindingWriter(dataSource, database, runs.find(RunParameters.runId(stepExecution)));
     }
 }

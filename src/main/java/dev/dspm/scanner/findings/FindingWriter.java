@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -21,15 +22,20 @@ import dev.dspm.scanner.snapshot.BinaryCopy;
 import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
- * Writes a chunk's findings to {@code judged_finding} in the transaction that also saves the reader's position, so a
- * restarted step writes none twice: on PostgreSQL as one binary COPY, as the scan writes its shares (the server parses
- * no statement per row and no text), on H2 as one JDBC batch. {@link FindingLifecycle} moves them into {@code finding}.
+ * Writes a chunk's findings in the transaction that also saves the reader's position, so a restarted step
+ * writes none twice: on PostgreSQL as one binary COPY into {@code judged_finding}, as the scan writes its shares (the
+ * server parses no statement per row and no text), moved into {@code finding} by {@link SeenFindings} at the end; on H2
+ * as one JDBC batch into {@code finding}, with first seen as {@link EarlierFindings} found it.
  */
 class FindingWriter implements ItemWriter<List<JudgedFinding>> {
 
-    private static final String COLUMNS = "run_id, share_uid, policy_id, status, severity, asset_type, asset_name, owner_id, "
-            + "permission, permission_raw, max_permission, max_permission_raw, asset_exists, waiver_key, waiver_active";
-    private static final String INSERT = "INSERT INTO judged_finding (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO finding (run_id, share_uid, policy_id, status, severity, seen, "
+            + "asset_type, asset_name, owner_id, permission, permission_raw, max_permission, max_permission_raw, asset_exists, "
+            + "first_seen_run, first_seen_at, last_seen_run, last_seen_at, waiver_key, waiver_active) "
+            + "VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COPY = "COPY judged_finding (run_id, share_uid, policy_id, status, severity, asset_type, "
+            + "asset_name, owner_id, permission, permission_raw, max_permission, max_permission_raw, asset_exists, waiver_key, "
+            + "waiver_active) FROM STDIN (FORMAT binary)";
     private static final int FIELDS = 15;
     /**
      * As the scan's chunks: the commit does not wait for its WAL flush. A crash can lose the newest chunks, but
@@ -40,13 +46,13 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final SnapshotDatabase database;
-    private final long runId;
+    private final JudgedRun run;
 
-    FindingWriter(DataSource dataSource, SnapshotDatabase database, long runId) {
+    FindingWriter(DataSource dataSource, SnapshotDatabase database, JudgedRun run) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.database = database;
-        this.runId = runId;
+        this.run = run;
     }
 
     @Override
@@ -59,7 +65,8 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         if (database == SnapshotDatabase.POSTGRESQL) {
             copy(rows);
         } else {
-            jdbc.batchUpdate(INSERT, rows, rows.size(), this::bind);
+            Timestamp seen = Timestamp.from(run.startedAt());
+            jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> bind(statement, row, seen));
         }
     }
 
@@ -71,7 +78,7 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
                 statement.execute(ASYNC_COMMIT);
             }
             CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY judged_finding (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
+                    .copyIn(COPY);
             try {
                 BinaryCopy out = new BinaryCopy(copyIn);
                 for (JudgedFinding row : rows) {
@@ -92,7 +99,7 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         Share share = row.finding().share();
         PolicyRule policy = row.finding().policy();
         out.row(FIELDS);
-        out.bigint(runId);
+        out.bigint(run.runId());
         out.text(share.uid());
         out.text(policy.id());
         out.text(row.status().name());
@@ -109,10 +116,10 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         out.bool(row.waiverActive());
     }
 
-    private void bind(PreparedStatement statement, JudgedFinding row) throws SQLException {
+    private void bind(PreparedStatement statement, JudgedFinding row, Timestamp seen) throws SQLException {
         Share share = row.finding().share();
         PolicyRule policy = row.finding().policy();
-        statement.setLong(1, runId);
+        statement.setLong(1, run.runId());
         statement.setString(2, share.uid());
         statement.setString(3, policy.id());
         statement.setString(4, row.status().name());
@@ -125,8 +132,12 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
         statement.setString(11, share.maxPermission() == null ? null : share.maxPermission().name());
         statement.setString(12, share.maxPermissionRaw());
         statement.setObject(13, share.assetExists());
-        statement.setString(14, row.waiverKey());
-        statement.setObject(15, row.waiverActive());
+        statement.setLong(14, row.firstSeenRun());
+        statement.setTimestamp(15, Timestamp.from(row.firstSeenAt()));
+        statement.setLong(16, run.runId());
+        statement.setTimestamp(17, seen);
+        statement.setString(18, row.waiverKey());
+        statement.setObject(19, row.waiverActive());
     }
 
     /** As the snapshot and scan_partition store it: the lifecycle matches findings to partitions by it. */

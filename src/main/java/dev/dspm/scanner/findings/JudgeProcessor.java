@@ -2,6 +2,7 @@ package dev.dspm.scanner.findings;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,10 +18,9 @@ import dev.dspm.scanner.policy.waiver.WaiverMatch;
 import dev.dspm.scanner.policy.waiver.Waivers;
 
 /**
- * Judges a page of shares in one stateless execution, then marks each finding EXCEPTED under an active waiver, else
- * NEW, first seen tonight. Which of them the previous run had unresolved (OPEN, first seen when it was) is settled for
- * the whole run at once by {@link SeenFindings}: looked up here, page by page, it was a million index probes a
- * night at a million shares.
+ * Judges a page of shares in one stateless execution, then places each finding in its lifecycle: EXCEPTED
+ * under an active waiver, OPEN (first seen when it was) if the previous run had it unresolved, else NEW. (On PostgreSQL
+ * {@link EarlierFindings} finds none page by page: {@link SeenFindings} settles them for the whole run at once.)
  * Waivers are judged at the snapshot's time, like the rules, so a resumed run gives the night's verdicts. A rule that
  * fails on a share is recorded, not thrown: the night goes on and its report names the rule.
  */
@@ -32,13 +32,15 @@ class JudgeProcessor implements ItemProcessor<SnapshotPage, List<JudgedFinding>>
 
     private final Judge judge;
     private final JudgedRun run;
+    private final EarlierFindings earlierFindings;
     private final Waivers waivers;
     private final RuleFailures ruleFailures;
     private final AtomicInteger logged = new AtomicInteger();
 
-    JudgeProcessor(Judge judge, JudgedRun run, Waivers waivers, RuleFailures ruleFailures) {
+    JudgeProcessor(Judge judge, JudgedRun run, EarlierFindings earlierFindings, Waivers waivers, RuleFailures ruleFailures) {
         this.judge = judge;
         this.run = run;
+        this.earlierFindings = earlierFindings;
         this.waivers = waivers;
         this.ruleFailures = ruleFailures;
     }
@@ -55,13 +57,20 @@ class JudgeProcessor implements ItemProcessor<SnapshotPage, List<JudgedFinding>>
         if (found.isEmpty()) {
             return List.of();
         }
+        Map<String, EarlierFindings.Earlier> earlier = run.previous().map(previous -> earlierFindings.of(previous, page))
+                .orElse(Map.of());
         List<JudgedFinding> judged = new ArrayList<>(found.size());
         for (Finding finding : found) {
+            EarlierFindings.Earlier before = earlier.get(EarlierFindings.key(finding.share().uid(), finding.policy().id()));
             // An expired waiver no longer excepts the finding, but stays named on it: the report says it ran out.
             Optional<WaiverMatch> waiver = waivers.match(finding.share(), finding.policy().id(), run.startedAt());
-            FindingStatus status = waiver.filter(WaiverMatch::active).isPresent() ? FindingStatus.EXCEPTED : FindingStatus.NEW;
-            judged.add(new JudgedFinding(finding, status, waiver.map(match -> match.waiver().key()).orElse(null),
-                    waiver.map(WaiverMatch::active).orElse(null)));
+            FindingStatus status = waiver.filter(WaiverMatch::active).isPresent() ? FindingStatus.EXCEPTED
+                    : before != null ? FindingStatus.OPEN : FindingStatus.NEW;
+            String waiverKey = waiver.map(match -> match.waiver().key()).orElse(null);
+            Boolean waiverActive = waiver.map(WaiverMatch::active).orElse(null);
+            judged.add(before != null
+                    ? new JudgedFinding(finding, status, before.firstSeenRun(), before.firstSeenAt(), waiverKey, waiverActive)
+                    : new JudgedFinding(finding, status, run.runId(), run.startedAt(), waiverKey, waiverActive));
         }
         return judged;
     }

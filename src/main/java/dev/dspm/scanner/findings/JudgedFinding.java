@@ -1,10 +1,13 @@
 package dev.dspm.scanner.findings;
 
+import java.time.Instant;
+
 import dev.dspm.scanner.policy.Finding;
 
 /**
- * A finding of this run as judged: EXCEPTED or NEW, and the waiver that matched it, active or expired. It is written
- * first seen tonight; {@link SeenFindings} carries first seen forward for those the previous run had open.
+ * A finding of this run with its place in the lifecycle: its status, when it was first seen (carried from
+ * the previous run when it was open there), and the waiver that matched it, active or expired.
  */
-record JudgedFinding(Finding finding, FindingStatus status, String waiverKey, Boolean waiverActive) {
+record JudgedFinding(Finding finding, FindingStatus status, long firstSeenRun, Instant firstSeenAt, String waiverKey,
+        Boolean waiverActive) {
 }

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import org.h2.api.Trigger;
 
 /**
- * An H2 trigger on {@code judged_finding} that refuses the findings of one share, as a database that breaks mid-evaluation
+ * An H2 trigger on {@code finding} that refuses the findings of one share, as a database that breaks mid-evaluation
  * does (a rule that throws no longer fails the night: its share is recorded instead). The job runs in the test's JVM,
  * so the test names the share by the static field; it drops the trigger to let the run resume.
  */

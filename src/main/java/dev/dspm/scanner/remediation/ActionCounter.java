@@ -21,9 +21,11 @@ public class ActionCounter {
         if (!actions.planned(runId)) {
             return Optional.empty();
         }
+        // One grouped scan, not one per status: on H2 each was a full read of a night's 257,000 actions at a million shares.
         Map<ActionStatus, Long> counts = new EnumMap<>(ActionStatus.class);
+        Map<ActionStatus, Long> present = actions.counts(runId);
         for (ActionStatus status : ActionStatus.values()) {
-            counts.put(status, actions.count(runId, status));
+            counts.put(status, present.getOrDefault(status, 0L));
         }
         return Optional.of(counts);
     }

@@ -2,7 +2,9 @@ package dev.dspm.scanner.remediation;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,6 +89,16 @@ class Actions {
                         rs.getString(5), rs.getString(6), rs.getString(7), ActionStatus.valueOf(rs.getString(8)),
                         rs.getString(9) == null ? null : SkipReason.valueOf(rs.getString(9))))
                 .list();
+    }
+
+    /** The statuses the run's actions have, counted in one scan of them. */
+    Map<ActionStatus, Long> counts(long runId) {
+        Map<ActionStatus, Long> counts = new EnumMap<>(ActionStatus.class);
+        jdbc.sql("SELECT status, COUNT(*) FROM remediation_action WHERE run_id = ? GROUP BY status").param(runId)
+                .query(rs -> {
+                    counts.put(ActionStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return counts;
     }
 
     long count(long runId, ActionStatus status) {

@@ -32,7 +32,7 @@ class CompletedRun {
         // A re-judge plans and never applies: only a scan's actions can have failed tonight.
         Optional<String> failed = command == RunEnded.Command.SCAN ? remediation.failures(runId) : Optional.empty();
         return failed.or(() -> ruleFailures.line(runId)).map(line -> new RunEnd(RunOutcome.FAILED, line, runId))
-                .or(() -> FailOnGate.breach(runId, findings.of(runId), settings.failOn())
+                .or(() -> FailOnGate.breach(runId, () -> findings.of(runId), settings.failOn())
                         .map(line -> new RunEnd(RunOutcome.FINDINGS_AT_FAIL_ON, line, runId)))
                 .orElse(new RunEnd(RunOutcome.COMPLETED, null, runId));
     }

@@ -1,6 +1,7 @@
 package dev.dspm.scanner.run;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.dspm.scanner.findings.FindingCounts;
 import dev.dspm.scanner.policy.Severity;
@@ -14,12 +15,15 @@ final class FailOnGate {
     private FailOnGate() {
     }
 
-    /** The line saying why the run fails its gate, or empty when it passes (or no gate is set). */
-    static Optional<String> breach(long runId, FindingCounts counts, Severity threshold) {
+    /**
+     * The line saying why the run fails its gate, or empty when it passes (or no gate is set). The findings are
+     * counted only when a gate is set: a grouped read of every finding of the night.
+     */
+    static Optional<String> breach(long runId, Supplier<FindingCounts> counts, Severity threshold) {
         if (threshold == null) {
             return Optional.empty();
         }
-        long count = counts.unresolvedAtOrAbove(threshold);
+        long count = counts.get().unresolvedAtOrAbove(threshold);
         return count == 0 ? Optional.empty()
                 : Optional.of(String.format("run %d has %,d new or open finding%s at or above %s (dspm.fail-on=%s)", runId,
                         count, count == 1 ? "" : "s", threshold, threshold));

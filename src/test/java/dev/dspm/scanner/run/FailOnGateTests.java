@@ -34,15 +34,17 @@ class FailOnGateTests {
         jdbc.sql("INSERT INTO finding (run_id, severity, status) VALUES (7, ?, ?)").params(severity.name(), status.name()).update();
         jdbc.sql("INSERT INTO finding (run_id, severity, status) VALUES (8, 'CRITICAL', 'NEW')").update();
 
-        assertThat(FailOnGate.breach(7, counts(jdbc, 7), failOn).isPresent()).isEqualTo(breached);
-        assertThat(FailOnGate.breach(8, counts(jdbc, 8), null)).as("no threshold, no gate").isEmpty();
+        assertThat(FailOnGate.breach(7, () -> counts(jdbc, 7), failOn).isPresent()).isEqualTo(breached);
+        assertThat(FailOnGate.breach(8, () -> {
+            throw new AssertionError("counted without a gate");
+        }, null)).as("no threshold, no gate, and no count").isEmpty();
     }
 
     @Test
     void theLineCountsTheFindingsAndNamesTheSetting() {
         JdbcClient jdbc = database();
         jdbc.sql("INSERT INTO finding (run_id, severity, status) SELECT 7, 'CRITICAL', 'OPEN' FROM SYSTEM_RANGE(1, 1234)").update();
-        assertThat(FailOnGate.breach(7, counts(jdbc, 7), Severity.MEDIUM))
+        assertThat(FailOnGate.breach(7, () -> counts(jdbc, 7), Severity.MEDIUM))
                 .hasValue("run 7 has 1,234 new or open findings at or above MEDIUM (dspm.fail-on=MEDIUM)");
     }
 

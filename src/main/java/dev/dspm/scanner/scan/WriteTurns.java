@@ -26,29 +26,21 @@ final class WriteTurns {
     }
 
     /**
-     * Waits for the calling transaction's turn to write, unless it has it already, and holds it until the transaction
-     * ends. Without a transaction, or on a database with no need, it does nothing.
+     * Waits for the calling transaction's turn to write and holds it until the transaction ends; a transaction that has
+     * it already takes it again at once (the lock is reentrant, and each take is released at the end). Without a
+     * transaction, or on a database with no need, it does nothing.
      */
     void take() {
-        if (!oneAtATime || !TransactionSynchronizationManager.isSynchronizationActive()
-                || TransactionSynchronizationManager.hasResource(this)) {
+        if (!oneAtATime || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
         turn.lock();
-        try {
-            TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(WriteTurns.this);
-                    turn.unlock();
-                }
-            });
-        } catch (RuntimeException e) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(this);
-            turn.unlock();
-            throw e;
-        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                turn.unlock();
+            }
+        });
     }
 
     /** Whether some partition's transaction has the turn now. */

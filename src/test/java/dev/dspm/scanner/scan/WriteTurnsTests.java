@@ -45,6 +45,7 @@ class WriteTurnsTests {
         });
         awaitWaiting(second);
         assertThat(events).containsExactly("first wrote");
+        assertThat(turns.taken()).isTrue();
 
         commit.countDown();
         first.get();
@@ -86,6 +87,7 @@ class WriteTurnsTests {
     private Future<?> chunk(WriteTurns turns, String name, CountDownLatch end, boolean fail) {
         return partitions.submit(() -> transactions.executeWithoutResult(status -> {
             turns.take();
+            turns.take(); // a second write in one transaction holds the same turn
             events.add(name + " wrote");
             awaitQuietly(end);
             events.add(name + " ended");

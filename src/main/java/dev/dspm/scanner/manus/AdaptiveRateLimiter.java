@@ -6,6 +6,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Paces every request of the run (all partitions and threads share one instance) and finds the
  * server's unpublished rate limit by itself. It starts at the configured ceiling and never exceeds it.
@@ -33,6 +36,8 @@ import java.util.function.LongSupplier;
  * again after a cut, so queued callers do not fire at the rate that was just refused.
  */
 public final class AdaptiveRateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(AdaptiveRateLimiter.class);
 
     static final double DECREASE_FACTOR = 0.7;
     static final double HARD_DECREASE_FACTOR = 0.5;
@@ -146,6 +151,7 @@ public final class AdaptiveRateLimiter {
         rateAtLastCut = rate;
         rate = Math.max(floor, rate * (successInGeneration ? DECREASE_FACTOR : HARD_DECREASE_FACTOR));
         judge.cut(rate / before);
+        log.debug("429: rate cut from {}/s to {}/s", before, rate);
         generation++;
         successInGeneration = false;
         nextFreeNanos = lastReleasedNanos + interval();
@@ -155,6 +161,7 @@ public final class AdaptiveRateLimiter {
     private void undoCuts() {
         rate = rateBeforeTrial;
         rateAtLastCut = rateAtLastCutBeforeTrial;
+        log.debug("the 429 share did not fall: back to {}/s, {} of answers tolerated", rate, judge.tolerated());
     }
 
     /** Requests per second the limiter currently lets through. */

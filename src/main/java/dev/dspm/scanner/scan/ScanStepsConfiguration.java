@@ -43,8 +43,13 @@ class ScanStepsConfiguration {
     }
 
     @Bean
-    ThreadPoolTaskExecutor partitionExecutor(ScanSettings settings, SnapshotDatabase database) {
-        return executor("scan-", database.partitionThreads(settings.threads()));
+    ThreadPoolTaskExecutor partitionExecutor(ScanSettings settings) {
+        return executor("scan-", settings.threads());
+    }
+
+    @Bean
+    WriteTurns writeTurns(SnapshotDatabase database) {
+        return new WriteTurns(database.oneWriterAtATime());
     }
 
     @Bean
@@ -119,10 +124,10 @@ class ScanStepsConfiguration {
 
     @Bean
     @StepScope
-    SnapshotWriter snapshotWriter(SnapshotStore store, RunTables tables, PartitionLedger ledger,
+    SnapshotWriter snapshotWriter(SnapshotStore store, RunTables tables, PartitionLedger ledger, WriteTurns writeTurns,
             @Value("#{stepExecution}") StepExecution stepExecution) {
         return new SnapshotWriter(store, tables, ledger, RunParameters.runId(stepExecution),
-                ScanPartition.of(stepExecution.getExecutionContext()));
+                ScanPartition.of(stepExecution.getExecutionContext()), writeTurns);
     }
 
     private static ThreadPoolTaskExecutor executor(String prefix, int threads) {

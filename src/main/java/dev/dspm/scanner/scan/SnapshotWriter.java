@@ -30,9 +30,12 @@ class SnapshotWriter implements ItemWriter<ListedPage>, StepExecutionListener {
     private final PartitionLedger ledger;
     private final long runId;
     private final ScanPartition partition;
+    private final WriteTurns turns;
 
-    SnapshotWriter(SnapshotStore store, RunTables tables, PartitionLedger ledger, long runId, ScanPartition partition) {
+    SnapshotWriter(SnapshotStore store, RunTables tables, PartitionLedger ledger, long runId, ScanPartition partition,
+            WriteTurns turns) {
         this.store = store;
+        this.turns = turns;
         this.tables = tables;
         this.ledger = ledger;
         this.runId = runId;
@@ -41,6 +44,7 @@ class SnapshotWriter implements ItemWriter<ListedPage>, StepExecutionListener {
 
     @Override
     public void write(Chunk<? extends ListedPage> chunk) {
+        turns.take(); // held until this chunk's transaction ends
         List<? extends ListedPage> pages = chunk.getItems();
         int pass = pages.get(pages.size() - 1).pass();
         if (pass > ledger.pass(runId, partition.key())) {

@@ -14,7 +14,7 @@ public enum SnapshotDatabase {
     POSTGRESQL,
     /**
      * One file written by one process: partitions written side by side only contend for it (measured at
-     * a million shares: 43 s with four writers, 20 s with one), so H2 gets one partition at a time.
+     * a million shares: 43 s with four writers, 20 s with one), so H2 gets one writer at a time.
      */
     H2;
 
@@ -30,8 +30,9 @@ public enum SnapshotDatabase {
         }
     }
 
-    public int partitionThreads(int configured) {
-        return this == H2 ? 1 : configured;
+    /** Whether the scan's partitions must take turns to write (they still fetch their pages side by side). */
+    public boolean oneWriterAtATime() {
+        return this == H2;
     }
 
     static SnapshotDatabase of(DataSource dataSource) throws SQLException {

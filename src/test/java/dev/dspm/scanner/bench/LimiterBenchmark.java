@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The scan step as a user waits for it when the server sheds load or enforces a limit (issue 27): the whole job
  * (the jar, in its own JVM, default settings: ceiling 20 requests/s) scans the same simulated tenant into each
- * database asked for, fresh each time (H2 scans one partition at a time, PostgreSQL several side by side), three
- * times each: fault-free, under shedding (every 7th request answered 429 with Retry-After 1 s, every 11th
+ * database asked for, fresh each time (both page several partitions side by side; on H2 they write one at a
+ * time), three times each: fault-free, under shedding (every 7th request answered 429 with Retry-After 1 s, every 11th
  * 503, whatever the rate), and against a token bucket of 10 requests/s (burst 10). The step's time comes from
  * Spring Batch's step table, the requests and their answers from the run's own {@code metrics.prom}.
  *

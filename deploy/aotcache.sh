@@ -3,7 +3,7 @@
 # The JDK 25 successor of deploy/appcds.sh: builds an AOT cache (JEP 483: classes loaded and linked; JEP 515: method
 # profiles) for the jar extracted into <folder> (java -Djarmode=tools -jar dspm-scanner.jar extract --destination
 # <folder>): <folder>/dspm-scanner.aot, which
-#   java -XX:AOTCache=<folder>/dspm-scanner.aot -jar <folder>/dspm-scanner.jar ...
+#   java -XX:AOTCache=<folder>/dspm-scanner.aot -Dspring.aot.enabled=true -jar <folder>/dspm-scanner.jar ...
 # uses at start. One training run records it: a run against an address nobody answers, which loads, links and
 # profiles everything the job does before its first request (settings, the policies' compile and trial run, Spring,
 # Flyway, H2, the HTTP client) and then fails there, as meant. The cache is tied to this JVM and to the jar's path
@@ -18,7 +18,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # A key-shaped placeholder, no real key; the run fails on its first request (connection refused), as meant.
 env MANUS_ASSET_AUDIT_KEY=aotcache-training "$java" -XX:AOTMode=record -XX:AOTConfiguration="$work/dspm-scanner.aotconf" \
-    -jar "$jar" --dspm.policies.dir="$policies" --dspm.api.base-url=http://127.0.0.1:9 \
+    -Dspring.aot.enabled=true -jar "$jar" --dspm.policies.dir="$policies" --dspm.api.base-url=http://127.0.0.1:9 \
     --spring.datasource.url="jdbc:h2:file:$work/db/dspm" --dspm.report.dir="$work/reports" \
     --dspm.api.max-attempts=1 >"$work/record.log" 2>&1 || true
 [ -s "$work/dspm-scanner.aotconf" ] || { tail -20 "$work/record.log" >&2; exit 1; }

@@ -7,7 +7,8 @@
 # archives only classes loaded from plain jars on the class path, hence the extracted layout: the nested jars of
 # the fat jar are invisible to it. Two training runs list the classes: --test-policies of the pack (Drools), and a
 # run against an address nobody answers (Spring, Flyway, H2, the HTTP client; it fails, as meant, at its first
-# request). Then a static dump (-Xshare:dump) of that list. The dynamic archive (-XX:ArchiveClassesAtExit) and a
+# request), with the context Spring AOT generated at build time (-Dspring.aot.enabled=true), as the image runs it.
+# Then a static dump (-Xshare:dump) of that list. The dynamic archive (-XX:ArchiveClassesAtExit) and a
 # list with the lambda proxies of the Eclipse compiler's signed jar both crash JDK 17.0.15 while dumping
 # (SIGSEGV in SystemDictionaryShared::adjust_lambda_proxy_class_dictionary), so those lines are left out.
 # The archive is tied to this JVM and these jars: rebuild it with them. Run it as the user who owns <folder>; the
@@ -21,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 java -Xshare:off -XX:DumpLoadedClassList="$work/policies.lst" -jar "$jar" --test-policies \
     --dspm.policies.dir="$policies" >/dev/null
 # A key-shaped placeholder, no real key; the run fails on its first request (connection refused), as meant.
-env MANUS_ASSET_AUDIT_KEY=appcds-training java -Xshare:off -XX:DumpLoadedClassList="$work/run.lst" -jar "$jar" \
+env MANUS_ASSET_AUDIT_KEY=appcds-training java -Xshare:off -XX:DumpLoadedClassList="$work/run.lst" -Dspring.aot.enabled=true -jar "$jar" \
     --dspm.policies.dir="$policies" --dspm.api.base-url=http://127.0.0.1:9 \
     --spring.datasource.url="jdbc:h2:file:$work/db/dspm" --dspm.report.dir="$work/reports" \
     --dspm.api.max-attempts=1 >/dev/null 2>&1 || true

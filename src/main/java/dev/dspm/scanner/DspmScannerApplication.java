@@ -70,6 +70,9 @@ public class DspmScannerApplication {
             return explained.exitCode().code();
         }
         SpringApplication application = new SpringApplication(DspmScannerApplication.class);
+        // Named, not guessed from the stack: with -Dspring.aot.enabled=true, Spring looks up the context generated at
+        // build time by this class's name, also when the run is started from elsewhere (the demo, the tests).
+        application.setMainApplicationClass(DspmScannerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         ConfigurableEnvironment environment = environment(variables);
         application.setEnvironment(environment);
@@ -78,10 +81,16 @@ public class DspmScannerApplication {
         // network nor database, so a mistake in either is exit 2 before a database is opened or migrated (the data
         // source waits for the compile).
         PolicyCheck policies = new PolicyCheck();
-        application.addListeners(policies, new SettingsCheck(), policies.settledOnFailure());
+        // Spring AOT at build time (process-aot) runs this method to see the context's beans, with no keys and no
+        // policies to check: those checks are the run's, at its start.
+        if (!AotProcessing.underway()) {
+            application.addListeners(policies, new SettingsCheck(), policies.settledOnFailure());
+        }
         try (ConfigurableApplicationContext context = application.run(args)) {
             RunCommand command = context.getBean(RunCommand.class);
             return (RejudgeLaunch.requested(args) ? command.rejudge() : command.scan()).exitCode().code();
+        } catch (SpringApplication.AbandonedRunException aotProcessing) {
+            throw aotProcessing; // how process-aot takes the context, unrefreshed: not a failure of a run
         } catch (Exception e) {
             log.debug("the run failed", e);
             Optional<StartupFailures.Explained> explained = StartupFailures.explain(e, environment);

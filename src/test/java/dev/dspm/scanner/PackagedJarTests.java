@@ -51,12 +51,38 @@ class PackagedJarTests {
                 .doesNotContain("Exception");
     }
 
+    /** The image runs the context Spring AOT generated at build time: the same night, the same contract. */
+    @Test
+    void withSpringAotTheDemoJudgesTheTenantAndABrokenPolicyIsStillExitTwo() throws Exception {
+        Path policies = dir.resolve("policies");
+        FileSystemUtils.copyRecursively(Path.of("policies"), policies);
+
+        Result demo = run(List.of("-Dspring.aot.enabled=true"), "--demo", "--dspm.policies.dir=" + policies);
+
+        assertThat(demo.exit()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("run 1 COMPLETED").contains("CRITICAL").contains("sensitive-name-exposed")
+                .contains("public-file-share");
+
+        Files.writeString(policies.resolve("broken.drl"), "package dspm.policies\n\nrule \"broken\"\nwhen\n    this is not drl\nthen\nend\n");
+        Result broken = run(List.of("-Dspring.aot.enabled=true"), "--demo", "--dspm.policies.dir=" + policies);
+
+        assertThat(broken.exit()).as(broken.output()).isEqualTo(2);
+        assertThat(broken.output()).contains("dspm-scanner: policy error: " + policies.resolve("broken.drl") + ":5:")
+                .doesNotContain("Exception");
+    }
+
     record Result(int exit, String output) {
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
+        return run(List.of(), args);
+    }
+
+    private Result run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString()));
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path log = dir.resolve("output.txt");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

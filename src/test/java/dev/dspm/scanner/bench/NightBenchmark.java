@@ -19,7 +19,8 @@ import dev.dspm.scanner.simulator.TenantSpec;
  *
  * <p>{@code java dev.dspm.scanner.bench.NightBenchmark <scanner.jar> <heap> <shares> <databases>}, databases a
  * comma-separated list of {@code h2}, {@code server} (a PostgreSQL server of its own, initdb on a free port) and
- * {@code embedded}; bench/night.sh builds and runs it. {@code BENCH_TIMEOUT_SECONDS} (default 1800) bounds each program.
+ * {@code embedded}, and optionally the job's JVM options in one argument (space-separated, e.g. a JIT flag whose cost to
+ * the night is to be weighed); bench/night.sh builds and runs it. {@code BENCH_TIMEOUT_SECONDS} (default 1800) bounds each program.
  */
 public final class NightBenchmark {
 
@@ -32,8 +33,10 @@ public final class NightBenchmark {
                 Files.createTempDirectory("dspm-night"), Path.of("target", "bench"));
         int size = Integer.parseInt(args[2]);
         List<String> kinds = List.of(args[3].split(","));
-        System.out.printf(Locale.ROOT, "# dspm-scanner whole-night benchmark, %,d shares, -Xmx%s, %s; load average %s at start%n",
-                size, settings.heap(), String.join(", ", kinds), String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3)));
+        List<String> jvmOptions = args.length > 4 && !args[4].isBlank() ? List.of(args[4].trim().split("\\s+")) : List.of();
+        System.out.printf(Locale.ROOT, "# dspm-scanner whole-night benchmark, %,d shares, -Xmx%s%s, %s; load average %s at start%n",
+                size, settings.heap(), jvmOptions.isEmpty() ? "" : " " + String.join(" ", jvmOptions), String.join(", ", kinds),
+                String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3)));
         boolean ok = true;
         try (Databases databases = Databases.start(kinds, settings.work()); Simulator simulator = Simulator.start(size)) {
             long shares = simulator.totals().values().stream().mapToLong(Long::longValue).sum();
@@ -55,7 +58,7 @@ public final class NightBenchmark {
             FloorRows.write(simulator, simulator.totals(), rows);
             Map<Database, List<NightRun.Night>> nights = new LinkedHashMap<>();
             for (Database database : databases.list()) {
-                NightRun run = new NightRun(settings, database, simulator, size);
+                NightRun run = new NightRun(settings, database, simulator, size, jvmOptions);
                 progress(size, database.label() + ": bulk load floor");
                 double load = run.bulkLoad(rows);
                 progress(size, database.label() + ": bulk load " + load + " s");

@@ -35,12 +35,15 @@ final class NightRun {
     private final Database database;
     private final Simulator simulator;
     private final int size;
+    private final List<String> jvmOptions;
 
-    NightRun(Settings settings, Database database, Simulator simulator, int size) {
+    /** {@code jvmOptions}: the job's own JVM options besides the heap (a JIT flag to weigh against a night), often none. */
+    NightRun(Settings settings, Database database, Simulator simulator, int size, List<String> jvmOptions) {
         this.settings = settings;
         this.database = database;
         this.simulator = simulator;
         this.size = size;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** The database's bulk load of the prepared rows into an unindexed table, in seconds (BulkLoad, its own JVM). */
@@ -66,11 +69,12 @@ final class NightRun {
         List<Night> nights = new ArrayList<>();
         try {
             for (int night = 1; night <= count; night++) {
-                List<String> command = ChildJvm.java(settings.heap(), "-jar", settings.jar().toString(),
+                List<String> command = ChildJvm.java(settings.heap(), jvmOptions.toArray(String[]::new));
+                command.addAll(List.of("-jar", settings.jar().toString(),
                         "--dspm.api.base-url=" + simulator.baseUrl(), "--spring.datasource.url=" + url,
                         "--spring.datasource.username=" + database.user(),
                         "--spring.datasource.password=" + database.password(),
-                        "--dspm.api.max-requests-per-second=100000", "--dspm.report.dir=" + reports);
+                        "--dspm.api.max-requests-per-second=100000", "--dspm.report.dir=" + reports));
                 ChildJvm.Outcome outcome = ChildJvm.run(command, KEYS, settings.log(size, database, "night-" + night),
                         settings.timeout());
                 long runId;

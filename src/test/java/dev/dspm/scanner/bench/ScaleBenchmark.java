@@ -37,7 +37,7 @@ public final class ScaleBenchmark {
                 try (Databases databases = Databases.start(List.of("server"), settings.work());
                         Simulator simulator = Simulator.start(size)) {
                     Database database = databases.list().get(0);
-                    NightRun.Night night = new NightRun(settings, database, simulator, size).nights(1).get(0);
+                    NightRun.Night night = new NightRun(settings, database, simulator, size, List.of()).nights(1).get(0);
                     System.err.printf(Locale.ROOT, "bench: %,d shares: %.1f s, exit %d, steps %s%n", size,
                             night.outcome().seconds(), night.outcome().exit(), night.steps());
                     nights.add(night);

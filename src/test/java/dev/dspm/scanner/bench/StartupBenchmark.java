@@ -21,10 +21,13 @@ import dev.dspm.scanner.simulator.TenantSpec;
  * migrated (a nightly run validates, not migrates), and {@code --test-policies} of the default pack, start to exit;
  * each the median of the runs, for each way of starting the jar: as built ({@code java -jar}), extracted
  * ({@code -Djarmode=tools extract}), extracted with the AppCDS archive deploy/appcds.sh made, and that with C1 only
- * ({@code -XX:TieredStopAtLevel=1}, for interactive commands). Each also shows the
+ * ({@code -XX:TieredStopAtLevel=1}, for interactive commands), with Spring AOT's generated context as the image runs
+ * it, that with C2 later (tier-4 thresholds ×10), and, given a JDK 25 home, the extracted jar on that JDK with the AOT
+ * cache deploy/aotcache.sh made. Each also shows the
  * CPU the program used (user + system), the figure that load on a shared machine changes least.
  *
- * <p>{@code java dev.dspm.scanner.bench.StartupBenchmark <scanner.jar> <extracted folder with dspm-scanner.jsa> <runs>}
+ * <p>{@code java dev.dspm.scanner.bench.StartupBenchmark <scanner.jar> <extracted folder with dspm-scanner.jsa> <runs>
+ * [JDK 25 home, the folder also holding dspm-scanner.aot]}
  */
 public final class StartupBenchmark {
 
@@ -37,16 +40,30 @@ public final class StartupBenchmark {
         int runs = Integer.parseInt(args[2]);
         Path work = Files.createTempDirectory("dspm-startup");
         Path policies = Path.of("policies").toAbsolutePath();
-        Map<String, List<String>> launches = new LinkedHashMap<>();
-        launches.put("java -jar target/dspm-scanner.jar", List.of("-jar", jar.toString()));
-        launches.put("extracted jar", List.of("-jar", extracted.resolve("dspm-scanner.jar").toString()));
-        launches.put("extracted jar + AppCDS archive", List.of("-XX:SharedArchiveFile=" + extracted.resolve("dspm-scanner.jsa"),
-                "-Xshare:on", "-jar", extracted.resolve("dspm-scanner.jar").toString()));
+        Map<String, Launch> launches = new LinkedHashMap<>();
+        String here = System.getProperty("java.home");
+        String jsa = "-XX:SharedArchiveFile=" + extracted.resolve("dspm-scanner.jsa");
+        String extractedJar = extracted.resolve("dspm-scanner.jar").toString();
+        launches.put("java -jar target/dspm-scanner.jar", new Launch(here, List.of("-jar", jar.toString())));
+        launches.put("extracted jar", new Launch(here, List.of("-jar", extractedJar)));
+        launches.put("extracted jar + AppCDS archive", new Launch(here, List.of(jsa, "-Xshare:on", "-jar", extractedJar)));
         // C1 only: no C2 compiler threads burning a core on code a run of seconds never gets to use; for interactive
         // commands, never for the night (its steps run long enough for C2 to pay back).
-        launches.put("extracted jar + AppCDS + -XX:TieredStopAtLevel=1", List.of("-XX:SharedArchiveFile="
-                + extracted.resolve("dspm-scanner.jsa"), "-Xshare:on", "-XX:TieredStopAtLevel=1", "-jar",
-                extracted.resolve("dspm-scanner.jar").toString()));
+        launches.put("extracted jar + AppCDS + -XX:TieredStopAtLevel=1", new Launch(here, List.of(jsa, "-Xshare:on",
+                "-XX:TieredStopAtLevel=1", "-jar", extractedJar)));
+        // As the image starts the job: the context Spring AOT generated at build time.
+        launches.put("extracted jar + AppCDS + Spring AOT (the image)", new Launch(here, List.of(jsa, "-Xshare:on",
+                "-Dspring.aot.enabled=true", "-jar", extractedJar)));
+        // C2 later, not never: tier-4 thresholds 10x the defaults (BENCHMARKS.md weighs what that costs a night).
+        launches.put("the image + C2 later (tier-4 thresholds ×10)", new Launch(here, List.of(jsa, "-Xshare:on",
+                "-Dspring.aot.enabled=true", "-XX:Tier4InvocationThreshold=150000", "-XX:Tier4MinInvocationThreshold=60000",
+                "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000", "-jar", extractedJar)));
+        if (args.length > 3) {
+            // JDK 25's AOT cache (deploy/aotcache.sh): classes loaded and linked, and method profiles, from a training
+            // run; -XX:AOTMode=on makes a cache the JVM cannot use a failure rather than a silently slower start.
+            launches.put("JDK 25, extracted jar + AOT cache + Spring AOT", new Launch(args[3], List.of("-XX:AOTCache="
+                    + extracted.resolve("dspm-scanner.aot"), "-XX:AOTMode=on", "-Dspring.aot.enabled=true", "-jar", extractedJar)));
+        }
         System.out.printf(Locale.ROOT, "# dspm-scanner start-up, median of %d runs, -Xmx256m; load average %s at start%n", runs,
                 String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3)));
         Table table = new Table(List.of("start-up, -Xmx256m", "JVM start → first API request (CPU)",
@@ -57,7 +74,7 @@ public final class StartupBenchmark {
                     "--dspm.report.dir=" + work.resolve("reports"), "--dspm.policies.dir=" + policies);
             // The first run migrates the database; every measured run finds it migrated, as a nightly run does.
             run(launches.values().iterator().next(), job, NightRun.KEYS, work, "migrate");
-            for (Map.Entry<String, List<String>> launch : launches.entrySet()) {
+            for (Map.Entry<String, Launch> launch : launches.entrySet()) {
                 double[] first = new double[runs];
                 double[] firstCpu = new double[runs];
                 double[] policy = new double[runs];
@@ -86,11 +103,13 @@ public final class StartupBenchmark {
     }
 
     /** Runs the jar once to its end, with the keys given (none for --test-policies); {wall s, CPU s} by /usr/bin/time. */
-    private static double[] run(List<String> launch, List<String> args, Map<String, String> keys, Path work, String what) throws Exception {
+    private static double[] run(Launch launch, List<String> args, Map<String, String> keys, Path work, String what) throws Exception {
         Path times = work.resolve("time-" + what);
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %U %S"));
-        command.addAll(ChildJvm.java("256m"));
-        command.addAll(launch);
+        List<String> java = ChildJvm.java("256m");
+        java.set(0, Path.of(launch.javaHome(), "bin", "java").toString());
+        command.addAll(java);
+        command.addAll(launch.options());
         command.addAll(args);
         ChildJvm.Outcome outcome = ChildJvm.run(command, keys, Path.of("target", "bench", "startup-" + what + ".log"),
                 Duration.ofMinutes(10));
@@ -99,6 +118,10 @@ public final class StartupBenchmark {
         }
         String[] fields = Files.readAllLines(times).get(Files.readAllLines(times).size() - 1).trim().split(" ");
         return new double[] { Double.parseDouble(fields[0]), Double.parseDouble(fields[1]) + Double.parseDouble(fields[2]) };
+    }
+
+    /** One way of starting the jar: the JDK that runs it and the options before the job's arguments. */
+    private record Launch(String javaHome, List<String> options) {
     }
 
     private static String cell(double[] wall, double[] cpu) {

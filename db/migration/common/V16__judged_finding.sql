@@ -1,9 +1,9 @@
--- PostgreSQL (H2 writes into finding as it judges): the findings of a run's evaluation as its pages are judged, in the snapshot's stored order: written by COPY with no
--- key to keep in order, then moved into finding at the evaluation's end in one statement, in the key's order and
--- joined with the previous run's findings to carry first seen forward. Written straight into finding, each page
--- looked up its earlier findings by uid (a million index probes a night at a million shares) and each row went into
--- finding's key at a random place (the key outgrew the server's buffers at ten million). Empty between runs but for a
--- run whose evaluation did not finish: its rows are where it resumes.
+-- PostgreSQL only (H2 writes into finding as it judges): a run's findings as its pages are judged, in the snapshot's
+-- stored order, written by COPY with no key to keep in order; moved into finding at the evaluation's end in one
+-- statement, in the key's order, joined with the previous run's findings to carry first seen forward. Written straight
+-- into finding, each page looked up its earlier findings by uid (a million index probes a night at a million shares)
+-- and each row went into finding's key at a random place (the key outgrew the server's buffers at ten million). Empty
+-- between runs but for a run whose evaluation did not finish: its rows are where it resumes.
 CREATE TABLE judged_finding (
     run_id             BIGINT NOT NULL,
     share_uid          VARCHAR NOT NULL,

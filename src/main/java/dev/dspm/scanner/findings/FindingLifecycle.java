@@ -13,11 +13,10 @@ import dev.dspm.scanner.snapshot.RunParameters;
 import dev.dspm.scanner.snapshot.RunTables;
 
 /**
- * Closes a run's evaluation in one transaction, after every page is judged: records the pack it was judged
- * by, settles the findings it saw ({@link SeenFindings}), then carries forward each finding of the previous run that
- * this run did not see. Such a finding is
- * RESOLVED only when this run can vouch for its share: its policy is gone from the pack, or the share's
- * partition (its type, or its type and owner) was scanned completely by an unfiltered scan. Otherwise the
+ * Closes a run's evaluation in one transaction, after every page is judged: records the pack it was judged by, settles
+ * the findings it saw ({@link SeenFindings}), then carries forward each finding of the previous run that this run did
+ * not see. Such a finding is RESOLVED only when this run can vouch for its share: its policy is gone from the pack, or
+ * the share's partition (its type, or its type and owner) was scanned completely by an unfiltered scan. Otherwise the
  * share may simply have been missed (a listing cut short, a type not scanned) and the finding stays OPEN:
  * a share missing from an incomplete listing was not fixed. A finding of a policy that judges the owner
  * ({@code @requiresOwner}) also needs the run's owner list complete: without it the owner is unknown, not fixed. A
@@ -32,7 +31,8 @@ class FindingLifecycle implements Tasklet {
     private final WaiverRecords waivers;
     private final Clock clock;
 
-    FindingLifecycle(JdbcTemplate jdbc, SeenFindings seen, JudgedRuns runs, PolicyPack pack, WaiverRecords waivers, Clock clock) {
+    FindingLifecycle(JdbcTemplate jdbc, SeenFindings seen, JudgedRuns runs, PolicyPack pack, WaiverRecords waivers,
+            Clock clock) {
         this.jdbc = jdbc;
         this.seen = seen;
         this.runs = runs;

@@ -4,7 +4,8 @@
 # Builds the jar, then prints one table: the whole night (JVM start to exit, and each step), night 1 and night 2,
 # into each database (h2: a file; server: the installed PostgreSQL in a fresh cluster on a free port; embedded),
 # beside floors measured in the same run: the bare download, each database's bulk load into an unindexed table,
-# and a naive nightly peer (bench/naive_night.py) doing the whole night. BENCH_TIMEOUT_SECONDS (default 1800)
+# and a naive nightly peer (bench/naive_night.py) doing the whole night. Between a PostgreSQL database's nights,
+# VACUUM (ANALYZE) stands for the day between (timed apart). BENCH_TIMEOUT_SECONDS (default 1800)
 # bounds each program. Logs: target/bench/.  --shares=100000 runs in a few minutes. --jvm-options: the job's own JVM
 # options (not the floors' or the peer's), to weigh what a start-up flag costs the night.
 set -euo pipefail

@@ -77,7 +77,9 @@ public final class NightBenchmark {
             System.out.print(table.render());
             System.out.println();
             System.out.println("Ratios are to the naive peer's same night, measured minutes earlier in this run. Steps come "
-                    + "from Spring Batch's step table. Each program's output is in " + settings.logs() + "/.");
+                    + "from Spring Batch's step table. Between a PostgreSQL database's nights, VACUUM (ANALYZE) does what "
+                    + "autovacuum would in the day between (timed apart, on stderr). Each program's output is in "
+                    + settings.logs() + "/.");
         } finally {
             ScanBenchmark.delete(settings.work());
         }

@@ -82,7 +82,7 @@ class SnapshotReader implements ItemStreamReader<SnapshotPage> {
             jdbc.update("DELETE FROM finding WHERE run_id = ?", runId);
         }
         position = context.getLong(POSITION, 0);
-        owners = new PageOwners(jdbc, runId);
+        owners = new PageOwners(jdbc, database, runId);
         if (database == SnapshotDatabase.POSTGRESQL) {
             blocks = jdbc.queryForObject("SELECT pg_relation_size(CAST(? AS regclass)) / current_setting('block_size')::bigint",
                     Long.class, table);

@@ -106,9 +106,9 @@ final class NightRun {
 
     /**
      * What the day between two nights does to a PostgreSQL database: autovacuum vacuums and analyzes the tables the
-     * night filled (a night leaves half a million dead finding rows and a million fresh ones). Run back to back, night
-     * 2 met that work still going and took 20 s longer in its evaluation than after a pause. Timed apart, not part of
-     * a night.
+     * night filled (half a million dead staged findings, a million fresh rows elsewhere). Run back to back, night 2
+     * would meet that work at whatever point it had reached; a real night starts after it. Timed apart, not part of a
+     * night.
      */
     private void dayBetween(String url) throws Exception {
         long start = System.nanoTime();

@@ -1,5 +1,7 @@
 package dev.dspm.scanner.remediation;
 
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.repository.JobRepository;
@@ -40,7 +42,8 @@ class RemediationConfiguration {
                     if (settings.mode() != RemediationSettings.Mode.APPLY || actions.heldBack(runId).isPresent()) {
                         return RepeatStatus.FINISHED;
                     }
-                    long planned = actions.count(runId, ActionStatus.PLANNED) + actions.count(runId, ActionStatus.IN_FLIGHT);
+                    Map<ActionStatus, Long> counts = actions.counts(runId);
+                    long planned = counts.getOrDefault(ActionStatus.PLANNED, 0L) + counts.getOrDefault(ActionStatus.IN_FLIGHT, 0L);
                     plans.hold(runId, planned, settings).ifPresentOrElse(hold -> {
                         actions.holdBack(runId, hold.why(), hold.detail());
                         remediator.settleInFlight(runId);

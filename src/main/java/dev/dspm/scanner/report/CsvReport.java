@@ -34,9 +34,9 @@ final class CsvReport {
         csv.text(finding.title());
         csv.text(finding.recommendedScope());
         csv.plain(finding.status().name());
-        csv.plain(CsvRecords.time(finding.firstSeen()));
+        csv.time(finding.firstSeen());
         csv.plain(Long.toString(finding.firstSeenRun()));
-        csv.plain(CsvRecords.time(finding.lastSeen()));
+        csv.time(finding.lastSeen());
         csv.text(finding.waiverKey());
         csv.plain(finding.waiverActive() == null ? "" : finding.waiverActive().toString());
         csv.text(finding.resolution());

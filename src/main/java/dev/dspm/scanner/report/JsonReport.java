@@ -34,9 +34,10 @@ final class JsonReport implements AutoCloseable {
     private final JsonGenerator json;
     /** The owners the findings named that the run's members list knows, by id: at most the team's members. */
     private final Map<String, Owner> owners = new LinkedHashMap<>();
+    private final IsoTimes times = new IsoTimes();
 
     JsonReport(OutputStream out) {
-        this.json = JSON.createGenerator(ObjectWriteContext.empty(), out);
+        this.json = new EncodedNames(JSON.createGenerator(ObjectWriteContext.empty(), out));
     }
 
     /** Everything before the widened shares: run, summary, waivers, policies, and the counts of what changed. */
@@ -195,7 +196,8 @@ final class JsonReport implements AutoCloseable {
         }
     }
 
-    static String time(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /** An instant as ISO-8601 text, or null. */
+    String time(Instant instant) {
+        return times.of(instant);
     }
 }

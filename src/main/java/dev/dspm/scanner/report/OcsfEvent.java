@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 
 import dev.dspm.scanner.findings.FindingStatus;
 import dev.dspm.scanner.policy.Severity;
@@ -37,7 +39,8 @@ final class OcsfEvent {
     private final long runId;
     private final long time;
     private final String version;
-    private final Map<String, ReportedPolicy> policies = new HashMap<>();
+    /** Each policy's title and rationale, escaped once for the file: every event of the policy repeats them. */
+    private final Map<String, PolicyText> policies = new HashMap<>();
     private final Map<String, ReportedWaiver> waivers = new HashMap<>();
     /** One digest for every finding of the file (see {@link FindingUid}): the writer runs on one thread. */
     private final MessageDigest sha256 = FindingUid.sha256();
@@ -49,7 +52,7 @@ final class OcsfEvent {
         this.runId = run.id();
         this.time = (run.judgedAt() == null ? run.startedAt() : run.judgedAt()).toEpochMilli();
         this.version = version;
-        input.policies().forEach(policy -> policies.put(policy.id(), policy));
+        input.policies().forEach(policy -> policies.put(policy.id(), PolicyText.of(policy)));
         input.overview().waivers().forEach(waiver -> waivers.put(waiver.key(), waiver));
     }
 
@@ -92,7 +95,7 @@ final class OcsfEvent {
         int activity = activityId(finding.status());
         int status = statusId(finding.status());
         int severity = severityId(finding.severity());
-        ReportedPolicy policy = policies.get(finding.policyId());
+        PolicyText policy = policies.get(finding.policyId());
         ReportedWaiver waiver = finding.waiverKey() == null ? null : waivers.get(finding.waiverKey());
         String findingUid = FindingUid.of(sha256, tenant, finding.shareUid(), finding.policyId());
         json.writeStartObject();
@@ -162,12 +165,19 @@ final class OcsfEvent {
         json.writeEndObject();
     }
 
-    private static void findingInfo(JsonGenerator json, ReportedFinding finding, String findingUid, ReportedPolicy policy) {
+    private static void findingInfo(JsonGenerator json, ReportedFinding finding, String findingUid, PolicyText policy) {
         json.writeObjectPropertyStart("finding_info");
         json.writeStringProperty("uid", findingUid);
-        json.writeStringProperty("title", finding.title() == null ? finding.policyId() : finding.title());
-        if (policy != null) {
-            json.writeStringProperty("desc", policy.rationale());
+        json.writeName("title");
+        // the finding's title is its policy's, read from the same run_policy row
+        if (policy != null && policy.title() != null) {
+            json.writeString(policy.title());
+        } else {
+            json.writeString(finding.title() == null ? finding.policyId() : finding.title());
+        }
+        if (policy != null && policy.desc() != null) {
+            json.writeName("desc");
+            json.writeString(policy.desc());
         }
         millis(json, "first_seen_time", finding.firstSeen());
         millis(json, "last_seen_time", finding.lastSeen());
@@ -260,6 +270,17 @@ final class OcsfEvent {
         }
         json.writeEndObject();
         json.writeEndObject();
+    }
+
+    private record PolicyText(SerializableString title, SerializableString desc) {
+
+        static PolicyText of(ReportedPolicy policy) {
+            return new PolicyText(encoded(policy.title()), encoded(policy.rationale()));
+        }
+
+        private static SerializableString encoded(String text) {
+            return text == null ? null : new SerializedString(text);
+        }
     }
 
     private static boolean email(ReportedFinding finding) {

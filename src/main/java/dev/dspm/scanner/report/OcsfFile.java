@@ -47,7 +47,7 @@ class OcsfFile implements ReportFile {
     @Override
     public Pass begin(OutputStream out, ReportInput input) {
         OcsfEvent event = new OcsfEvent(settings.ocsf().eventClass(), input, BuildVersion.get());
-        JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out);
+        JsonGenerator json = new EncodedNames(JSON.createGenerator(ObjectWriteContext.empty(), out));
         return new Pass() {
             @Override
             public void finding(ReportedFinding finding) {

@@ -29,7 +29,7 @@ final class RemediationCsv {
         csv.plain(action.status().name());
         csv.plain(action.reason() == null ? "" : action.reason().name());
         csv.text(action.requestId());
-        csv.plain(CsvRecords.time(action.updatedAt()));
+        csv.time(action.updatedAt());
         csv.text(action.note());
         csv.last(action.error());
     }

@@ -39,11 +39,12 @@ final class SarifReport {
     private final long runId;
     private final Map<String, Integer> ruleIndex = new HashMap<>();
     private final Map<String, ReportedWaiver> waivers = new HashMap<>();
+    private final IsoTimes times = new IsoTimes();
     /** One digest for every finding of the file (see {@link FindingUid}): the writer runs on one thread. */
     private final MessageDigest sha256 = FindingUid.sha256();
 
     SarifReport(OutputStream out, ReportInput input, String version) {
-        this.json = JSON.createGenerator(ObjectWriteContext.empty(), out);
+        this.json = new EncodedNames(JSON.createGenerator(ObjectWriteContext.empty(), out));
         this.input = input;
         this.version = version;
         this.tenant = input.overview().run().tenant();
@@ -257,8 +258,6 @@ final class SarifReport {
     }
 
     private void time(String name, Instant instant) {
-        if (instant != null) {
-            json.writeStringProperty(name, instant.toString());
-        }
+        text(name, times.of(instant));
     }
 }

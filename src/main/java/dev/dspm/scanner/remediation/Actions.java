@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,13 +22,11 @@ import dev.dspm.scanner.snapshot.SnapshotDatabase;
 class Actions {
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final Clock clock;
     private final boolean h2;
 
-    Actions(JdbcClient jdbc, JdbcTemplate template, SnapshotDatabase database, Clock clock) {
+    Actions(JdbcClient jdbc, SnapshotDatabase database, Clock clock) {
         this.jdbc = jdbc;
-        this.template = template;
         this.clock = clock;
         this.h2 = database == SnapshotDatabase.H2;
     }
@@ -55,24 +52,6 @@ class Actions {
     /** Before a plan is written (in the same transaction): nothing of an earlier attempt may remain. */
     void beginPlan(long runId) {
         jdbc.sql("DELETE FROM remediation_action WHERE run_id = ?").param(runId).update();
-    }
-
-    void add(long runId, List<Action> actions) {
-        template.batchUpdate("INSERT INTO remediation_action (run_id, share_uid, policy_id, asset_type, owner_id, from_scope, "
-                + "to_scope, note, status, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actions, 1_000,
-                (ps, a) -> {
-                    ps.setLong(1, runId);
-                    ps.setString(2, a.shareUid());
-                    ps.setString(3, a.policyId());
-                    ps.setString(4, a.assetType());
-                    ps.setString(5, a.ownerId());
-                    ps.setString(6, a.fromScope());
-                    ps.setString(7, a.toScope());
-                    ps.setString(8, a.note());
-                    ps.setString(9, a.status().name());
-                    ps.setString(10, a.reason() == null ? null : a.reason().name());
-                    ps.setTimestamp(11, Timestamp.from(clock.instant()));
-                });
     }
 
     /** The run's row: its presence says the plan is whole. */

@@ -20,13 +20,16 @@ class PlanWriter {
     private static final int BATCH = 1_000;
 
     private final Actions actions;
+    private final PlannedActions plannedActions;
     private final PlanSources sources;
     private final Guardrails guardrails;
     private final Runs runs;
     private final PartitionLedger ledger;
 
-    PlanWriter(Actions actions, PlanSources sources, Guardrails guardrails, Runs runs, PartitionLedger ledger) {
+    PlanWriter(Actions actions, PlannedActions plannedActions, PlanSources sources, Guardrails guardrails, Runs runs,
+            PartitionLedger ledger) {
         this.actions = actions;
+        this.plannedActions = plannedActions;
         this.sources = sources;
         this.guardrails = guardrails;
         this.runs = runs;
@@ -40,12 +43,12 @@ class PlanWriter {
             Consumer<Action> sink = action -> {
                 batch.add(action);
                 if (batch.size() == BATCH) {
-                    actions.add(runId, batch);
+                    plannedActions.add(runId, batch);
                     batch.clear();
                 }
             };
             sources.plan(run(runId), settings, sink);
-            actions.add(runId, batch);
+            plannedActions.add(runId, batch);
         }
         actions.endPlan(runId, settings);
         if (settings.mode() == RemediationSettings.Mode.PLAN) {

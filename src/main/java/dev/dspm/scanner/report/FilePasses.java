@@ -33,11 +33,15 @@ final class FilePasses {
         writers.forEach(writer -> writer.thread.start());
     }
 
-    /** Hands every pass each row that {@code source} gives its sink, a batch at a time, the last batch included. */
-    <T> void rows(BiConsumer<ReportFile.Pass, T> call, Consumer<Consumer<T>> source) {
+    /**
+     * Hands every pass each row that {@code source} gives its sink, a batch at a time, the last batch included; returns
+     * how many rows there were.
+     */
+    <T> long rows(BiConsumer<ReportFile.Pass, T> call, Consumer<Consumer<T>> source) {
         Batches<T> batches = new Batches<>(call);
         source.accept(batches);
         batches.flush();
+        return batches.count;
     }
 
     /** Makes one call on every pass, after the rows handed before it. */
@@ -92,6 +96,7 @@ final class FilePasses {
 
         private final BiConsumer<ReportFile.Pass, T> call;
         private List<T> batch = new ArrayList<>(BATCH);
+        private long count;
 
         private Batches(BiConsumer<ReportFile.Pass, T> call) {
             this.call = call;
@@ -99,6 +104,7 @@ final class FilePasses {
 
         @Override
         public void accept(T row) {
+            count++;
             batch.add(row);
             if (batch.size() == BATCH) {
                 flush();

@@ -45,11 +45,18 @@ class HtmlFile implements ReportFile {
         WorstFirst resolved = new WorstFirst(CHANGES_LISTED);
         List<Changes.WidenedShare> widened = new ArrayList<>();
         return new Pass() {
+            private long widenedCount;
+
             @Override
             public void widened(Changes.WidenedShare share) {
                 if (widened.size() < CHANGES_LISTED) {
                     widened.add(share);
                 }
+            }
+
+            @Override
+            public void actions(long count) {
+                widenedCount = count;
             }
 
             @Override
@@ -67,7 +74,7 @@ class HtmlFile implements ReportFile {
                 ReportOverview overview = input.overview();
                 Writer text = ReportFile.text(out);
                 new HtmlReport(settings.htmlMaxRows()).write(text, overview, new Changes(fresh.list(), overview.fresh(),
-                        resolved.list(), overview.resolved(), widened, input.widened()), input.remediation(), table.list());
+                        resolved.list(), overview.resolved(), widened, widenedCount), input.remediation(), table.list());
                 text.flush();
             }
         };

@@ -23,7 +23,7 @@ class JsonFile implements ReportFile {
     @Override
     public Pass begin(OutputStream out, ReportInput input) {
         JsonReport json = new JsonReport(out);
-        json.begin(input.overview(), input.policies(), input.widened(), input.generatedAt());
+        json.begin(input.overview(), input.policies(), input.generatedAt());
         return new Pass() {
             @Override
             public void widened(Changes.WidenedShare share) {
@@ -31,8 +31,8 @@ class JsonFile implements ReportFile {
             }
 
             @Override
-            public void actions() {
-                json.remediation(input.remediation());
+            public void actions(long widened) {
+                json.remediation(widened, input.remediation());
             }
 
             @Override

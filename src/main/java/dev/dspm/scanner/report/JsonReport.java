@@ -40,8 +40,8 @@ final class JsonReport implements AutoCloseable {
         this.json = new EncodedNames(JSON.createGenerator(ObjectWriteContext.empty(), out));
     }
 
-    /** Everything before the widened shares: run, summary, waivers, policies, and the counts of what changed. */
-    void begin(ReportOverview overview, List<ReportedPolicy> policies, long widened, Instant generatedAt) {
+    /** Everything before the widened shares: run, summary, waivers, policies, and the counts of new and resolved. */
+    void begin(ReportOverview overview, List<ReportedPolicy> policies, Instant generatedAt) {
         json.writeStartObject();
         json.writeNumberProperty("schema_version", SCHEMA_VERSION);
         json.writeStringProperty("generated_at", generatedAt.toString());
@@ -49,7 +49,6 @@ final class JsonReport implements AutoCloseable {
         json.writeObjectPropertyStart("changes");
         json.writeNumberProperty("new", overview.fresh());
         json.writeNumberProperty("resolved", overview.resolved());
-        json.writeNumberProperty("widened", widened);
         json.writeArrayPropertyStart("widened_shares");
     }
 
@@ -64,9 +63,10 @@ final class JsonReport implements AutoCloseable {
         json.writeEndObject();
     }
 
-    /** Ends the changes; the run's remediation follows, then each of its actions. */
-    void remediation(RemediationOverview remediation) {
+    /** Ends the changes with how many shares widened; the run's remediation follows, then each of its actions. */
+    void remediation(long widened, RemediationOverview remediation) {
         json.writeEndArray();
+        json.writeNumberProperty("widened", widened);
         json.writeEndObject();
         json.writeObjectPropertyStart("remediation");
         json.writeStringProperty("mode", remediation.mode().name());

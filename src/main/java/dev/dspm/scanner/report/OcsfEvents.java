@@ -46,7 +46,7 @@ public class OcsfEvents {
      * streams only there), with flat memory for a million.
      */
     public void forEach(long runId, Sink each) {
-        ReportInput input = new ReportInput(overviews.read(runId), RemediationOverview.off(), 0,
+        ReportInput input = new ReportInput(overviews.read(runId), RemediationOverview.off(),
                 Instant.EPOCH, policies.of(runId));
         OcsfEvent event = new OcsfEvent(settings.ocsf().eventClass(), input, BuildVersion.get());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(4_096);

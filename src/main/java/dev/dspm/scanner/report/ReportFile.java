@@ -40,8 +40,11 @@ interface ReportFile {
         default void widened(Changes.WidenedShare share) {
         }
 
-        /** The widened shares are over; the remediation actions follow. */
-        default void actions() {
+        /**
+         * The widened shares are over, this many of them (counted as they were handed over: the join of two nights'
+         * snapshots is not run twice); the remediation actions follow.
+         */
+        default void actions(long widened) {
         }
 
         default void action(ReportedAction action) {

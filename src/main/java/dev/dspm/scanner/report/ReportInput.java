@@ -7,10 +7,9 @@ import java.util.List;
  * What every file of a report starts from: the run's overview and its remediation's, read in a few grouped queries
  * before the pass.
  *
- * @param widened  how many shares widened since the previous run (each is handed to the files in the pass)
  * @param policies the policies the run was judged by, in id order
  */
-record ReportInput(ReportOverview overview, RemediationOverview remediation, long widened, Instant generatedAt,
+record ReportInput(ReportOverview overview, RemediationOverview remediation, Instant generatedAt,
         List<ReportedPolicy> policies) {
 
     ReportInput {

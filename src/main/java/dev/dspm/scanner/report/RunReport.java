@@ -57,13 +57,13 @@ class RunReport {
     Written write(long runId) throws IOException {
         ReportOverview overview = overviews.read(runId);
         Optional<Long> previous = overview.run().previousRun();
-        long widenedCount = previous.map(p -> widened.count(runId, p)).orElse(0L);
-        ReportInput input = new ReportInput(overview, remediations.overview(runId, CHANGES_LISTED), widenedCount,
-                clock.instant(), policies.of(runId));
+        ReportInput input = new ReportInput(overview, remediations.overview(runId, CHANGES_LISTED), clock.instant(),
+                policies.of(runId));
         boolean withRemediation = files.stream().anyMatch(ReportFile::readsRemediation);
         Path folder = Files.createDirectories(settings.dir().resolve(Long.toString(runId)));
         List<AtomicFile> written = new ArrayList<>();
         FilePasses passes = null;
+        long widenedCount;
         try {
             List<ReportFile.Pass> begun = new ArrayList<>();
             for (ReportFile file : files) {
@@ -72,9 +72,9 @@ class RunReport {
                 begun.add(file.begin(out.out(), input));
             }
             passes = new FilePasses(files.stream().map(ReportFile::name).toList(), begun);
-            passes.<Changes.WidenedShare>rows(ReportFile.Pass::widened,
+            widenedCount = passes.<Changes.WidenedShare>rows(ReportFile.Pass::widened,
                     sink -> previous.ifPresent(p -> widened.forEach(runId, p, sink)));
-            passes.each(ReportFile.Pass::actions);
+            passes.each(pass -> pass.actions(widenedCount));
             passes.<ReportedAction>rows(ReportFile.Pass::action, sink -> remediations.forEach(runId, sink));
             passes.each(ReportFile.Pass::findings);
             passes.<ReportedFinding>rows(ReportFile.Pass::finding, sink -> rows.forEach(runId, withRemediation, sink));

@@ -26,14 +26,6 @@ class WidenedShares {
         this.jdbc = jdbc;
     }
 
-    long count(long runId, long previousRun) {
-        if (!exists(previousRun)) {
-            return 0;
-        }
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + join(runId, previousRun), Long.class);
-        return count == null ? 0 : count;
-    }
-
     void forEach(long runId, long previousRun, Consumer<Changes.WidenedShare> each) {
         if (exists(previousRun)) {
             jdbc.query(select(runId, previousRun), rs -> {

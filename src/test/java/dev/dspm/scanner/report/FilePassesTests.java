@@ -26,7 +26,7 @@ class FilePassesTests {
         }
 
         @Override
-        public void actions() {
+        public void actions(long widened) {
             record("actions");
         }
 
@@ -55,7 +55,7 @@ class FilePassesTests {
         Recording csv = new Recording();
         Recording json = new Recording();
         FilePasses passes = new FilePasses(List.of("report.csv", "report.json"), List.of(csv, json));
-        passes.each(ReportFile.Pass::actions);
+        passes.each(pass -> pass.actions(0));
         int count = FilePasses.BATCH * 2 + 17; // two full batches and a short one, flushed at the end
         List<String> expected = new ArrayList<>(List.of("actions"));
         passes.<String>rows((pass, row) -> ((Recording) pass).row(row), sink -> {

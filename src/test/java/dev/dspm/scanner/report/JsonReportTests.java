@@ -201,8 +201,8 @@ class JsonReportTests {
                 Instant.parse("2026-05-04T06:00:00Z"), null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonReport json = new JsonReport(out)) {
-            json.begin(sample.overview(), List.of(), 0, Instant.parse("2026-05-04T07:00:00Z"));
-            json.remediation(sample.remediation());
+            json.begin(sample.overview(), List.of(), Instant.parse("2026-05-04T07:00:00Z"));
+            json.remediation(0, sample.remediation());
             json.action(skipped);
             json.action(sent);
             json.action(skipped);
@@ -231,10 +231,9 @@ class JsonReportTests {
     static JsonNode write(ReportSamples.Sample sample) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonReport json = new JsonReport(out)) {
-            json.begin(sample.overview(), ReportSamples.policies(), sample.changes().widenedCount(),
-                    Instant.parse("2026-05-04T07:00:00Z"));
+            json.begin(sample.overview(), ReportSamples.policies(), Instant.parse("2026-05-04T07:00:00Z"));
             sample.changes().widened().forEach(json::widened);
-            json.remediation(sample.remediation());
+            json.remediation(sample.changes().widenedCount(), sample.remediation());
             sample.remediation().listed().forEach(json::action);
             json.beginFindings();
             sample.rows().forEach(json::finding);

@@ -160,8 +160,7 @@ final class ReportSamples {
 
     /** What the report's files start from for this sample. */
     static ReportInput input(Sample sample) {
-        return new ReportInput(sample.overview(), sample.remediation(), sample.changes().widenedCount(),
-                Instant.parse("2026-05-04T07:00:00Z"), policies());
+        return new ReportInput(sample.overview(), sample.remediation(), Instant.parse("2026-05-04T07:00:00Z"), policies());
     }
 
     /** Enriched, with two owners the run could not match, and the top owners: a hostile address, a departed one, an id. */

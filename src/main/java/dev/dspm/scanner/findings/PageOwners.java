@@ -19,9 +19,9 @@ import dev.dspm.scanner.snapshot.SnapshotDatabase;
  * The owners of one page of shares, from the run's members ({@code run_owner}), looked up by the page's owner ids:
  * a page's worth of members per query. The whole team is never held: at 10,000,000 shares a tenant has hundreds of
  * thousands of members, and holding them all ran a 256 MB heap out of memory at the start of the evaluation. The
- * {@value #REMEMBERED} owners used last are kept (about 20 MB at most), and only the others looked up: at a million
- * shares that is every member of the team (40,800), where a page's lookup had cost PostgreSQL 2.6 ms and the reader
- * ~1,000 rows to decode, for each of 1,000 pages. An id no member has is remembered as such too.
+ * {@value #REMEMBERED} owners used last are kept (about 25 MB at most, ~500 bytes each), and only the others looked
+ * up: at a million shares that is every member of the team (40,800), where a page's lookup had cost PostgreSQL 2.6 ms
+ * and the reader ~1,000 rows to decode, for each of 1,000 pages. An id no member has is remembered as such too.
  */
 class PageOwners {
 

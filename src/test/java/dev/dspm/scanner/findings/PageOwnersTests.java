@@ -61,6 +61,17 @@ class PageOwnersTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
+    void aRunThatListedNoMembersLooksNothingUp(String kind) throws SQLException {
+        JdbcTemplate jdbc = database(kind, 0);
+        PageOwners owners = new PageOwners(jdbc, kind.equals("H2") ? SnapshotDatabase.H2 : SnapshotDatabase.POSTGRESQL, RUN);
+        List<Share> shares = List.of(share("a", "member-0"), share("b", null));
+
+        assertThat(owners.attach(shares)).isSameAs(shares);
+        assertThat(owners.lookedUp()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
     void pastWhatItRemembersEveryShareStillGetsItsOwner(String kind) throws SQLException {
         int members = PageOwners.REMEMBERED + 2_000;
         JdbcTemplate jdbc = database(kind, members);
@@ -94,6 +105,9 @@ class PageOwnersTests {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         List<Object[]> rows = IntStream.range(0, members)
                 .mapToObj(i -> new Object[] { RUN, "member-" + i, "member-" + i + "@acme.example" }).toList();
+        if (rows.isEmpty()) {
+            return jdbc;
+        }
         jdbc.batchUpdate("INSERT INTO run_owner (run_id, team_user_id, email, user_name, status, role) "
                 + "VALUES (?, ?, ?, 'Member', 'ACTIVE', 'MEMBER')", rows);
         return jdbc;

@@ -1,20 +1,15 @@
 package dev.dspm.scanner.findings;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import dev.dspm.scanner.policy.PolicyRule;
 import dev.dspm.scanner.policy.Share;
@@ -37,11 +32,6 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
             + "asset_name, owner_id, permission, permission_raw, max_permission, max_permission_raw, asset_exists, waiver_key, "
             + "waiver_active) FROM STDIN (FORMAT binary)";
     private static final int FIELDS = 15;
-    /**
-     * As the scan's chunks: the commit does not wait for its WAL flush. A crash can lose the newest chunks, but
-     * only whole, together with the reader's position committed beside them: a restart judges them again.
-     */
-    private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -63,35 +53,16 @@ class FindingWriter implements ItemWriter<List<JudgedFinding>> {
             return;
         }
         if (database == SnapshotDatabase.POSTGRESQL) {
-            copy(rows);
-        } else {
-            Timestamp seen = Timestamp.from(run.startedAt());
-            jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> bind(statement, row, seen));
-        }
-    }
-
-    private void copy(List<JudgedFinding> rows) throws SQLException {
-        // The chunk's transaction owns this connection: take it from Spring, never close it here.
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ASYNC_COMMIT);
-            }
-            CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(COPY);
-            try {
-                BinaryCopy out = new BinaryCopy(copyIn);
+            // Asynchronous commit, as the scan's chunks: a crash can lose the newest chunks, but only whole, together
+            // with the reader's position committed beside them: a restart judges them again.
+            BinaryCopy.copy(dataSource, COPY, true, out -> {
                 for (JudgedFinding row : rows) {
                     row(out, row);
                 }
-                out.end();
-            } finally {
-                if (copyIn.isActive()) {
-                    copyIn.cancelCopy();
-                }
-            }
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+            });
+        } else {
+            Timestamp seen = Timestamp.from(run.startedAt());
+            jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> bind(statement, row, seen));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.dspm.scanner.remediation;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -8,11 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.snapshot.BinaryCopy;
@@ -51,7 +47,23 @@ class PlannedActions {
         Instant now = clock.instant();
         if (postgres) {
             try {
-                copy(runId, actions, now);
+                // in the plan's transaction, committed as any other
+                BinaryCopy.copy(dataSource, COPY, false, out -> {
+                    for (Action a : actions) {
+                        out.row(FIELDS);
+                        out.bigint(runId);
+                        out.text(a.shareUid());
+                        out.text(a.policyId());
+                        out.text(a.assetType());
+                        out.text(a.ownerId());
+                        out.text(a.fromScope());
+                        out.text(a.toScope());
+                        out.text(a.note());
+                        out.text(a.status().name());
+                        out.text(a.reason() == null ? null : a.reason().name());
+                        out.timestamp(now);
+                    }
+                });
             } catch (SQLException e) {
                 throw new UncategorizedSQLException("writing the plan's actions", COPY, e);
             }
@@ -70,37 +82,5 @@ class PlannedActions {
             ps.setString(10, a.reason() == null ? null : a.reason().name());
             ps.setTimestamp(11, Timestamp.from(now));
         });
-    }
-
-    private void copy(long runId, List<Action> actions, Instant now) throws SQLException {
-        // The plan's transaction owns this connection: take it from Spring, never close it here.
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
-            try {
-                BinaryCopy out = new BinaryCopy(copyIn);
-                for (Action a : actions) {
-                    out.row(FIELDS);
-                    out.bigint(runId);
-                    out.text(a.shareUid());
-                    out.text(a.policyId());
-                    out.text(a.assetType());
-                    out.text(a.ownerId());
-                    out.text(a.fromScope());
-                    out.text(a.toScope());
-                    out.text(a.note());
-                    out.text(a.status().name());
-                    out.text(a.reason() == null ? null : a.reason().name());
-                    out.timestamp(now);
-                }
-                out.end();
-            } finally {
-                if (copyIn.isActive()) {
-                    copyIn.cancelCopy();
-                }
-            }
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
     }
 }

@@ -1,10 +1,15 @@
 package dev.dspm.scanner.snapshot;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import javax.sql.DataSource;
 
+import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import dev.dspm.scanner.manus.RawJson;
 
@@ -12,9 +17,14 @@ import dev.dspm.scanner.manus.RawJson;
  * Rows in PostgreSQL's binary COPY format, gathered in one reusable buffer and handed to the driver in
  * large blocks. Binary spares the server parsing text (timestamps go as integers) and the client
  * escaping it; a share's raw JSON goes straight from the response body it arrived in. The scan writes
- * its shares with it, the evaluation its findings.
+ * its shares with it, the evaluation its findings, the remediation plan its actions.
  */
 public final class BinaryCopy {
+
+    /** What a COPY's caller writes: every row, each begun with {@link #row(int)}. */
+    public interface Rows {
+        void write(BinaryCopy out) throws SQLException;
+    }
 
     private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, // flags
@@ -26,6 +36,36 @@ public final class BinaryCopy {
     private final CopyIn copy;
     private final byte[] buffer = new byte[BUFFER];
     private int used;
+
+    /**
+     * Runs {@code statement} (a {@code COPY … FROM STDIN (FORMAT binary)}) on the connection of the caller's
+     * transaction with the rows {@code rows} writes; a COPY that did not end is cancelled. With {@code asyncCommit}, the
+     * transaction's commit does not wait for its WAL flush ({@code synchronous_commit = off} for it alone): the
+     * caller says why losing its newest commits to a crash is safe.
+     */
+    public static void copy(DataSource dataSource, String statement, boolean asyncCommit, Rows rows) throws SQLException {
+        // The caller's transaction owns this connection: take it from Spring, never close it here.
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (asyncCommit) {
+                try (Statement set = connection.createStatement()) {
+                    set.execute("SET LOCAL synchronous_commit = off");
+                }
+            }
+            CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement);
+            try {
+                BinaryCopy out = new BinaryCopy(copyIn);
+                rows.write(out);
+                out.end();
+            } finally {
+                if (copyIn.isActive()) {
+                    copyIn.cancelCopy();
+                }
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
 
     public BinaryCopy(CopyIn copy) throws SQLException {
         this.copy = copy;

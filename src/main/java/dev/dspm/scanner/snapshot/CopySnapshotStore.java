@@ -1,14 +1,8 @@
 package dev.dspm.scanner.snapshot;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
-
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import dev.dspm.scanner.manus.Asset;
 
@@ -16,12 +10,6 @@ import dev.dspm.scanner.manus.Asset;
 class CopySnapshotStore implements SnapshotStore {
 
     private static final int FIELDS = 16;
-    /**
-     * This chunk's commit does not wait for its WAL flush. A crash can then lose the newest chunks, but
-     * only whole and in order, together with the job's restart state committed in the same transaction:
-     * a resumed partition re-reads exactly what was lost. Nothing else is relaxed.
-     */
-    private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
 
     private final DataSource dataSource;
 
@@ -31,32 +19,21 @@ class CopySnapshotStore implements SnapshotStore {
 
     @Override
     public void append(long runId, List<ListedPage> pages) {
-        // The chunk's transaction owns this connection: take it from Spring, never close it here.
-        Connection connection = DataSourceUtils.getConnection(dataSource);
+        // Asynchronous commit: this chunk's commit does not wait for its WAL flush. A crash can then lose the newest
+        // chunks, but only whole and in order, together with the job's restart state committed in the same
+        // transaction: a resumed partition re-reads exactly what was lost. Nothing else is relaxed.
         try {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ASYNC_COMMIT);
-            }
-            CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + RunTables.name(runId) + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
-            try {
-                BinaryCopy rows = new BinaryCopy(copyIn);
-                for (ListedPage page : pages) {
-                    List<Asset> assets = page.page().assets();
-                    for (int i = 0; i < assets.size(); i++) {
-                        row(rows, runId, SnapshotStore.keyed(assets.get(i)), page.readSeq(i));
-                    }
-                }
-                rows.end();
-            } finally {
-                if (copyIn.isActive()) {
-                    copyIn.cancelCopy();
-                }
-            }
+            BinaryCopy.copy(dataSource, "COPY " + RunTables.name(runId) + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)",
+                    true, rows -> {
+                        for (ListedPage page : pages) {
+                            List<Asset> assets = page.page().assets();
+                            for (int i = 0; i < assets.size(); i++) {
+                                row(rows, runId, SnapshotStore.keyed(assets.get(i)), page.readSeq(i));
+                            }
+                        }
+                    });
         } catch (SQLException e) {
             throw new SnapshotWriteException("could not write a chunk of " + pages.size() + " pages to PostgreSQL", e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 

@@ -9,12 +9,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ManusClient;
-import dev.dspm.scanner.owner.MemberListing.Members;
+import dev.dspm.scanner.owner.MemberListing.Listed;
 import dev.dspm.scanner.snapshot.RunParameters;
 
 /**
@@ -34,10 +32,8 @@ class OwnerConfiguration {
     }
 
     @Bean
-    Step owners(JobRepository jobRepository, PlatformTransactionManager transactionManager, ApiKeys keys,
-            MemberListing listing, OwnerRows rows) {
-        // No transaction is held open while the API is paged; the rows are written in one.
-        TransactionTemplate writing = new TransactionTemplate(transactionManager);
+    Step owners(JobRepository jobRepository, ApiKeys keys, MemberListing listing, OwnerRows rows) {
+        // No transaction is held open while the API is paged: OwnerRows writes each page in one of its own.
         return new StepBuilder("owners", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     if (keys.userKey().isEmpty()) {
@@ -46,10 +42,10 @@ class OwnerConfiguration {
                         return RepeatStatus.FINISHED;
                     }
                     long runId = RunParameters.runId(contribution.getStepExecution());
-                    Members members = listing.list();
-                    OwnerRows.Unmatched unmatched = writing.execute(status -> rows.replace(runId, members));
+                    Listed members = listing.list(rows.members(runId));
+                    OwnerRows.Unmatched unmatched = rows.record(runId, members);
                     log.info("owners: {} members listed{}; {} owner ids of {} shares match no member (their owner is unknown)",
-                            members.members().size(), members.complete() ? "" : " of " + members.apiTotal()
+                            members.members(), members.complete() ? "" : " of " + members.apiTotal()
                                     + " (the listing kept moving: incomplete)", unmatched.owners(), unmatched.shares());
                     return RepeatStatus.FINISHED;
                 }, new ResourcelessTransactionManager())

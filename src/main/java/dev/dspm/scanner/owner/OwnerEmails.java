@@ -1,9 +1,11 @@
 package dev.dspm.scanner.owner;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -36,12 +38,11 @@ public class OwnerEmails {
 
     /** The owner ids of these emails, in the order given (an email may name a member and a delegated profile). */
     public List<String> resolve(List<String> emails) {
-        List<TeamUser> members = members();
+        List<TeamUser> members = members(emails);
         Set<String> ids = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String email : emails) {
-            List<String> matched = members.stream().filter(member -> email.equalsIgnoreCase(member.email())
-                    || email.equalsIgnoreCase(member.originalEmail())).map(TeamUser::teamUserId).toList();
+            List<String> matched = members.stream().filter(member -> has(member, email)).map(TeamUser::teamUserId).toList();
             if (matched.isEmpty()) {
                 unknown.add(email);
             }
@@ -55,9 +56,38 @@ public class OwnerEmails {
         return List.copyOf(ids);
     }
 
-    private List<TeamUser> members() {
+    private static boolean has(TeamUser member, String email) {
+        return email.equalsIgnoreCase(member.email()) || email.equalsIgnoreCase(member.originalEmail());
+    }
+
+    /** The members with any of these emails, in the listing's order; the rest of the team is not kept. */
+    private List<TeamUser> members(List<String> emails) {
+        Map<String, TeamUser> matching = new LinkedHashMap<>();
+        MemberListing.Sink sink = new MemberListing.Sink() {
+            @Override
+            public void restart() {
+                matching.clear();
+            }
+
+            @Override
+            public void add(List<TeamUser> members) {
+                replace(members);
+            }
+
+            @Override
+            public void replace(List<TeamUser> members) {
+                for (TeamUser member : members) {
+                    if (emails.stream().anyMatch(email -> has(member, email))) {
+                        matching.put(member.teamUserId(), member);
+                    } else {
+                        matching.remove(member.teamUserId());
+                    }
+                }
+            }
+        };
         try {
-            return listing.list().members();
+            listing.list(sink);
+            return List.copyOf(matching.values());
         } catch (ManusApiException e) {
             if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
                 throw new ConfigurationException("the API refused the key in " + ApiKeys.USER_KEY_ENV + " (" + e.code()

@@ -101,6 +101,14 @@ public final class SimulatedTenant {
         members.setStatus(teamUserId, statusWire);
     }
 
+    /**
+     * Puts a new member on team.user.list, in its place by team_user_id: one that sorts first shifts every later member
+     * one place, so a listing paged by offset meanwhile hands the member before its next page over again.
+     */
+    public void addMember(TeamMember member) {
+        members.add(member);
+    }
+
     /** Takes the member off team.user.list altogether, so that the shares it owns have an unmatched owner. */
     public void removeMember(String teamUserId) {
         members.remove(teamUserId);

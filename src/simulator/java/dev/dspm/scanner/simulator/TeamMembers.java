@@ -35,6 +35,15 @@ final class TeamMembers {
         }
     }
 
+    void add(TeamMember member) {
+        synchronized (lock) {
+            List<TeamMember> next = new ArrayList<>(sorted);
+            next.add(member);
+            next.sort(Comparator.comparing(TeamMember::teamUserId));
+            sorted = List.copyOf(next);
+        }
+    }
+
     void remove(String teamUserId) {
         synchronized (lock) {
             List<TeamMember> next = new ArrayList<>(sorted);

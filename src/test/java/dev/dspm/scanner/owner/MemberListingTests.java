@@ -1,7 +1,10 @@
 package dev.dspm.scanner.owner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -14,16 +17,21 @@ import dev.dspm.scanner.manus.ApiKeys;
 import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.manus.ManusClient;
 import dev.dspm.scanner.manus.TeamUser;
-import dev.dspm.scanner.owner.MemberListing.Members;
+import dev.dspm.scanner.manus.UserStatus;
+import dev.dspm.scanner.owner.MemberListing.Listed;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
 import dev.dspm.scanner.simulator.TeamMember;
 import dev.dspm.scanner.simulator.TenantSpec;
 
-/** The team's members over many pages, and a listing that moves while it is paged, against the simulator. */
+/**
+ * The team's members over many pages, handed over a page at a time, and a listing that moves while it is paged,
+ * against the simulator. What the sink is handed is recorded as it comes.
+ */
 class MemberListingTests {
 
     final ManusSimulator simulator = ManusSimulator.start(SimulatedTenant.generate(TenantSpec.realistic(11L, 1_500)));
+    final Recorded sink = new Recorded();
 
     @AfterEach
     void stop() {
@@ -31,26 +39,56 @@ class MemberListingTests {
     }
 
     @Test
-    void everyMemberOverManyPagesOnceEach() {
-        Members members = listing().list();
+    void everyMemberOverManyPagesOnceEachAPageAtATime() {
+        Listed listed = listing().list(sink);
 
-        assertThat(members.members()).extracting(TeamUser::teamUserId)
-                .containsExactlyElementsOf(simulator.tenant().members().stream().map(TeamMember::teamUserId).toList());
-        assertThat(members.complete()).isTrue();
-        assertThat(members.apiTotal()).isEqualTo(simulator.tenant().members().size());
+        assertThat(sink.added).extracting(TeamUser::teamUserId).containsExactlyElementsOf(ids(simulator.tenant().members()));
+        assertThat(sink.pages).as("handed over as the pages came").isEqualTo(simulator.requests().size());
+        assertThat(sink.replaced).isEmpty();
+        assertThat(sink.restarts).isEqualTo(1);
+        assertThat(listed).isEqualTo(new Listed(simulator.tenant().members().size(), simulator.tenant().members().size(), true));
         assertThat(simulator.requests()).hasSize((simulator.tenant().members().size() + 6) / 7);
     }
 
     @Test
-    void aMemberRemovedWhilePagedShiftsTheOffsetsSoTheListingIsReadAgain() {
+    void aMemberRemovedWhilePagedShiftsTheOffsetsSoTheListingIsReadAgainFromNothing() {
         String gone = simulator.tenant().members().get(0).teamUserId();
         simulator.faults().beforeListRequest(3, tenant -> tenant.removeMember(gone));
 
-        Members members = listing().list();
+        Listed listed = listing().list(sink);
 
-        assertThat(members.complete()).as("whole on the second reading").isTrue();
-        assertThat(members.members()).extracting(TeamUser::teamUserId).doesNotContain(gone)
-                .containsExactlyElementsOf(simulator.tenant().members().stream().map(TeamMember::teamUserId).toList());
+        assertThat(listed.complete()).as("whole on the second reading").isTrue();
+        assertThat(sink.restarts).as("the first reading forgotten").isEqualTo(2);
+        assertThat(sink.added).extracting(TeamUser::teamUserId).doesNotContain(gone)
+                .containsExactlyElementsOf(ids(simulator.tenant().members()));
+    }
+
+    @Test
+    void aMemberHandedOverAgainIsAReplacementAsTheLaterPageHasIt() {
+        // before the third page (offset 14): a member sorting first joins, so the 14th member comes again, now inactive
+        TeamMember repeated = simulator.tenant().members().get(13);
+        simulator.faults().beforeListRequest(3, tenant -> {
+            tenant.addMember(new TeamMember("0-joined", "joined@acme.example", "Joined", "USER_STATUS_ACTIVE",
+                    "TEAM_MEMBER_ROLE_MEMBER", null, null));
+            tenant.setMemberStatus(repeated.teamUserId(), "USER_STATUS_INACTIVE");
+        });
+        Recorded first = new Recorded() {
+            @Override
+            public void restart() {
+                if (restarts == 1) {
+                    snapshot = new Recorded(this); // the first reading, kept before the second starts
+                }
+                super.restart();
+            }
+        };
+
+        Listed listed = listing().list(first);
+
+        assertThat(first.snapshot.replaced).extracting(TeamUser::teamUserId, TeamUser::status)
+                .containsExactly(tuple(repeated.teamUserId(), UserStatus.INACTIVE));
+        assertThat(first.snapshot.added).extracting(TeamUser::teamUserId).doesNotHaveDuplicates();
+        assertThat(listed.complete()).as("the total moved: read again, whole").isTrue();
+        assertThat(first.added).extracting(TeamUser::teamUserId).containsExactlyElementsOf(ids(simulator.tenant().members()));
     }
 
     @Test
@@ -59,19 +97,25 @@ class MemberListingTests {
             simulator.faults().beforeListRequest(nth, tenant -> tenant.removeMember(tenant.members().get(0).teamUserId()));
         }
 
-        Members members = listing().list();
+        Listed listed = listing().list(sink);
 
-        assertThat(members.complete()).isFalse();
+        assertThat(listed.complete()).isFalse();
         assertThat(simulator.requests()).filteredOn(r -> "0".equals(r.query().get("offset")))
                 .as("read once, and again twice, no more").hasSize(1 + MemberListing.REREADS);
+        assertThat(sink.restarts).isEqualTo(1 + MemberListing.REREADS);
     }
 
     @Test
     void aListingThatFitsOnePageTakesOneRequest() {
         int members = simulator.tenant().members().size();
 
-        assertThat(listing(members).list().members()).hasSize(members);
+        assertThat(listing(members).list(sink).members()).isEqualTo(members);
+        assertThat(sink.added).hasSize(members);
         assertThat(simulator.requests()).hasSize(1);
+    }
+
+    private static List<String> ids(List<TeamMember> members) {
+        return members.stream().map(TeamMember::teamUserId).toList();
     }
 
     private MemberListing listing() {
@@ -83,5 +127,43 @@ class MemberListingTests {
                 "dspm.api.max-requests-per-second", "2000"))).bindOrCreate(ApiSettings.PREFIX, ApiSettings.class);
         ApiKeys keys = ApiKeys.load(Map.of(ApiKeys.USER_KEY_ENV, ManusSimulator.USER_KEY)::get);
         return new MemberListing(new ManusClient(api, keys, new AdaptiveRateLimiter(api.maxRequestsPerSecond())), pageSize);
+    }
+
+    /** What a reading handed over since it last restarted, and how often it restarted. */
+    static class Recorded implements MemberListing.Sink {
+
+        final List<TeamUser> added = new ArrayList<>();
+        final List<TeamUser> replaced = new ArrayList<>();
+        int pages;
+        int restarts;
+        Recorded snapshot;
+
+        Recorded() {
+        }
+
+        Recorded(Recorded from) {
+            added.addAll(from.added);
+            replaced.addAll(from.replaced);
+            pages = from.pages;
+        }
+
+        @Override
+        public void restart() {
+            restarts++;
+            added.clear();
+            replaced.clear();
+            pages = 0;
+        }
+
+        @Override
+        public void add(List<TeamUser> members) {
+            pages++;
+            added.addAll(members);
+        }
+
+        @Override
+        public void replace(List<TeamUser> members) {
+            replaced.addAll(members);
+        }
     }
 }

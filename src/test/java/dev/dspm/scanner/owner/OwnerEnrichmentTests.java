@@ -87,6 +87,8 @@ class OwnerEnrichmentTests {
                 + runId)).containsExactly(List.of(Integer.toString(members.size()), "TRUE",
                         Integer.toString(unmatched.size()),
                         Long.toString(shares.stream().filter(s -> unmatched.contains(s.ownerId())).count())));
+        assertThat(rows(db, "SELECT unmatched_sample FROM run_owners WHERE run_id = " + runId).get(0).get(0).split("\n"))
+                .as("the first of them by id").containsExactlyElementsOf(unmatched.stream().sorted().limit(OwnerRows.SAMPLE).toList());
 
         assertThat(findings(db, runId, "departed-owner-share")).as("exposed shares of members who left")
                 .isEqualTo(uids(shares, s -> exposed(s) && member(byId, s, m -> m.status().matches("USER_STATUS_(INACTIVE|REMOVED)"))))

@@ -8,11 +8,17 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import dev.dspm.scanner.snapshot.RunTables;
+import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
  * Shares whose effective scope is wider tonight than in the previous run's snapshot (OWNER to TEAM_ONLY or
  * PUBLIC, TEAM_ONLY to PUBLIC): a share that went public overnight is news even when no policy flags it. Both
  * snapshots are joined on their keys. A scope this build does not know, before or after, is no evidence either way.
+ *
+ * <p>On PostgreSQL the join fills a temporary table, dropped with the report's transaction, which is then streamed. A
+ * query streamed with a fetch size runs without parallel workers, and this one reads both nights' snapshots whole
+ * (their raw JSON included): at a million shares 1.6-1.8 s streamed against 1.0-1.1 s into the table with two
+ * workers, and 4.6 s streamed once the previous night's snapshot had left the cache.
  */
 @Component
 class WidenedShares {
@@ -20,18 +26,30 @@ class WidenedShares {
     private static final RowMapper<Changes.WidenedShare> ROW = (rs, n) -> new Changes.WidenedShare(rs.getString(1),
             rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
 
-    private final JdbcTemplate jdbc;
+    private static final String TABLE = "widened_share";
 
-    WidenedShares(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final boolean postgres;
+
+    WidenedShares(JdbcTemplate jdbc, SnapshotDatabase database) {
         this.jdbc = jdbc;
+        this.postgres = database == SnapshotDatabase.POSTGRESQL;
     }
 
+    /** Within the report's transaction, which PostgreSQL's temporary table lives as long as. */
     void forEach(long runId, long previousRun, Consumer<Changes.WidenedShare> each) {
-        if (exists(previousRun)) {
-            jdbc.query(select(runId, previousRun), rs -> {
-                each.accept(ROW.mapRow(rs, 0));
-            });
+        if (!exists(previousRun)) {
+            return;
         }
+        String widened = "SELECT c.uid, c.asset_type, c.asset_name, c.owner_id, p.permission AS was, c.permission, "
+                + rank("c") + " AS scope_rank FROM " + join(runId, previousRun);
+        if (postgres) {
+            jdbc.execute("CREATE TEMPORARY TABLE " + TABLE + " ON COMMIT DROP AS " + widened);
+        }
+        jdbc.query("SELECT uid, asset_type, asset_name, owner_id, was, permission FROM "
+                + (postgres ? TABLE : "(" + widened + ") w") + " ORDER BY scope_rank DESC, uid", rs -> {
+                    each.accept(ROW.mapRow(rs, 0));
+                });
     }
 
     /** Retention may have dropped it (a previous run older than dspm.retention.keep-runs allows). */
@@ -39,11 +57,6 @@ class WidenedShares {
         Integer tables = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = ?",
                 Integer.class, RunTables.name(runId).toLowerCase(Locale.ROOT));
         return tables != null && tables > 0;
-    }
-
-    private static String select(long runId, long previousRun) {
-        return "SELECT c.uid, c.asset_type, c.asset_name, c.owner_id, p.permission, c.permission FROM "
-                + join(runId, previousRun) + " ORDER BY " + rank("c") + " DESC, c.uid";
     }
 
     private static String join(long runId, long previousRun) {

@@ -19,6 +19,7 @@ import dev.dspm.scanner.bench.ProgramResults;
 import dev.dspm.scanner.findings.RuleFailures;
 import dev.dspm.scanner.snapshot.PartitionLedger;
 import dev.dspm.scanner.snapshot.Runs;
+import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
  * Issue 14's report benchmark: a judged run's three files written by the job's own {@link RunReport} (its real
@@ -48,13 +49,15 @@ public final class StandaloneReport {
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(1_000); // spring.jdbc.template.fetch-size in the job
         Runs runs = new Runs(jdbc);
+        SnapshotDatabase database = jdbc.sql("SELECT 1").query((rs, n) -> rs.getStatement().getConnection().getMetaData()
+                .getDatabaseProductName()).single().equals("PostgreSQL") ? SnapshotDatabase.POSTGRESQL : SnapshotDatabase.H2;
         ReportSettings settings = firstFilesOnly ? new ReportSettings(dir, 10_000,
                 new ReportSettings.Ocsf(false, OcsfClass.DATA_SECURITY_FINDING), new ReportSettings.Sarif(false))
                 : new ReportSettings(dir, 10_000, null, null);
         RunReport report = new RunReport(
                 new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc), new WaiverQuery(jdbc),
                         new RuleFailures(jdbc)),
-                new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming), new RunPolicies(jdbc),
+                new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming, database), new RunPolicies(jdbc),
                 List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new OcsfFile(settings), new SarifFile(),
                         new HtmlFile(settings)), settings, runs,
                 Clock.systemUTC());

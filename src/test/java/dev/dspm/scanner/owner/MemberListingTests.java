@@ -119,10 +119,14 @@ class MemberListingTests {
     }
 
     private MemberListing listing() {
-        return listing(7);
+        return listing(simulator, 7);
     }
 
     private MemberListing listing(int pageSize) {
+        return listing(simulator, pageSize);
+    }
+
+    static MemberListing listing(ManusSimulator simulator, int pageSize) {
         ApiSettings api = new Binder(new MapConfigurationPropertySource(Map.of("dspm.api.base-url", simulator.baseUrl().toString(),
                 "dspm.api.max-requests-per-second", "2000"))).bindOrCreate(ApiSettings.PREFIX, ApiSettings.class);
         ApiKeys keys = ApiKeys.load(Map.of(ApiKeys.USER_KEY_ENV, ManusSimulator.USER_KEY)::get);

@@ -1,6 +1,7 @@
 package dev.dspm.scanner.owner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import dev.dspm.scanner.Console;
 import dev.dspm.scanner.JobRun;
 import dev.dspm.scanner.Snapshot;
 import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.config.ConfigurationException;
 import dev.dspm.scanner.simulator.ListedShare;
 import dev.dspm.scanner.simulator.ManusSimulator;
 import dev.dspm.scanner.simulator.SimulatedTenant;
@@ -76,6 +78,18 @@ class OwnerEmailsTests {
                 .isNotEmpty().allMatch(r -> r.path().endsWith("team.user.list"));
         assertThat(simulator.requests().get(0).query()).containsEntry("limit", "1");
         assertThat(Snapshot.single(db, "SELECT COUNT(*) FROM scan_run")).as("no run to resume, nothing scanned").isZero();
+    }
+
+    @Test
+    void aMemberWhoLeavesWhileTheTeamIsPagedIsNotResolvedFromTheReadingThatMoved() {
+        TeamMember leaving = simulator.tenant().members().get(0);
+        simulator.faults().beforeListRequest(2, tenant -> tenant.removeMember(leaving.teamUserId()));
+        OwnerEmails emails = new OwnerEmails(MemberListingTests.listing(simulator, 7));
+
+        assertThatThrownBy(() -> emails.resolve(List.of(leaving.email()))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no member of the team has " + leaving.email());
+        assertThat(simulator.requests()).filteredOn(r -> "0".equals(r.query().get("offset")))
+                .as("found on the first reading, which moved; gone from the second").hasSize(2);
     }
 
     @Test

@@ -36,22 +36,24 @@ class OverviewQuery {
     private final PartitionLedger ledger;
     private final WaiverQuery waivers;
     private final RuleFailures ruleFailures;
+    private final OpenFindingsHistory history;
 
     OverviewQuery(JdbcClient jdbc, OwnerQuery owners, Runs runs, PartitionLedger ledger, WaiverQuery waivers,
-            RuleFailures ruleFailures) {
+            RuleFailures ruleFailures, OpenFindingsHistory history) {
         this.jdbc = jdbc;
         this.owners = owners;
         this.runs = runs;
         this.ledger = ledger;
         this.waivers = waivers;
         this.ruleFailures = ruleFailures;
+        this.history = history;
     }
 
     ReportOverview read(long runId) {
         RunFacts run = run(runId);
         List<Group> groups = groups(runId);
         return new ReportOverview(run, ledger.types(runId), bySeverity(groups), byPolicy(runId, groups), waivers.of(runId),
-                exposure(groups), history(run), groups.stream().mapToLong(Group::count).sum(), owners.read(runId),
+                exposure(groups), history(run, groups), groups.stream().mapToLong(Group::count).sum(), owners.read(runId),
                 choices(runId, groups), ruleFailures.of(runId));
     }
 
@@ -122,17 +124,15 @@ class OverviewQuery {
         return exposure;
     }
 
-    /** Every judged run of the tenant still kept, up to this one; a run with no open finding counts as 0. */
-    private List<RunPoint> history(RunFacts run) {
+    /**
+     * Every judged run of the tenant still kept, up to this one; a run with no open finding counts as 0. This run's
+     * count comes from its groups, the earlier runs' from what their reports recorded.
+     */
+    private List<RunPoint> history(RunFacts run, List<Group> groups) {
         List<Runs.Run> judged = runs.judged(run.tenant(), run.id());
-        Map<Long, Long> open = new HashMap<>();
-        // Run ids are unique per database: the range holds other tenants' runs too, and only the tenant's are kept.
-        jdbc.sql("SELECT run_id, COUNT(*) FROM finding WHERE run_id BETWEEN ? AND ? AND status IN ('NEW', 'OPEN') "
-                + "GROUP BY run_id")
-                .params(judged.get(0).runId(), run.id())
-                .query((ResultSet rs) -> {
-                    open.put(rs.getLong(1), rs.getLong(2));
-                });
+        Map<Long, Long> open = history.of(judged.stream().map(Runs.Run::runId).filter(id -> id != run.id()).toList());
+        open.put(run.id(), groups.stream().filter(g -> g.status() == FindingStatus.NEW || g.status() == FindingStatus.OPEN)
+                .mapToLong(Group::count).sum());
         return judged.stream().map(r -> new RunPoint(r.runId(), r.startedAt(), open.getOrDefault(r.runId(), 0L))).toList();
     }
 

@@ -30,6 +30,7 @@ class RunReport {
     private final RemediationRows remediations;
     private final WidenedShares widened;
     private final RunPolicies policies;
+    private final OpenFindingsHistory history;
     private final List<ReportFile> files;
     private final List<ReportFile> switchedOff;
     private final ReportSettings settings;
@@ -37,12 +38,14 @@ class RunReport {
     private final Clock clock;
 
     RunReport(OverviewQuery overviews, FindingRows rows, RemediationRows remediations, WidenedShares widened,
-            RunPolicies policies, List<ReportFile> files, ReportSettings settings, Runs runs, Clock clock) {
+            RunPolicies policies, OpenFindingsHistory history, List<ReportFile> files, ReportSettings settings, Runs runs,
+            Clock clock) {
         this.overviews = overviews;
         this.rows = rows;
         this.remediations = remediations;
         this.widened = widened;
         this.policies = policies;
+        this.history = history;
         this.files = files.stream().filter(file -> file.enabled(settings)).toList();
         this.switchedOff = files.stream().filter(file -> !file.enabled(settings)).toList();
         this.settings = settings;
@@ -82,6 +85,8 @@ class RunReport {
             for (AtomicFile file : written) {
                 file.commit();
             }
+            overview.history().stream().filter(point -> point.runId() == runId)
+                    .forEach(tonight -> history.record(runId, tonight.open()));
         } finally {
             if (passes != null) {
                 passes.abandon(); // a no-op once they ended; otherwise their threads would wait for rows forever

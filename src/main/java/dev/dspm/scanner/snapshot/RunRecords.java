@@ -15,6 +15,7 @@ public enum RunRecords {
     RUN_POLICY("run_policy", Stage.JUDGEMENT),
     RUN_WAIVER("run_waiver", Stage.JUDGEMENT),
     RULE_FAILURE("rule_failure", Stage.JUDGEMENT),
+    RUN_OPEN_FINDINGS("run_open_findings", Stage.JUDGEMENT),
     REMEDIATION_ACTION("remediation_action", Stage.REMEDIATION),
     RUN_REMEDIATION("run_remediation", Stage.REMEDIATION),
     RUN_EXPORT("run_export", Stage.EXPORT),

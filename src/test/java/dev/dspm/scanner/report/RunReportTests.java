@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -189,6 +190,37 @@ class RunReportTests {
         assertThat(widenedUids).as("the public file shares (of deleted files too), capped the night before").isEqualTo(publicFiles);
         assertThat(widened.get("changes").get("widened").asLong()).isEqualTo(publicFiles.size());
         assertThat(keys(ReportFiles.findings(widened), "NEW")).containsAll(flagged);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
+    void theHistoryTakesEarlierRunsOpenFindingsAsTheirReportsRecordedThem(String kind) throws Exception {
+        String db = TestDatabases.of(kind, dir);
+        assertThat(run(db)).isZero();
+        long first = Snapshot.latestRun(db);
+        long open = 0;
+        for (JsonNode severity : ReportFiles.json(reports.resolve("latest/report.json")).get("summary").get("by_severity")) {
+            open += severity.get("new").asLong() + severity.get("open").asLong();
+        }
+        assertThat(Snapshot.single(db, "SELECT open_findings FROM run_open_findings WHERE run_id = ?", first))
+                .as("recorded with its report").isEqualTo(open).isPositive();
+
+        update(db, "UPDATE run_open_findings SET open_findings = 12345 WHERE run_id = " + first);
+        assertThat(run(db)).isZero();
+        assertThat(Files.readString(reports.resolve("latest/report.html"))).as("read, not counted again")
+                .containsPattern("<title>run " + first + " \\([^)]*\\): 12,345 open</title>");
+
+        update(db, "DELETE FROM run_open_findings WHERE run_id = " + first);
+        assertThat(run(db)).isZero();
+        assertThat(Files.readString(reports.resolve("latest/report.html"))).as("a run its report never recorded is counted")
+                .containsPattern("<title>run " + first + " \\([^)]*\\): " + String.format(Locale.ROOT, "%,d", open)
+                        + " open</title>");
+    }
+
+    private static void update(String db, String sql) throws SQLException {
+        try (Connection connection = TestDatabases.connect(db); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
     }
 
     @Test

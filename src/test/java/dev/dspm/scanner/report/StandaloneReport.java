@@ -56,8 +56,9 @@ public final class StandaloneReport {
                 : new ReportSettings(dir, 10_000, null, null);
         RunReport report = new RunReport(
                 new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc), new WaiverQuery(jdbc),
-                        new RuleFailures(jdbc)),
+                        new RuleFailures(jdbc), new OpenFindingsHistory(jdbc)),
                 new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming, database), new RunPolicies(jdbc),
+                new OpenFindingsHistory(jdbc),
                 List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new OcsfFile(settings), new SarifFile(),
                         new HtmlFile(settings)), settings, runs,
                 Clock.systemUTC());

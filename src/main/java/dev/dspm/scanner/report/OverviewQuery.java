@@ -72,6 +72,11 @@ class OverviewQuery {
 
     /** The run's findings counted by policy, severity, status and type: a few hundred groups, one scan of the run. */
     private record Group(String policyId, Severity severity, FindingStatus status, String assetType, long count) {
+
+        /** NEW or OPEN: what the exposure and the history count. */
+        boolean open() {
+            return status == FindingStatus.NEW || status == FindingStatus.OPEN;
+        }
     }
 
     private List<Group> groups(long runId) {
@@ -116,7 +121,7 @@ class OverviewQuery {
 
     private static List<Exposure> exposure(List<Group> groups) {
         Map<String, Map<Severity, Long>> open = new TreeMap<>();
-        groups.stream().filter(g -> g.status() == FindingStatus.NEW || g.status() == FindingStatus.OPEN)
+        groups.stream().filter(Group::open)
                 .forEach(g -> open.computeIfAbsent(g.assetType() == null ? "" : g.assetType(), t -> new EnumMap<>(Severity.class))
                         .merge(g.severity(), g.count(), Long::sum));
         List<Exposure> exposure = new ArrayList<>();
@@ -131,8 +136,7 @@ class OverviewQuery {
     private List<RunPoint> history(RunFacts run, List<Group> groups) {
         List<Runs.Run> judged = runs.judged(run.tenant(), run.id());
         Map<Long, Long> open = history.of(judged.stream().map(Runs.Run::runId).filter(id -> id != run.id()).toList());
-        open.put(run.id(), groups.stream().filter(g -> g.status() == FindingStatus.NEW || g.status() == FindingStatus.OPEN)
-                .mapToLong(Group::count).sum());
+        open.put(run.id(), groups.stream().filter(Group::open).mapToLong(Group::count).sum());
         return judged.stream().map(r -> new RunPoint(r.runId(), r.startedAt(), open.getOrDefault(r.runId(), 0L))).toList();
     }
 

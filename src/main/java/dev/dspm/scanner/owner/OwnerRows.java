@@ -18,8 +18,8 @@ import dev.dspm.scanner.snapshot.SnapshotDatabase;
 /**
  * A run's {@code run_owner} rows, written a page at a time as the members are listed (each page in a transaction of
  * its own), and its {@code run_owners} record, written once the listing is done: how many members, and how the
- * snapshot's owner ids matched them. A run without that record has no owners yet, whatever rows it has: the next
- * start lists them again from nothing.
+ * snapshot's owner ids matched them. Until the record is written the rows may be partial: only the steps after this
+ * one read them, and a listing that fails fails the run, whose next start lists the members again from nothing.
  */
 @Component
 class OwnerRows {

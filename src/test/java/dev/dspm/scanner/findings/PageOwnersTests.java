@@ -3,26 +3,22 @@ package dev.dspm.scanner.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.MigratedDatabase;
 import dev.dspm.scanner.manus.AssetType;
 import dev.dspm.scanner.manus.ShareScope;
 import dev.dspm.scanner.policy.Share;
 import dev.dspm.scanner.policy.Shares;
-import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 class PageOwnersTests {
 
@@ -31,13 +27,12 @@ class PageOwnersTests {
     @TempDir
     Path dir;
 
-    /** Held for the whole test: H2 closes a file database with its last connection. */
-    Connection keepOpen;
+    MigratedDatabase database;
 
     @AfterEach
     void close() throws SQLException {
-        if (keepOpen != null) {
-            keepOpen.close();
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -45,7 +40,7 @@ class PageOwnersTests {
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void eachPageGetsItsOwnersAndAnOwnerIsLookedUpOnceWhileRemembered(String kind) throws SQLException {
         JdbcTemplate jdbc = database(kind, 3);
-        PageOwners owners = new PageOwners(jdbc, kind.equals("H2") ? SnapshotDatabase.H2 : SnapshotDatabase.POSTGRESQL, RUN);
+        PageOwners owners = new PageOwners(jdbc, database.database(), RUN);
 
         List<Share> first = owners.attach(List.of(share("a", "member-0"), share("b", "member-1"), share("c", "nobody"),
                 share("d", null), share("e", "member-0")));
@@ -63,7 +58,7 @@ class PageOwnersTests {
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void aRunThatListedNoMembersLooksNothingUp(String kind) throws SQLException {
         JdbcTemplate jdbc = database(kind, 0);
-        PageOwners owners = new PageOwners(jdbc, kind.equals("H2") ? SnapshotDatabase.H2 : SnapshotDatabase.POSTGRESQL, RUN);
+        PageOwners owners = new PageOwners(jdbc, database.database(), RUN);
         List<Share> shares = List.of(share("a", "member-0"), share("b", null));
 
         assertThat(owners.attach(shares)).isSameAs(shares);
@@ -75,7 +70,7 @@ class PageOwnersTests {
     void pastWhatItRemembersEveryShareStillGetsItsOwner(String kind) throws SQLException {
         int members = PageOwners.REMEMBERED + 2_000;
         JdbcTemplate jdbc = database(kind, members);
-        PageOwners owners = new PageOwners(jdbc, kind.equals("H2") ? SnapshotDatabase.H2 : SnapshotDatabase.POSTGRESQL, RUN);
+        PageOwners owners = new PageOwners(jdbc, database.database(), RUN);
         // pages of 1,000 new owners until it remembers as many as it may, the first page's owners the least recent
         for (int from = 0; from < PageOwners.REMEMBERED; from += 1_000) {
             owners.attach(page(IntStream.range(from, from + 1_000).boxed().toList()));
@@ -96,13 +91,8 @@ class PageOwnersTests {
     }
 
     private JdbcTemplate database(String kind, int members) throws SQLException {
-        String url = TestDatabases.of(kind, dir);
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, TestDatabases.user(url), TestDatabases.password(url));
-        keepOpen = dataSource.getConnection();
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + (kind.equals("H2") ? "h2" : "postgresql"))
-                .load().migrate(); // V6 (Java) is the snapshot's: run_owner does not need it
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        database = MigratedDatabase.of(kind, dir); // V6 (Java) is the snapshot's: run_owner does not need it
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
         List<Object[]> rows = IntStream.range(0, members)
                 .mapToObj(i -> new Object[] { RUN, "member-" + i, "member-" + i + "@acme.example" }).toList();
         if (rows.isEmpty()) {

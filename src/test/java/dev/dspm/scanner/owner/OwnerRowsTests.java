@@ -3,24 +3,20 @@ package dev.dspm.scanner.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.MigratedDatabase;
 import dev.dspm.scanner.manus.TeamRole;
 import dev.dspm.scanner.manus.TeamUser;
 import dev.dspm.scanner.manus.UserStatus;
-import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /** The run's members written as the listing hands them over, on a real H2 file and PostgreSQL. */
 class OwnerRowsTests {
@@ -31,14 +27,13 @@ class OwnerRowsTests {
     @TempDir
     Path dir;
 
-    /** Held for the whole test: H2 closes a file database with its last connection. */
-    Connection keepOpen;
+    MigratedDatabase database;
     JdbcTemplate jdbc;
 
     @AfterEach
     void close() throws SQLException {
-        if (keepOpen != null) {
-            keepOpen.close();
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -77,15 +72,9 @@ class OwnerRowsTests {
     }
 
     private OwnerRows rows(String kind) throws SQLException {
-        String url = TestDatabases.of(kind, dir);
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, TestDatabases.user(url), TestDatabases.password(url));
-        keepOpen = dataSource.getConnection();
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + (kind.equals("H2") ? "h2" : "postgresql"))
-                .load().migrate(); // V6 (Java) is the snapshot's: run_owner does not need it
-        jdbc = new JdbcTemplate(dataSource);
-        return new OwnerRows(jdbc, new DataSourceTransactionManager(dataSource),
-                kind.equals("H2") ? SnapshotDatabase.H2 : SnapshotDatabase.POSTGRESQL);
+        database = MigratedDatabase.of(kind, dir);
+        jdbc = new JdbcTemplate(database.dataSource());
+        return new OwnerRows(jdbc, new DataSourceTransactionManager(database.dataSource()), database.database());
     }
 
     private static TeamUser user(String id, String email, UserStatus status) {

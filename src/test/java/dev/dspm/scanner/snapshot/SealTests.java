@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,10 +23,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.dspm.scanner.TestDatabases;
+import dev.dspm.scanner.MigratedDatabase;
 import dev.dspm.scanner.manus.Asset;
 import dev.dspm.scanner.manus.AssetPage;
 import dev.dspm.scanner.manus.AssetType;
@@ -49,19 +46,11 @@ class SealTests {
     SnapshotStore store;
     PartitionLedger ledger;
 
-    /**
-     * Held for the whole test: H2 closes a file database with its last connection, and a connection opened
-     * while it closes has been seen to find no tables. The job's pool never lets it close.
-     */
-    Connection keepOpen;
+    MigratedDatabase database;
 
     void database(String kind) throws SQLException {
-        String url = TestDatabases.of(kind, dir);
-        dataSource = new DriverManagerDataSource(url, TestDatabases.user(url), TestDatabases.password(url));
-        keepOpen = dataSource.getConnection();
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + (kind.equals("H2") ? "h2" : "postgresql"))
-                .javaMigrations(new V6__Snapshot_table_per_run()).load().migrate();
+        database = MigratedDatabase.of(kind, dir, new V6__Snapshot_table_per_run());
+        dataSource = database.dataSource();
         jdbc = JdbcClient.create(dataSource);
         boolean h2 = kind.equals("H2");
         tables = h2 ? new H2RunTables(new JdbcTemplate(dataSource)) : new PostgresRunTables(dataSource);
@@ -166,8 +155,8 @@ class SealTests {
 
     @AfterEach
     void close() throws SQLException {
-        if (keepOpen != null) {
-            keepOpen.close();
+        if (database != null) {
+            database.close();
         }
     }
 

@@ -95,7 +95,7 @@ class OwnerRows {
                         counts[0] = rs.getLong(2);
                         counts[1] = rs.getLong(3);
                     }, runId, runId);
-            jdbc.update("DELETE FROM run_owners WHERE run_id = ?", runId);
+            // the listing's restart deleted the run's record of any earlier reading
             jdbc.update("INSERT INTO run_owners (run_id, members, api_total, complete, unmatched_owners, unmatched_shares, "
                     + "unmatched_sample) VALUES (?, ?, ?, ?, ?, ?, ?)", runId, listed.members(), listed.apiTotal(),
                     listed.complete(), counts[0], counts[1], String.join("\n", sample));

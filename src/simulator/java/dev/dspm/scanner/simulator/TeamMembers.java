@@ -3,6 +3,7 @@ package dev.dspm.scanner.simulator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The tenant's members, ordered by team_user_id (the order team.user.list serves). The list is replaced, never
@@ -10,12 +11,14 @@ import java.util.List;
  */
 final class TeamMembers {
 
+    private static final Comparator<TeamMember> BY_ID = Comparator.comparing(TeamMember::teamUserId);
+
     private final Object lock = new Object();
     private volatile List<TeamMember> sorted;
 
     TeamMembers(List<TeamMember> members) {
         List<TeamMember> copy = new ArrayList<>(members);
-        copy.sort(Comparator.comparing(TeamMember::teamUserId));
+        copy.sort(BY_ID);
         this.sorted = List.copyOf(copy);
     }
 
@@ -27,27 +30,26 @@ final class TeamMembers {
         if (!ApiNames.USER_STATUSES.contains(statusWire)) {
             throw new IllegalArgumentException("not a user status: " + statusWire + "; one of " + ApiNames.USER_STATUSES);
         }
-        synchronized (lock) {
+        change(next -> {
             int at = indexOf(teamUserId);
-            List<TeamMember> next = new ArrayList<>(sorted);
             next.set(at, next.get(at).withStatus(statusWire));
-            sorted = List.copyOf(next);
-        }
+        });
     }
 
     void add(TeamMember member) {
-        synchronized (lock) {
-            List<TeamMember> next = new ArrayList<>(sorted);
-            next.add(member);
-            next.sort(Comparator.comparing(TeamMember::teamUserId));
-            sorted = List.copyOf(next);
-        }
+        change(next -> next.add(member));
     }
 
     void remove(String teamUserId) {
+        change(next -> next.remove(indexOf(teamUserId)));
+    }
+
+    /** Applies the change to a copy of the list, and serves the copy in team_user_id order from then on. */
+    private void change(Consumer<List<TeamMember>> edit) {
         synchronized (lock) {
             List<TeamMember> next = new ArrayList<>(sorted);
-            next.remove(indexOf(teamUserId));
+            edit.accept(next);
+            next.sort(BY_ID);
             sorted = List.copyOf(next);
         }
     }

@@ -42,10 +42,11 @@ class MemberListingTests {
     void everyMemberOverManyPagesOnceEachAPageAtATime() {
         Listed listed = listing().list(sink);
 
-        assertThat(sink.added).extracting(TeamUser::teamUserId).containsExactlyElementsOf(ids(simulator.tenant().members()));
-        assertThat(sink.pages).as("handed over as the pages came").isEqualTo(simulator.requests().size());
-        assertThat(sink.replaced).isEmpty();
-        assertThat(sink.restarts).isEqualTo(1);
+        assertThat(sink.last().added).extracting(TeamUser::teamUserId)
+                .containsExactlyElementsOf(ids(simulator.tenant().members()));
+        assertThat(sink.last().pages).as("handed over as the pages came").isEqualTo(simulator.requests().size());
+        assertThat(sink.last().replaced).isEmpty();
+        assertThat(sink.readings).hasSize(1);
         assertThat(listed).isEqualTo(new Listed(simulator.tenant().members().size(), simulator.tenant().members().size(), true));
         assertThat(simulator.requests()).hasSize((simulator.tenant().members().size() + 6) / 7);
     }
@@ -58,8 +59,8 @@ class MemberListingTests {
         Listed listed = listing().list(sink);
 
         assertThat(listed.complete()).as("whole on the second reading").isTrue();
-        assertThat(sink.restarts).as("the first reading forgotten").isEqualTo(2);
-        assertThat(sink.added).extracting(TeamUser::teamUserId).doesNotContain(gone)
+        assertThat(sink.readings).as("the first reading forgotten").hasSize(2);
+        assertThat(sink.last().added).extracting(TeamUser::teamUserId).doesNotContain(gone)
                 .containsExactlyElementsOf(ids(simulator.tenant().members()));
     }
 
@@ -72,23 +73,15 @@ class MemberListingTests {
                     "TEAM_MEMBER_ROLE_MEMBER", null, null));
             tenant.setMemberStatus(repeated.teamUserId(), "USER_STATUS_INACTIVE");
         });
-        Recorded first = new Recorded() {
-            @Override
-            public void restart() {
-                if (restarts == 1) {
-                    snapshot = new Recorded(this); // the first reading, kept before the second starts
-                }
-                super.restart();
-            }
-        };
 
-        Listed listed = listing().list(first);
+        Listed listed = listing().list(sink);
 
-        assertThat(first.snapshot.replaced).extracting(TeamUser::teamUserId, TeamUser::status)
+        Reading first = sink.readings.get(0);
+        assertThat(first.replaced).extracting(TeamUser::teamUserId, TeamUser::status)
                 .containsExactly(tuple(repeated.teamUserId(), UserStatus.INACTIVE));
-        assertThat(first.snapshot.added).extracting(TeamUser::teamUserId).doesNotHaveDuplicates();
+        assertThat(first.added).extracting(TeamUser::teamUserId).doesNotHaveDuplicates();
         assertThat(listed.complete()).as("the total moved: read again, whole").isTrue();
-        assertThat(first.added).extracting(TeamUser::teamUserId).containsExactlyElementsOf(ids(simulator.tenant().members()));
+        assertThat(sink.last().added).extracting(TeamUser::teamUserId).containsExactlyElementsOf(ids(simulator.tenant().members()));
     }
 
     @Test
@@ -102,7 +95,7 @@ class MemberListingTests {
         assertThat(listed.complete()).isFalse();
         assertThat(simulator.requests()).filteredOn(r -> "0".equals(r.query().get("offset")))
                 .as("read once, and again twice, no more").hasSize(1 + MemberListing.REREADS);
-        assertThat(sink.restarts).isEqualTo(1 + MemberListing.REREADS);
+        assertThat(sink.readings).hasSize(1 + MemberListing.REREADS);
     }
 
     @Test
@@ -110,7 +103,7 @@ class MemberListingTests {
         int members = simulator.tenant().members().size();
 
         assertThat(listing(members).list(sink).members()).isEqualTo(members);
-        assertThat(sink.added).hasSize(members);
+        assertThat(sink.last().added).hasSize(members);
         assertThat(simulator.requests()).hasSize(1);
     }
 
@@ -133,41 +126,36 @@ class MemberListingTests {
         return new MemberListing(new ManusClient(api, keys, new AdaptiveRateLimiter(api.maxRequestsPerSecond())), pageSize);
     }
 
-    /** What a reading handed over since it last restarted, and how often it restarted. */
-    static class Recorded implements MemberListing.Sink {
-
+    /** What one reading handed over. */
+    static class Reading {
         final List<TeamUser> added = new ArrayList<>();
         final List<TeamUser> replaced = new ArrayList<>();
         int pages;
-        int restarts;
-        Recorded snapshot;
+    }
 
-        Recorded() {
-        }
+    /** Every reading, in order: each restart begins a new one. */
+    static class Recorded implements MemberListing.Sink {
 
-        Recorded(Recorded from) {
-            added.addAll(from.added);
-            replaced.addAll(from.replaced);
-            pages = from.pages;
+        final List<Reading> readings = new ArrayList<>();
+
+        Reading last() {
+            return readings.get(readings.size() - 1);
         }
 
         @Override
         public void restart() {
-            restarts++;
-            added.clear();
-            replaced.clear();
-            pages = 0;
+            readings.add(new Reading());
         }
 
         @Override
         public void add(List<TeamUser> members) {
-            pages++;
-            added.addAll(members);
+            last().pages++;
+            last().added.addAll(members);
         }
 
         @Override
         public void replace(List<TeamUser> members) {
-            replaced.addAll(members);
+            last().replaced.addAll(members);
         }
     }
 }

@@ -54,11 +54,12 @@ public final class StandaloneReport {
         ReportSettings settings = firstFilesOnly ? new ReportSettings(dir, 10_000,
                 new ReportSettings.Ocsf(false, OcsfClass.DATA_SECURITY_FINDING), new ReportSettings.Sarif(false))
                 : new ReportSettings(dir, 10_000, null, null);
+        OpenFindingsHistory history = new OpenFindingsHistory(jdbc);
         RunReport report = new RunReport(
                 new OverviewQuery(jdbc, new OwnerQuery(jdbc), runs, new PartitionLedger(jdbc), new WaiverQuery(jdbc),
-                        new RuleFailures(jdbc), new OpenFindingsHistory(jdbc)),
+                        new RuleFailures(jdbc), history),
                 new FindingRows(streaming), new RemediationRows(streaming), new WidenedShares(streaming, database), new RunPolicies(jdbc),
-                new OpenFindingsHistory(jdbc),
+                history,
                 List.of(new JsonFile(), new CsvFile(), new RemediationCsvFile(), new OcsfFile(settings), new SarifFile(),
                         new HtmlFile(settings)), settings, runs,
                 Clock.systemUTC());

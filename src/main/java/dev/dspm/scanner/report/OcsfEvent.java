@@ -4,7 +4,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
@@ -28,12 +27,6 @@ final class OcsfEvent {
     static final String OCSF_VERSION = "1.8.0";
     static final int CATEGORY_UID = 2;
     static final String PRODUCT = "dspm-scanner";
-    /**
-     * OCSF's {@code email_t}, as its dictionary.json defines it: an owner's address that is not one (the API's text,
-     * of any content) goes under {@code unmapped.dspm.owner_email} instead of {@code email_addr}, exactly as it came.
-     */
-    static final Pattern EMAIL = Pattern.compile("^[a-zA-Z0-9!#$%&'*+-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$");
-
     private final OcsfClass eventClass;
     private final String tenant;
     private final long runId;
@@ -115,7 +108,7 @@ final class OcsfEvent {
         json.writeStringProperty("message", message(finding));
         metadata(json, findingUid);
         findingInfo(json, finding, findingUid, policy);
-        // matched once: a regular expression on each of a million addresses is not free
+        // checked once for the two places that name the address
         boolean typedEmail = email(finding);
         resource(json, finding, typedEmail);
         if (eventClass == OcsfClass.DATA_SECURITY_FINDING) {
@@ -284,7 +277,7 @@ final class OcsfEvent {
     }
 
     private static boolean email(ReportedFinding finding) {
-        return finding.ownerEmail() != null && EMAIL.matcher(finding.ownerEmail()).matches();
+        return finding.ownerEmail() != null && OcsfEmail.matches(finding.ownerEmail());
     }
 
     private static void scope(JsonGenerator json, String name, String scope, String raw) {

@@ -2,6 +2,7 @@ package dev.dspm.scanner.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,11 @@ final class Html {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(java.time.ZoneOffset.UTC);
 
     private final Writer out;
+    /**
+     * One format for the page's numbers: {@code String.format("%,d")} looked up the locale's symbols on every call,
+     * a fifth of the page's time at a million findings (its filters count each owner's and each name's findings).
+     */
+    private final NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.ROOT);
 
     Html(Writer out) {
         this.out = out;
@@ -45,7 +51,7 @@ final class Html {
     }
 
     Html number(long value) throws IOException {
-        out.write(String.format(Locale.ROOT, "%,d", value));
+        out.write(numbers.format(value));
         return this;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,26 @@ class HtmlTests {
         new Html(out).time(Instant.parse("2026-05-04T06:07:08.123456Z")).raw(" ").date(Instant.parse("2026-05-04T23:59:59Z"));
         assertThat(out.toString()).isEqualTo("2026-05-04T06:07:08Z <time datetime=\"2026-05-04T23:59:59Z\""
                 + " title=\"2026-05-04T23:59:59Z\">2026-05-04</time>");
+    }
+
+    @Test
+    void numbersAreGroupedByThreesWithCommasWhateverTheMachinesLocale() throws IOException {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY); // which groups with dots
+        try {
+            for (long value : new long[] {0, 7, 999, 1_000, -1_000, 12_345, 470_780, 1_019_396, Long.MAX_VALUE,
+                    Long.MIN_VALUE}) {
+                StringWriter out = new StringWriter();
+                new Html(out).number(value).number(value);
+                String grouped = String.format(Locale.ROOT, "%,d", value);
+                assertThat(out).as("%d, twice", value).hasToString(grouped + grouped);
+            }
+        } finally {
+            Locale.setDefault(before);
+        }
+        StringWriter out = new StringWriter();
+        new Html(out).number(1_019_396);
+        assertThat(out).hasToString("1,019,396");
     }
 
     private static String allControlCharacters() {

@@ -3,10 +3,13 @@ package dev.dspm.scanner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.dspm.scanner.snapshot.SnapshotDatabase;
@@ -49,6 +52,32 @@ public final class MigratedDatabase implements AutoCloseable {
 
     public SnapshotDatabase database() {
         return database;
+    }
+
+    /** The database's plan for a query, as its {@code EXPLAIN} writes it. */
+    public String plan(String sql, Object... params) {
+        return String.join("\n", new JdbcTemplate(dataSource).queryForList("EXPLAIN " + sql, String.class, params));
+    }
+
+    /**
+     * {@code count} findings of each of {@code runs} runs (1, 2, ...): every column a count groups by varies, so that a
+     * plan is made for a table with rows, not an empty one.
+     */
+    public void findings(int runs, int count) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        String[] statuses = {"NEW", "OPEN", "EXCEPTED", "RESOLVED"};
+        String[] severities = {"CRITICAL", "HIGH", "MEDIUM", "LOW"};
+        for (int run = 1; run <= runs; run++) {
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                rows.add(new Object[] {run, "shr_" + i, "policy-" + i % 7, statuses[i % 4], severities[i / 4 % 4],
+                        "FILE_SHARE", "usr_" + i % 97, java.sql.Timestamp.from(java.time.Instant.EPOCH)});
+            }
+            jdbc.batchUpdate("INSERT INTO finding (run_id, share_uid, policy_id, status, severity, seen, asset_type, "
+                    + "owner_id, first_seen_run, first_seen_at, last_seen_run, last_seen_at) "
+                    + "VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, 1, ?, 1, CURRENT_TIMESTAMP)", rows);
+        }
+        jdbc.execute(database == SnapshotDatabase.H2 ? "ANALYZE" : "ANALYZE finding");
     }
 
     @Override

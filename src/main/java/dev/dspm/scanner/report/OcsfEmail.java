@@ -24,7 +24,7 @@ final class OcsfEmail {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean allowed = i < at ? LOCAL.indexOf(c) >= 0 : i == at || i == dot || c == '-' || (i > dot && c == '.');
+            boolean allowed = i < at ? LOCAL.indexOf(c) >= 0 : i == at || c == '-' || c == '.';
             if (!allowed && !letterOrDigit(c)) {
                 return false;
             }

@@ -3,6 +3,8 @@ package dev.dspm.scanner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -71,7 +73,7 @@ public final class MigratedDatabase implements AutoCloseable {
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 rows.add(new Object[] {run, "shr_" + i, "policy-" + i % 7, statuses[i % 4], severities[i / 4 % 4],
-                        "FILE_SHARE", "usr_" + i % 97, java.sql.Timestamp.from(java.time.Instant.EPOCH)});
+                        "FILE_SHARE", "usr_" + i % 97, Timestamp.from(Instant.EPOCH)});
             }
             jdbc.batchUpdate("INSERT INTO finding (run_id, share_uid, policy_id, status, severity, seen, asset_type, "
                     + "owner_id, first_seen_run, first_seen_at, last_seen_run, last_seen_at) "

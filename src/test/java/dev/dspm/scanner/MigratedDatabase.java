@@ -14,6 +14,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.dspm.scanner.findings.FindingStatus;
+import dev.dspm.scanner.policy.Severity;
 import dev.dspm.scanner.snapshot.SnapshotDatabase;
 
 /**
@@ -67,13 +69,14 @@ public final class MigratedDatabase implements AutoCloseable {
      */
     public void findings(int runs, int count) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        String[] statuses = {"NEW", "OPEN", "EXCEPTED", "RESOLVED"};
-        String[] severities = {"CRITICAL", "HIGH", "MEDIUM", "LOW"};
+        FindingStatus[] statuses = FindingStatus.values();
+        Severity[] severities = Severity.values();
         for (int run = 1; run <= runs; run++) {
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                rows.add(new Object[] {run, "shr_" + i, "policy-" + i % 7, statuses[i % 4], severities[i / 4 % 4],
-                        "FILE_SHARE", "usr_" + i % 97, Timestamp.from(Instant.EPOCH)});
+                rows.add(new Object[] {run, "shr_" + i, "policy-" + i % 7, statuses[i % statuses.length].name(),
+                        severities[i / statuses.length % severities.length].name(), "FILE_SHARE", "usr_" + i % 97,
+                        Timestamp.from(Instant.EPOCH)});
             }
             jdbc.batchUpdate("INSERT INTO finding (run_id, share_uid, policy_id, status, severity, seen, asset_type, "
                     + "owner_id, first_seen_run, first_seen_at, last_seen_run, last_seen_at) "

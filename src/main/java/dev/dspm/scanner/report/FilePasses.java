@@ -68,9 +68,25 @@ final class FilePasses {
         rethrow(first);
     }
 
-    /** Stops every thread without waiting for its pass: the report failed before its end. */
+    /**
+     * Stops every thread, the report having failed before its end, and waits for each: a pass in the middle of a batch
+     * finishes that batch, and must not be writing while its file is closed and deleted.
+     */
     void abandon() {
         writers.forEach(writer -> writer.thread.interrupt());
+        boolean interrupted = false;
+        for (Writer writer : writers) {
+            while (writer.thread.isAlive()) {
+                try {
+                    writer.thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the batch in hand is short; the caller learns of its interrupt after it
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void rethrow(Throwable failure) throws IOException {

@@ -89,7 +89,7 @@ class RunReport {
                     .forEach(tonight -> history.record(runId, tonight.open()));
         } finally {
             if (passes != null) {
-                passes.abandon(); // a no-op once they ended; otherwise their threads would wait for rows forever
+                passes.abandon(); // a no-op once they ended; else stops their threads before the files are closed
             }
             for (AtomicFile file : written) {
                 file.close();

@@ -3,6 +3,7 @@ package dev.dspm.scanner.report;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,20 @@ final class HtmlFindingsTable {
                 values.merge(cell, findings, Long::sum);
             }
         });
-        return values.entrySet().stream().map(e -> new Option(escaped(e.getKey()), e.getValue())).toList();
+        // One Html for all the values: an owner's filter offers tens of thousands, and each Html makes a NumberFormat.
+        StringWriter markup = new StringWriter();
+        Html html = new Html(markup);
+        List<Option> options = new ArrayList<>(values.size());
+        values.forEach((value, findings) -> {
+            markup.getBuffer().setLength(0);
+            try {
+                html.text(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringWriter does not throw
+            }
+            options.add(new Option(markup.toString(), findings));
+        });
+        return options;
     }
 
     /** A filter's choice: its value as escaped markup that reads as its cell's text, and its findings in the run. */
@@ -170,15 +184,5 @@ final class HtmlFindingsTable {
 
     private static String text(String value) {
         return value == null ? "" : value;
-    }
-
-    private static String escaped(String value) {
-        StringWriter out = new StringWriter(value.length() + 16);
-        try {
-            new Html(out).text(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

@@ -56,14 +56,14 @@ class OverviewQuery {
     ReportOverview read(long runId) {
         RunFacts run = run(runId);
         List<Group> groups = groups(runId);
+        OwnerQuery.Owned owned = owners.read(runId);
         return new ReportOverview(run, ledger.types(runId), bySeverity(groups), byPolicy(runId, groups), waivers.of(runId),
-                exposure(groups), history(run, groups), groups.stream().mapToLong(Group::count).sum(), owners.read(runId),
-                choices(runId, groups), ruleFailures.of(runId));
+                exposure(groups), history(run, groups), groups.stream().mapToLong(Group::count).sum(), owned.overview(),
+                choices(groups, owned), ruleFailures.of(runId));
     }
 
-    /** The filters' choices: the groups already counted, and the owners in one grouped query of their own. */
-    private FilterChoices choices(long runId, List<Group> groups) {
-        OwnerQuery.Choices owned = owners.choices(runId);
+    /** The filters' choices: the groups already counted, and the owners'. */
+    private static FilterChoices choices(List<Group> groups, OwnerQuery.Owned owned) {
         return new FilterChoices(counted(groups, g -> g.severity().name()), counted(groups, g -> g.status().name()),
                 counted(groups, Group::policyId), counted(groups, Group::assetType), owned.owners(), owned.statuses());
     }

@@ -23,6 +23,8 @@ public class ReportConfiguration {
     public static final String HTML_PATH = "report.html";
     public static final String WIDENED = "report.widened";
     public static final String PREVIOUS_RUN = "report.previous-run";
+    /** The summary's lines on the owners: counting them again after the report took ~7 s on H2 at a million shares. */
+    static final String OWNERS = "report.owners";
 
     @Bean
     Step report(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunReport report,
@@ -36,6 +38,7 @@ public class ReportConfiguration {
                     context.putString(HTML_PATH, written.html().toAbsolutePath().normalize().toString());
                     context.putLong(WIDENED, written.widened());
                     written.previousRun().ifPresent(previous -> context.putLong(PREVIOUS_RUN, previous));
+                    context.putString(OWNERS, ReportSummary.owners(written.owners()));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

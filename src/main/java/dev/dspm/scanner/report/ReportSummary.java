@@ -1,6 +1,8 @@
 package dev.dspm.scanner.report;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,15 +30,12 @@ public class ReportSummary {
 
     private final FindingCounter findings;
     private final RemediationRows remediations;
-    private final OwnerQuery owners;
     private final Runs runs;
     private final WaiverQuery waivers;
 
-    ReportSummary(FindingCounter findings, RemediationRows remediations, OwnerQuery owners, Runs runs,
-            WaiverQuery waivers) {
+    ReportSummary(FindingCounter findings, RemediationRows remediations, Runs runs, WaiverQuery waivers) {
         this.findings = findings;
         this.remediations = remediations;
-        this.owners = owners;
         this.runs = runs;
         this.waivers = waivers;
     }
@@ -62,7 +61,7 @@ public class ReportSummary {
             Set<String> expiredBefore = runs.previousJudged(run.tenant(), runId).map(waivers::expired).orElse(Set.of());
             waivers(waivers.of(runId), expiredBefore, out);
         });
-        owners(owners.read(runId), out);
+        out.print(context.getString(ReportConfiguration.OWNERS, ""));
         remediation(remediations.overview(runId, 0), out);
         out.println("report: " + context.getString(ReportConfiguration.HTML_PATH));
     }
@@ -113,7 +112,9 @@ public class ReportSummary {
      * E.g. {@code owners: 812 members; 2 owner ids (5 shares) match no member, e.g. u-404} and the three owners with the
      * most open findings; without the user key, that the owners were not looked up.
      */
-    static void owners(OwnerOverview owners, PrintStream out) {
+    static String owners(OwnerOverview owners) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
         if (!owners.enriched()) {
             out.println("owners: not enriched (set MANUS_USER_MGMT_KEY to see who owns each share)");
         } else {
@@ -131,6 +132,8 @@ public class ReportSummary {
                     + " " + owner.open()));
             out.println(line);
         }
+        out.flush();
+        return text.toString();
     }
 
     /** E.g. {@code remediation (plan): 37 planned, 0 applied, 12 skipped (8 waived, 4 grace period)}; nothing when off. */

@@ -53,8 +53,11 @@ class RunReport {
         this.clock = clock;
     }
 
-    /** What was written: the page a person opens, the run compared against, and how many shares widened since. */
-    record Written(Path html, Optional<Long> previousRun, long widened) {
+    /**
+     * What was written: the page a person opens, the run compared against, how many shares widened since, and what the
+     * run knew of the owners.
+     */
+    record Written(Path html, Optional<Long> previousRun, long widened, OwnerOverview owners) {
     }
 
     Written write(long runId) throws IOException {
@@ -106,6 +109,6 @@ class RunReport {
                 Files.deleteIfExists(latest.resolve(file.name()));
             }
         }
-        return new Written(folder.resolve(HtmlFile.NAME), previous, widenedCount);
+        return new Written(folder.resolve(HtmlFile.NAME), previous, widenedCount, overview.owners());
     }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,9 +69,11 @@ class RunReportTests {
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void jsonHoldsEveryFindingWithItsSharesFieldsAndCountsThatAddUp(String kind) throws Exception {
         String db = TestDatabases.of(kind, dir);
-        assertThat(run(db)).isZero();
+        Console.Captured night = Console.capture(() -> run(db));
+        assertThat(night.exit()).isZero();
         long runId = Snapshot.latestRun(db);
         JsonNode report = ReportFiles.json(reports.resolve(runId + "/report.json"));
+        assertTopOwners(report, night.out());
 
         assertThat(report.get("schema_version").asInt()).isEqualTo(JsonReport.SCHEMA_VERSION);
         Map<String, JsonNode> findings = ReportFiles.findings(report);
@@ -178,6 +181,7 @@ class RunReportTests {
         simulator.tenant().setGlobalControl(FILE, "SHARE_SCOPE_PUBLIC");
         Console.Captured third = Console.capture(() -> run(db));
         assertThat(third.exit()).isZero();
+        assertTopOwners(ReportFiles.json(reports.resolve("latest/report.json")), third.out());
         assertThat(third.out()).as("what the night before resolved is back").contains(String.format(
                 "since run %d: %,d new, 0 resolved, %,d shares widened", second, resolved.size(), publicFiles.size()));
         JsonNode widened = ReportFiles.json(reports.resolve("latest/report.json"));
@@ -305,6 +309,37 @@ class RunReportTests {
                     .digest(Files.readAllBytes(reports.resolve("latest").resolve(name)))));
         }
         return files;
+    }
+
+    /**
+     * The report's top owners are those with the most open (NEW or OPEN) findings among its own findings, then the most
+     * critical and high ones, equal ones by id; and the summary printed after the run names its first three.
+     */
+    private static void assertTopOwners(JsonNode report, String printed) {
+        Map<String, long[]> open = new HashMap<>();
+        ReportFiles.findings(report).values().stream()
+                .filter(f -> f.hasNonNull("owner_id") && List.of("NEW", "OPEN").contains(f.get("status").asString()))
+                .forEach(f -> {
+                    long[] counts = open.computeIfAbsent(f.get("owner_id").asString(), id -> new long[3]);
+                    counts[0]++;
+                    counts[1] += f.get("severity").asString().equals("CRITICAL") ? 1 : 0;
+                    counts[2] += f.get("severity").asString().equals("HIGH") ? 1 : 0;
+                });
+        List<String> ranked = open.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
+                        .thenComparingLong(e -> -e.getValue()[1]).thenComparingLong(e -> -e.getValue()[2])
+                        .thenComparing(Map.Entry::getKey))
+                .limit(OwnerQuery.TOP)
+                .map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1] + "/" + e.getValue()[2]).toList();
+        List<JsonNode> top = StreamSupport.stream(report.get("summary").get("top_owners").spliterator(), false).toList();
+        assertThat(top.stream().map(o -> o.get("owner_id").asString() + " " + o.get("open").asLong() + "/"
+                + o.get("critical").asLong() + "/" + o.get("high").asLong())).as("top owners").isNotEmpty()
+                .containsExactlyElementsOf(ranked);
+        assertThat(printed).contains("most open findings: " + top.stream().limit(3)
+                .map(o -> (o.get("email").isNull() ? o.get("owner_id") : o.get("email")).asString()
+                        + (o.get("status").isNull() || o.get("status").asString().equals("ACTIVE") ? ""
+                                : " (" + o.get("status").asString() + ")") + " " + o.get("open").asLong())
+                .collect(Collectors.joining(", ")) + System.lineSeparator());
     }
 
     int run(String db, String... args) {

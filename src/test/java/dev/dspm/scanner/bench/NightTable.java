@@ -58,9 +58,7 @@ final class NightTable {
         }
         pad(steps("· other steps (preflight, export, retention)", nights, night -> seconds(night.steps().entrySet().stream()
                 .filter(s -> !STEPS.contains(s.getKey()) && !s.getKey().contains(":")).mapToDouble(Map.Entry::getValue).sum())));
-        pad(steps("· outside the steps: JVM, Spring, Flyway, policies, exit", nights, night -> seconds(
-                night.outcome().seconds() - night.steps().entrySet().stream().filter(s -> !s.getKey().contains(":"))
-                        .mapToDouble(Map.Entry::getValue).sum())));
+        pad(steps("· outside the steps: JVM, Spring, Flyway, policies, exit", nights, NightTable::outside));
         pad(steps("· evaluate against its in-memory floor (target ≥ 0.5×)", nights, night -> {
             Double seconds = night.steps().get("evaluate");
             return seconds == null || Double.isNaN(floorFactsPerSecond) ? "none" : String.format(Locale.ROOT, "%.2f×",
@@ -87,6 +85,16 @@ final class NightTable {
         List<String> row = new ArrayList<>(List.of(label));
         nights.forEach(night -> row.add(cell.apply(night)));
         return row;
+    }
+
+    /**
+     * The night (a monotonic clock) less its steps (Spring Batch's, by the wall clock). Steps that add up to more than
+     * the night mean the wall clock was stepped while they ran: their times are void, and the table says so.
+     */
+    private static String outside(NightRun.Night night) {
+        double outside = night.outcome().seconds() - night.steps().entrySet().stream()
+                .filter(s -> !s.getKey().contains(":")).mapToDouble(Map.Entry::getValue).sum();
+        return outside < 0 ? String.format(Locale.ROOT, "%.1f s: void, the clock was stepped", outside) : seconds(outside);
     }
 
     private static String seconds(Double seconds) {

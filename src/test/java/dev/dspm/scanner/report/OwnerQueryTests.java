@@ -3,8 +3,6 @@ package dev.dspm.scanner.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,15 +29,15 @@ class OwnerQueryTests {
     void ranksOnlyOpenFindingsAndCountsEveryFindingForTheFilters(String kind) throws Exception {
         try (MigratedDatabase db = MigratedDatabase.of(kind, dir)) {
             JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-            finding(jdbc, 1, "s1", "usr_ann", "NEW", "LOW");
-            finding(jdbc, 1, "s2", "usr_ann", "OPEN", "LOW");
-            finding(jdbc, 1, "s3", "usr_ann", "RESOLVED", "CRITICAL");
-            finding(jdbc, 1, "s4", "usr_bob", "OPEN", "HIGH");
-            finding(jdbc, 1, "s5", "usr_cid", "NEW", "CRITICAL");
-            finding(jdbc, 1, "s6", "usr_dee", "RESOLVED", "CRITICAL"); // nothing open: not ranked
-            finding(jdbc, 1, "s7", "usr_dee", "EXCEPTED", "HIGH");
-            finding(jdbc, 1, "s8", null, "NEW", "CRITICAL"); // no owner: not ranked
-            finding(jdbc, 2, "s9", "usr_eve", "NEW", "CRITICAL"); // another run
+            db.finding(1, "s1", "p", "NEW", "LOW", "usr_ann");
+            db.finding(1, "s2", "p", "OPEN", "LOW", "usr_ann");
+            db.finding(1, "s3", "p", "RESOLVED", "CRITICAL", "usr_ann");
+            db.finding(1, "s4", "p", "OPEN", "HIGH", "usr_bob");
+            db.finding(1, "s5", "p", "NEW", "CRITICAL", "usr_cid");
+            db.finding(1, "s6", "p", "RESOLVED", "CRITICAL", "usr_dee"); // nothing open: not ranked
+            db.finding(1, "s7", "p", "EXCEPTED", "HIGH", "usr_dee");
+            db.finding(1, "s8", "p", "NEW", "CRITICAL", null); // no owner: not ranked
+            db.finding(2, "s9", "p", "NEW", "CRITICAL", "usr_eve"); // another run
             member(jdbc, 1, "usr_ann", "ann@acme.example", "ACTIVE");
             member(jdbc, 1, "usr_dee", "dee@acme.example", "INACTIVE");
 
@@ -57,12 +55,6 @@ class OwnerQueryTests {
             assertThat(owned.statuses()).as("members' statuses only").isEqualTo(Map.of("ACTIVE", 3L, "INACTIVE", 2L));
             assertThat(owned.overview().enriched()).as("no run_owners row: the owners were not listed").isFalse();
         }
-    }
-
-    private static void finding(JdbcTemplate jdbc, long run, String share, String owner, String status, String severity) {
-        jdbc.update("INSERT INTO finding (run_id, share_uid, policy_id, status, severity, seen, asset_type, owner_id, "
-                + "first_seen_run, first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, 'p', ?, ?, TRUE, 'FILE_SHARE', "
-                + "?, 1, ?, 1, CURRENT_TIMESTAMP)", run, share, status, severity, owner, Timestamp.from(Instant.EPOCH));
     }
 
     private static void member(JdbcTemplate jdbc, long run, String id, String email, String status) {

@@ -12,6 +12,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -46,14 +47,28 @@ public final class MigratedDatabase implements AutoCloseable {
      * @param javaMigrations the Java migrations the test's tables need (they are beans of the application)
      */
     public static MigratedDatabase of(String kind, Path dir, JavaMigration... javaMigrations) throws SQLException {
-        String url = TestDatabases.of(kind, dir);
-        boolean h2 = kind.equals("H2");
-        MigratedDatabase migrated = new MigratedDatabase(new DriverManagerDataSource(url, TestDatabases.user(url),
-                TestDatabases.password(url)), h2 ? SnapshotDatabase.H2 : SnapshotDatabase.POSTGRESQL);
-        Flyway.configure().dataSource(migrated.dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + (h2 ? "h2" : "postgresql"))
-                .javaMigrations(javaMigrations).load().migrate();
+        MigratedDatabase migrated = upTo(kind, dir, "latest");
+        migrated.migrate(javaMigrations);
         return migrated;
+    }
+
+    /** As {@link #of}, migrated only up to {@code version}: a database an older release left, to test an upgrade. */
+    public static MigratedDatabase upTo(String kind, Path dir, String version) throws SQLException {
+        String url = TestDatabases.of(kind, dir);
+        MigratedDatabase migrated = new MigratedDatabase(new DriverManagerDataSource(url, TestDatabases.user(url),
+                TestDatabases.password(url)), kind.equals("H2") ? SnapshotDatabase.H2 : SnapshotDatabase.POSTGRESQL);
+        migrated.flyway(version).load().migrate();
+        return migrated;
+    }
+
+    /** Every migration not yet applied, as the job's start applies them. */
+    public void migrate(JavaMigration... javaMigrations) {
+        flyway("latest").javaMigrations(javaMigrations).load().migrate();
+    }
+
+    private FluentConfiguration flyway(String target) {
+        return Flyway.configure().dataSource(dataSource).target(target).locations("classpath:db/migration/common",
+                "classpath:db/migration/" + (database == SnapshotDatabase.H2 ? "h2" : "postgresql"));
     }
 
     public DataSource dataSource() {

@@ -61,12 +61,13 @@ class Actions {
     }
 
     List<Action> inStatus(long runId, ActionStatus status) {
-        return jdbc.sql("SELECT share_uid, policy_id, asset_type, owner_id, from_scope, to_scope, note, status, reason "
-                + "FROM remediation_action WHERE run_id = ? AND status = ? ORDER BY share_uid")
+        return jdbc.sql("SELECT share_uid, policy_id, asset_type, asset_name, owner_id, from_scope, to_scope, note, status, "
+                + "reason FROM remediation_action WHERE run_id = ? AND status = ? ORDER BY share_uid")
                 .params(runId, status.name())
                 .query((rs, n) -> new Action(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), ActionStatus.valueOf(rs.getString(8)),
-                        rs.getString(9) == null ? null : SkipReason.valueOf(rs.getString(9))))
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        ActionStatus.valueOf(rs.getString(9)),
+                        rs.getString(10) == null ? null : SkipReason.valueOf(rs.getString(10))))
                 .list();
     }
 

@@ -25,16 +25,16 @@ class ApprovedPlans {
 
     void plan(long runId, long approved, boolean filtered, Consumer<Action> actions) {
         template.query("SELECT a.share_uid, a.policy_id, a.asset_type, a.owner_id, a.from_scope, a.to_scope, p.title, "
-                + "s.uid, s.permission, s.asset_exists, f.status FROM remediation_action a "
+                + "s.uid, s.permission, s.asset_exists, f.status, f.seen, f.asset_name FROM remediation_action a "
                 + "LEFT JOIN run_policy p ON p.run_id = a.run_id AND p.policy_id = a.policy_id "
-                + TonightsShare.join(runId)
-                + "LEFT JOIN finding f ON f.run_id = ? AND f.share_uid = a.share_uid AND f.policy_id = a.policy_id AND f.seen "
+                + TonightsShare.join(runId) + TonightsShare.finding(runId)
                 + "WHERE a.run_id = ? AND a.status = 'PLANNED' ORDER BY a.share_uid", rs -> {
-                    Action action = new Action(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), AuditNote.of(settings.notePrefix(), runId,
+                    Action action = new Action(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(13),
+                            rs.getString(4), rs.getString(5), rs.getString(6), AuditNote.of(settings.notePrefix(), runId,
                                     AuditNote.approved(approved), rs.getString(2), rs.getString(7), rs.getString(5),
                                     rs.getString(6)), ActionStatus.PLANNED, null);
-                    String finding = rs.getString(11);
+                    // A finding carried forward unseen says nothing of tonight: the share was read without it.
+                    String finding = rs.getBoolean(12) ? rs.getString(11) : null;
                     if (rs.getString(8) == null) {
                         actions.accept(action.skipped(TonightsShare.missing(filtered)));
                     } else if (!action.fromScope().equals(rs.getString(9))) {
@@ -46,6 +46,6 @@ class ApprovedPlans {
                     } else {
                         actions.accept(Planner.check(action, (Boolean) rs.getObject(10)));
                     }
-                }, runId, approved);
+                }, approved);
     }
 }

@@ -22,11 +22,12 @@ import dev.dspm.scanner.snapshot.SnapshotDatabase;
 @Component
 class PlannedActions {
 
-    private static final String COLUMNS = "run_id, share_uid, policy_id, asset_type, owner_id, from_scope, to_scope, note, "
-            + "status, reason, updated_at";
-    private static final String INSERT = "INSERT INTO remediation_action (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "run_id, share_uid, policy_id, asset_type, asset_name, owner_id, from_scope, "
+            + "to_scope, note, status, reason, updated_at";
+    private static final String INSERT = "INSERT INTO remediation_action (" + COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COPY = "COPY remediation_action (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
-    private static final int FIELDS = 11;
+    private static final int FIELDS = 12;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -55,6 +56,7 @@ class PlannedActions {
                         out.text(a.shareUid());
                         out.text(a.policyId());
                         out.text(a.assetType());
+                        out.text(a.assetName());
                         out.text(a.ownerId());
                         out.text(a.fromScope());
                         out.text(a.toScope());
@@ -74,13 +76,14 @@ class PlannedActions {
             ps.setString(2, a.shareUid());
             ps.setString(3, a.policyId());
             ps.setString(4, a.assetType());
-            ps.setString(5, a.ownerId());
-            ps.setString(6, a.fromScope());
-            ps.setString(7, a.toScope());
-            ps.setString(8, a.note());
-            ps.setString(9, a.status().name());
-            ps.setString(10, a.reason() == null ? null : a.reason().name());
-            ps.setTimestamp(11, Timestamp.from(now));
+            ps.setString(5, a.assetName());
+            ps.setString(6, a.ownerId());
+            ps.setString(7, a.fromScope());
+            ps.setString(8, a.toScope());
+            ps.setString(9, a.note());
+            ps.setString(10, a.status().name());
+            ps.setString(11, a.reason() == null ? null : a.reason().name());
+            ps.setTimestamp(12, Timestamp.from(now));
         });
     }
 }

@@ -27,22 +27,22 @@ class Planner {
     }
 
     /** One finding that recommends a scope, as read for planning. */
-    record Candidate(String shareUid, String assetType, String ownerId, String permission, Boolean assetExists,
-            String status, Instant firstSeen, String policyId, String title, ShareScope recommended, boolean auto) {
+    record Candidate(String shareUid, String assetType, String assetName, String ownerId, String permission,
+            Boolean assetExists, String status, Instant firstSeen, String policyId, String title, ShareScope recommended, boolean auto) {
     }
 
     /** Each share's action, in uid order, handed to {@code actions} as decided: a tenant's plan is never all in memory. */
     void plan(long runId, Instant snapshotAt, RemediationSettings settings, Consumer<Action> actions) {
         List<Candidate> share = new ArrayList<>();
         jdbc.query("""
-                SELECT f.share_uid, f.asset_type, f.owner_id, f.permission, f.asset_exists, f.status, f.first_seen_at,
+                SELECT f.share_uid, f.asset_type, f.asset_name, f.owner_id, f.permission, f.asset_exists, f.status, f.first_seen_at,
                        f.policy_id, p.title, p.recommended_scope, p.auto_remediate
                 FROM finding f JOIN run_policy p ON p.run_id = f.run_id AND p.policy_id = f.policy_id
                 WHERE f.run_id = ? AND f.seen AND f.status <> 'RESOLVED' AND p.recommended_scope IS NOT NULL
                 ORDER BY f.share_uid, f.policy_id""", rs -> {
             Candidate candidate = new Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    (Boolean) rs.getObject(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
-                    rs.getString(9), ShareScope.valueOf(rs.getString(10)), rs.getBoolean(11));
+                    rs.getString(5), (Boolean) rs.getObject(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                    rs.getString(9), rs.getString(10), ShareScope.valueOf(rs.getString(11)), rs.getBoolean(12));
             if (!share.isEmpty() && !share.get(0).shareUid().equals(candidate.shareUid())) {
                 actions.accept(decide(share, runId, snapshotAt, settings));
                 share.clear();
@@ -73,8 +73,8 @@ class Planner {
             }
         }
         Candidate chosen = eligible != null ? eligible : tightest;
-        Action action = new Action(chosen.shareUid(), chosen.policyId(), chosen.assetType(), chosen.ownerId(),
-                chosen.permission(), chosen.recommended().name(), AuditNote.of(settings.notePrefix(), runId, null,
+        Action action = new Action(chosen.shareUid(), chosen.policyId(), chosen.assetType(), chosen.assetName(),
+                chosen.ownerId(), chosen.permission(), chosen.recommended().name(), AuditNote.of(settings.notePrefix(), runId, null,
                         chosen.policyId(), chosen.title(), chosen.permission(), chosen.recommended().name()),
                 ActionStatus.PLANNED, null);
         if (eligible == null) {

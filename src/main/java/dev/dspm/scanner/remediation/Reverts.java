@@ -24,14 +24,15 @@ class Reverts {
 
     void plan(long runId, long reverted, boolean filtered, Consumer<Action> actions) {
         template.query("SELECT a.share_uid, a.policy_id, a.asset_type, a.owner_id, a.from_scope, a.to_scope, p.title, "
-                + "s.uid, s.permission, s.asset_exists FROM remediation_action a "
+                + "s.uid, s.permission, s.asset_exists, f.asset_name FROM remediation_action a "
                 + "LEFT JOIN run_policy p ON p.run_id = a.run_id AND p.policy_id = a.policy_id "
-                + TonightsShare.join(runId)
+                + TonightsShare.join(runId) + TonightsShare.finding(runId)
                 + "WHERE a.run_id = ? AND a.status = 'APPLIED' ORDER BY a.share_uid", rs -> {
                     // Back from the scope that run set to the one it found.
                     String from = rs.getString(6);
                     String to = rs.getString(5);
-                    Action action = new Action(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), from, to,
+                    Action action = new Action(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(11),
+                            rs.getString(4), from, to,
                             AuditNote.of(settings.notePrefix(), runId, AuditNote.reverting(reverted), rs.getString(2),
                                     rs.getString(7), from, to), ActionStatus.PLANNED, null);
                     if (rs.getString(8) == null) {

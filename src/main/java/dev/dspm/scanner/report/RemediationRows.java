@@ -17,20 +17,13 @@ import dev.dspm.scanner.remediation.SkipReason;
 /**
  * A run's remediation as the reports read it: the {@link RemediationOverview} in a few small queries, and every
  * action streamed in share order (a plan for a big tenant can be a hundred thousand SKIPPED rows). Each action
- * carries the name of the share from the run's finding it came from.
+ * carries the name of the share from the run's finding it came from, written with the plan (V19).
  */
 @Component
 class RemediationRows {
 
-    /**
-     * The share's name is looked up by the finding's key for each action, not joined: PostgreSQL plans a join of a
-     * streamed query as if every row were read, so it hashed both tables and sorted the actions (an external sort of
-     * 257,000 rows at a million shares) before the first row came, 1.2 s in which the report's files waited. Looked up,
-     * the actions come in their key's order from the first row, and the files are written as they come.
-     */
-    private static final String COLUMNS = "SELECT a.share_uid, a.asset_type, (SELECT f.asset_name FROM finding f "
-            + "WHERE f.run_id = a.run_id AND f.share_uid = a.share_uid AND f.policy_id = a.policy_id), a.owner_id, "
-            + "a.policy_id, a.from_scope, a.to_scope, a.note, a.status, a.reason, a.request_id, a.error, a.updated_at";
+    private static final String COLUMNS = "SELECT a.share_uid, a.asset_type, a.asset_name, a.owner_id, a.policy_id, "
+            + "a.from_scope, a.to_scope, a.note, a.status, a.reason, a.request_id, a.error, a.updated_at";
     private static final String FROM = " FROM remediation_action a";
     /** Every action, for the files: the owner's id only (a plan can be half a million actions, each a lookup more). */
     private static final String SELECT = COLUMNS + ", NULL" + FROM + " WHERE a.run_id = ?";

@@ -179,6 +179,22 @@ public final class SimulatedTenant {
         }
     }
 
+    /** Renames the shared asset, as its owner may between two nights: the share keeps its uid and its place in the list. */
+    public void rename(String uid, String assetName) {
+        synchronized (lock) {
+            StoredShare share = byUid.get(uid);
+            if (share == null) {
+                throw new IllegalArgumentException("no share with uid " + uid);
+            }
+            ShareRow r = share.row();
+            StoredShare renamed = store(new ShareRow(uid, r.type(), assetName, r.assetId(), r.sharedAt(), r.lastOperatedAt(),
+                    r.ownerId(), r.sessionId(), r.assetExists(), r.raw(), r.futureScope(), r.extraField()));
+            StoredShare[] rows = state.byType()[r.type().ordinal()].clone();
+            rows[Arrays.asList(rows).indexOf(share)] = renamed;
+            publish(replaced(r.type(), rows));
+        }
+    }
+
     /** The scope update_scope set on this share, if any, as a wire name. */
     public Optional<String> overrideOf(String uid) {
         return Optional.ofNullable(overrides.get(uid)).map(Scope::wire);

@@ -53,7 +53,7 @@ class PlannerTests {
         assertThat(decide(finding("p", "OWNER", "OPEN", OLD, ShareScope.TEAM_ONLY, true)).reason()).isEqualTo(SkipReason.ALREADY_TIGHT);
         assertThat(decide(finding("p", "UNKNOWN", "OPEN", OLD, ShareScope.TEAM_ONLY, true)).reason()).isEqualTo(SkipReason.UNKNOWN_SCOPE);
         assertThat(decide(finding("p", null, "OPEN", OLD, ShareScope.TEAM_ONLY, true)).reason()).isEqualTo(SkipReason.UNKNOWN_SCOPE);
-        assertThat(Planner.decide(List.of(new Planner.Candidate("shr_1", "FILE_SHARE", "usr_1", "PUBLIC", false, "OPEN", OLD,
+        assertThat(Planner.decide(List.of(new Planner.Candidate("shr_1", "FILE_SHARE", "Q3 board deck", "usr_1", "PUBLIC", false, "OPEN", OLD,
                 "p", "t", ShareScope.TEAM_ONLY, true)), 9, SNAPSHOT, SETTINGS).reason()).isEqualTo(SkipReason.STALE_SHARE);
     }
 
@@ -89,7 +89,7 @@ class PlannerTests {
 
     private static Planner.Candidate finding(String policy, String permission, String status, Instant firstSeen,
             ShareScope recommended, boolean auto) {
-        return new Planner.Candidate("shr_1", "FILE_SHARE", "usr_1", permission, true, status, firstSeen, policy,
-                "title of " + policy, recommended, auto);
+        return new Planner.Candidate("shr_1", "FILE_SHARE", "Q3 board deck", "usr_1", permission, true, status, firstSeen,
+                policy, "title of " + policy, recommended, auto);
     }
 }

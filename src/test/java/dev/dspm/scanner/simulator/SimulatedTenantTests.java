@@ -99,6 +99,25 @@ class SimulatedTenantTests {
     }
 
     @Test
+    void aRenamedShareIsListedUnderItsNewNameInItsPlace() {
+        SimulatedTenant tenant = SimulatedTenant.generate(TenantSpec.realistic(5L, 200));
+        List<ListedShare> before = tenant.listed(Api.WEBSITE);
+        ListedShare share = before.get(7);
+        long version = tenant.version();
+
+        tenant.rename(share.uid(), "Q4 plan \u202E(renamed)");
+
+        List<ListedShare> after = tenant.listed(Api.WEBSITE);
+        assertThat(after.get(7)).isEqualTo(new ListedShare(share.uid(), share.assetType(), "Q4 plan \u202E(renamed)",
+                share.assetId(), share.sharedAt(), share.lastOperatedAt(), share.ownerId(), share.sessionId(),
+                share.assetExists(), share.permission(), share.maxPermission()));
+        assertThat(after.subList(0, 7)).isEqualTo(before.subList(0, 7));
+        assertThat(after.subList(8, after.size())).isEqualTo(before.subList(8, before.size()));
+        assertThat(tenant.version()).isGreaterThan(version);
+        assertThatThrownBy(() -> tenant.rename("shr_no_such_share", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theGlobalControlDefaultsToPublicAndChangesTheVersion() {
         SimulatedTenant tenant = SimulatedTenant.generate(TenantSpec.realistic(8, 500));
         long version = tenant.version();

@@ -47,23 +47,22 @@ public final class MigratedDatabase implements AutoCloseable {
      * @param javaMigrations the Java migrations the test's tables need (they are beans of the application)
      */
     public static MigratedDatabase of(String kind, Path dir, JavaMigration... javaMigrations) throws SQLException {
-        MigratedDatabase migrated = upTo(kind, dir, "latest");
-        migrated.migrate(javaMigrations);
-        return migrated;
+        return upTo(kind, dir, "latest", javaMigrations);
     }
 
     /** As {@link #of}, migrated only up to {@code version}: a database an older release left, to test an upgrade. */
-    public static MigratedDatabase upTo(String kind, Path dir, String version) throws SQLException {
+    public static MigratedDatabase upTo(String kind, Path dir, String version, JavaMigration... javaMigrations)
+            throws SQLException {
         String url = TestDatabases.of(kind, dir);
         MigratedDatabase migrated = new MigratedDatabase(new DriverManagerDataSource(url, TestDatabases.user(url),
                 TestDatabases.password(url)), kind.equals("H2") ? SnapshotDatabase.H2 : SnapshotDatabase.POSTGRESQL);
-        migrated.flyway(version).load().migrate();
+        migrated.flyway(version).javaMigrations(javaMigrations).load().migrate();
         return migrated;
     }
 
     /** Every migration not yet applied, as the job's start applies them. */
-    public void migrate(JavaMigration... javaMigrations) {
-        flyway("latest").javaMigrations(javaMigrations).load().migrate();
+    public void migrate() {
+        flyway("latest").load().migrate();
     }
 
     private FluentConfiguration flyway(String target) {

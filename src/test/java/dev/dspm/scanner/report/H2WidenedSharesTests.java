@@ -43,6 +43,7 @@ class H2WidenedSharesTests {
             assertThat(joined.stream().map(w -> w.before() + ">" + w.after()).distinct())
                     .as("every way to widen, in a table with every other pair too")
                     .containsExactlyInAnyOrder("OWNER>TEAM_ONLY", "OWNER>PUBLIC", "TEAM_ONLY>PUBLIC");
+            assertThat(joined).as("more than a batch of candidates").hasSizeGreaterThan(1_000);
 
             List<Changes.WidenedShare> found = new ArrayList<>();
             new TransactionTemplate(new DataSourceTransactionManager(h2.dataSource())).executeWithoutResult(status ->
@@ -52,13 +53,13 @@ class H2WidenedSharesTests {
         }
     }
 
-    /** 3,000 uids of which each night has about nine in ten, at any scope (a few without one). */
+    /** 10,000 uids of which each night has about nine in ten, at any scope (a few without one): over a thousand widen. */
     private static void snapshot(JdbcTemplate jdbc, long runId, Random random) {
         String table = RunTables.name(runId);
         jdbc.execute("CREATE TABLE " + table + " (run_id BIGINT NOT NULL, uid VARCHAR NOT NULL PRIMARY KEY, "
                 + "asset_type VARCHAR(100), asset_name VARCHAR, owner_id VARCHAR, permission VARCHAR(20))");
         List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < 3_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             if (random.nextInt(10) > 0) {
                 String scope = random.nextInt(50) == 0 ? null : SCOPES[random.nextInt(SCOPES.length)];
                 rows.add(new Object[] {runId, "shr_" + i, "FILE_SHARE", "file " + i + " of night " + runId, "usr_" + i % 13,

@@ -28,15 +28,16 @@ class Planner {
 
     /** One finding that recommends a scope, as read for planning. */
     record Candidate(String shareUid, String assetType, String assetName, String ownerId, String permission,
-            Boolean assetExists, String status, Instant firstSeen, String policyId, String title, ShareScope recommended, boolean auto) {
+            Boolean assetExists, String status, Instant firstSeen, String policyId, String title, ShareScope recommended,
+            boolean auto) {
     }
 
     /** Each share's action, in uid order, handed to {@code actions} as decided: a tenant's plan is never all in memory. */
     void plan(long runId, Instant snapshotAt, RemediationSettings settings, Consumer<Action> actions) {
         List<Candidate> share = new ArrayList<>();
         jdbc.query("""
-                SELECT f.share_uid, f.asset_type, f.asset_name, f.owner_id, f.permission, f.asset_exists, f.status, f.first_seen_at,
-                       f.policy_id, p.title, p.recommended_scope, p.auto_remediate
+                SELECT f.share_uid, f.asset_type, f.asset_name, f.owner_id, f.permission, f.asset_exists, f.status,
+                       f.first_seen_at, f.policy_id, p.title, p.recommended_scope, p.auto_remediate
                 FROM finding f JOIN run_policy p ON p.run_id = f.run_id AND p.policy_id = f.policy_id
                 WHERE f.run_id = ? AND f.seen AND f.status <> 'RESOLVED' AND p.recommended_scope IS NOT NULL
                 ORDER BY f.share_uid, f.policy_id""", rs -> {

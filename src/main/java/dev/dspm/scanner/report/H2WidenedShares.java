@@ -16,7 +16,7 @@ import dev.dspm.scanner.snapshot.RunTables;
  * their hash's rank are the candidates, written to a temporary table; a join of the candidates alone by the key then
  * checks each against the previous snapshot (a hash shared by two uids) and sorts them. Past {@code slice} previous
  * shares the hashes are taken a slice at a time, each slice one read of both snapshots, so that the heap holds at most
- * a slice's table (36 MB for the default's two million).
+ * a slice's table (38 MB for the default's two million).
  */
 final class H2WidenedShares {
 

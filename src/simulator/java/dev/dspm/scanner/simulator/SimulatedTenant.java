@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.UnaryOperator;
 
 /**
  * The tenant's shares and team members, thread-safe and mutable. Deterministic: the same spec gives the same shares,
@@ -181,17 +182,27 @@ public final class SimulatedTenant {
 
     /** Renames the shared asset, as its owner may between two nights: the share keeps its uid and its place in the list. */
     public void rename(String uid, String assetName) {
+        replace(uid, r -> new ShareRow(uid, r.type(), assetName, r.assetId(), r.sharedAt(), r.lastOperatedAt(), r.ownerId(),
+                r.sessionId(), r.assetExists(), r.raw(), r.futureScope(), r.extraField()));
+    }
+
+    /** Deletes the shared asset but not its share, which is then listed stale (asset_exists false) in its place. */
+    public void deleteAsset(String uid) {
+        replace(uid, r -> new ShareRow(uid, r.type(), r.assetName(), r.assetId(), r.sharedAt(), r.lastOperatedAt(),
+                r.ownerId(), r.sessionId(), false, r.raw(), r.futureScope(), r.extraField()));
+    }
+
+    private void replace(String uid, UnaryOperator<ShareRow> change) {
         synchronized (lock) {
             StoredShare share = byUid.get(uid);
             if (share == null) {
                 throw new IllegalArgumentException("no share with uid " + uid);
             }
-            ShareRow r = share.row();
-            StoredShare renamed = store(new ShareRow(uid, r.type(), assetName, r.assetId(), r.sharedAt(), r.lastOperatedAt(),
-                    r.ownerId(), r.sessionId(), r.assetExists(), r.raw(), r.futureScope(), r.extraField()));
-            StoredShare[] rows = state.byType()[r.type().ordinal()].clone();
-            rows[Arrays.asList(rows).indexOf(share)] = renamed;
-            publish(replaced(r.type(), rows));
+            ShareType type = share.row().type();
+            StoredShare changed = store(change.apply(share.row()));
+            StoredShare[] rows = state.byType()[type.ordinal()].clone();
+            rows[Arrays.asList(rows).indexOf(share)] = changed;
+            publish(replaced(type, rows));
         }
     }
 

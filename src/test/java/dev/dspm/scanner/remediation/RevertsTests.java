@@ -79,6 +79,27 @@ class RevertsTests {
     }
 
     @Test
+    void aRevertLeavesAloneAShareGoneSinceAndOneWhoseAssetIsDeleted() throws Exception {
+        assertThat(nights.apply(db)).isZero();
+        Map<String, Row> applied = actions(db, 1, "APPLIED");
+        List<String> uids = applied.keySet().stream().sorted().toList();
+        String gone = uids.get(0);
+        String stale = uids.get(1);
+        simulator.tenant().removeShare(gone);
+        simulator.tenant().deleteAsset(stale);
+
+        assertThat(nights.apply(db, "--dspm.remediation.revert=1")).isZero();
+
+        assertThat(skipped(db, 2, SkipReason.SHARE_GONE).keySet()).containsExactly(gone);
+        assertThat(skipped(db, 2, SkipReason.STALE_SHARE).keySet()).containsExactly(stale);
+        Set<String> restored = new HashSet<>(applied.keySet());
+        restored.removeAll(Set.of(gone, stale));
+        assertThat(actions(db, 2, "APPLIED").keySet()).isEqualTo(restored);
+        assertThat(revertEntries(applied.size() - 1)).extracting(AuditEntry::shareUid)
+                .as("an update_scope for each restored share, none for the two").containsExactlyInAnyOrderElementsOf(restored);
+    }
+
+    @Test
     @SystemTest
     void aRevertKilledMidCallAndResumedWritesNoShareTwice() throws Exception {
         Map<String, Row> applied = applyThenChangeOneByHand();

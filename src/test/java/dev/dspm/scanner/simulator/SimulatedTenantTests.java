@@ -118,6 +118,22 @@ class SimulatedTenantTests {
     }
 
     @Test
+    void aShareWhoseAssetIsDeletedIsListedStaleInItsPlace() {
+        SimulatedTenant tenant = SimulatedTenant.generate(TenantSpec.realistic(5L, 200));
+        List<ListedShare> before = tenant.listed(Api.FILE);
+        ListedShare share = before.stream().filter(ListedShare::assetExists).findFirst().orElseThrow();
+        int place = before.indexOf(share);
+
+        tenant.deleteAsset(share.uid());
+
+        List<ListedShare> after = tenant.listed(Api.FILE);
+        assertThat(after.get(place)).isEqualTo(new ListedShare(share.uid(), share.assetType(), share.assetName(),
+                share.assetId(), share.sharedAt(), share.lastOperatedAt(), share.ownerId(), share.sessionId(), false,
+                share.permission(), share.maxPermission()));
+        assertThat(after).hasSameSizeAs(before);
+    }
+
+    @Test
     void theGlobalControlDefaultsToPublicAndChangesTheVersion() {
         SimulatedTenant tenant = SimulatedTenant.generate(TenantSpec.realistic(8, 500));
         long version = tenant.version();

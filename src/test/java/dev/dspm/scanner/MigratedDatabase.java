@@ -29,8 +29,8 @@ import dev.dspm.scanner.snapshot.SnapshotDatabase;
 public final class MigratedDatabase implements AutoCloseable {
 
     private static final String FINDING = "INSERT INTO finding (run_id, share_uid, policy_id, status, severity, seen, "
-            + "asset_type, owner_id, first_seen_run, first_seen_at, last_seen_run, last_seen_at) "
-            + "VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, 1, ?, 1, CURRENT_TIMESTAMP)";
+            + "asset_type, owner_id, asset_name, first_seen_run, first_seen_at, last_seen_run, last_seen_at) "
+            + "VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, ?, 1, ?, 1, CURRENT_TIMESTAMP)";
 
     private final DataSource dataSource;
     private final SnapshotDatabase database;
@@ -98,7 +98,13 @@ public final class MigratedDatabase implements AutoCloseable {
 
     /** One finding of a file share, first seen in run 1. */
     public void finding(long run, String share, String policy, String status, String severity, String owner) {
-        new JdbcTemplate(dataSource).update(FINDING, run, share, policy, status, severity, "FILE_SHARE", owner,
+        finding(run, share, policy, status, severity, owner, null);
+    }
+
+    /** As {@link #finding(long, String, String, String, String, String)}, of a share with this name. */
+    public void finding(long run, String share, String policy, String status, String severity, String owner,
+            String assetName) {
+        new JdbcTemplate(dataSource).update(FINDING, run, share, policy, status, severity, "FILE_SHARE", owner, assetName,
                 Timestamp.from(Instant.EPOCH));
     }
 
@@ -114,7 +120,7 @@ public final class MigratedDatabase implements AutoCloseable {
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 rows.add(new Object[] {run, "shr_" + i, "policy-" + i % 7, statuses[i % statuses.length].name(),
-                        severities[i / statuses.length % severities.length].name(), "FILE_SHARE", "usr_" + i % 97,
+                        severities[i / statuses.length % severities.length].name(), "FILE_SHARE", "usr_" + i % 97, null,
                         Timestamp.from(Instant.EPOCH)});
             }
             jdbc.batchUpdate(FINDING, rows);

@@ -30,10 +30,10 @@ class ActionNamesMigrationTests {
     void actionsWrittenBeforeV19GetTheNameOfTheirRunsFinding(String kind) throws Exception {
         try (MigratedDatabase db = MigratedDatabase.upTo(kind, dir, "17")) {
             JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-            finding(jdbc, 1, "shr_1", "public-file-share", "Q3 board deck");
-            finding(jdbc, 1, "shr_1", "sensitive-name-exposed", "not this policy's");
-            finding(jdbc, 2, "shr_1", "public-file-share", "Q3 board deck (renamed)");
-            finding(jdbc, 2, "shr_2", "sensitive-name-exposed", "not this share's");
+            db.finding(1, "shr_1", "public-file-share", "OPEN", "HIGH", null, "Q3 board deck");
+            db.finding(1, "shr_1", "sensitive-name-exposed", "OPEN", "HIGH", null, "not this policy's");
+            db.finding(2, "shr_1", "public-file-share", "OPEN", "HIGH", null, "Q3 board deck (renamed)");
+            db.finding(2, "shr_2", "sensitive-name-exposed", "OPEN", "HIGH", null, "not this share's");
             action(jdbc, 1, "shr_1", "public-file-share");
             action(jdbc, 2, "shr_1", "public-file-share");
             action(jdbc, 2, "shr_2", "public-file-share");
@@ -47,13 +47,6 @@ class ActionNamesMigrationTests {
             assertThat(names).containsOnly(entry("1 shr_1", "Q3 board deck"), entry("2 shr_1", "Q3 board deck (renamed)"),
                     entry("2 shr_2", null));
         }
-    }
-
-    private static void finding(JdbcTemplate jdbc, long run, String share, String policy, String name) {
-        jdbc.update("INSERT INTO finding (run_id, share_uid, policy_id, status, severity, seen, asset_type, asset_name, "
-                + "first_seen_run, first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, 'OPEN', 'HIGH', TRUE, "
-                + "'FILE_SHARE', ?, 1, ?, ?, ?)", run, share, policy, name, Timestamp.from(Instant.EPOCH), run,
-                Timestamp.from(Instant.EPOCH));
     }
 
     private static void action(JdbcTemplate jdbc, long run, String share, String policy) {

@@ -70,18 +70,19 @@ class ReportedActionTests {
         assertThat(run(db, Stream.concat(Stream.of(APPLY), Stream.of("--dspm.remediation.revert=2"))
                 .toArray(String[]::new))).isZero();
 
-        for (long runId = 1; runId <= 3; runId++) {
-            assertThat(reportedNames(runId)).as("run %d", runId).isEqualTo(findingNames(db, runId));
+        List<Map<String, String>> reported = List.of(reportedNames(1), reportedNames(2), reportedNames(3));
+        for (int night = 1; night <= 3; night++) {
+            assertThat(reported.get(night - 1)).as("run %d", night).isEqualTo(findingNames(db, night));
         }
         assertThat(before).isNotEqualTo(RENAMED).isNotEmpty();
-        assertThat(reportedNames(2).get(renamed)).as("applied under tonight's name").isEqualTo(RENAMED);
-        assertThat(reportedNames(3).get(renamed)).as("reverted under tonight's name").isEqualTo(RENAMED);
+        assertThat(reported.get(1).get(renamed)).as("applied under tonight's name").isEqualTo(RENAMED);
+        assertThat(reported.get(2).get(renamed)).as("reverted under tonight's name").isEqualTo(RENAMED);
         assertThat(RemediationRowsTests.actions(db, 3).get(renamed).get("status")).isEqualTo("APPLIED");
         Map<String, Map<String, String>> notScanned = RemediationRowsTests.actions(db, 2);
         notScanned.values().removeIf(a -> !"NOT_SCANNED".equals(a.get("reason")));
         assertThat(notScanned).as("a plan partly outside night 2's filter").isNotEmpty();
         assertThat(notScanned.keySet()).as("each still named, from its finding carried forward unseen")
-                .allSatisfy(uid -> assertThat(reportedNames(2).get(uid)).isNotEmpty());
+                .allSatisfy(uid -> assertThat(reported.get(1).get(uid)).isNotEmpty());
     }
 
     int run(String db, String... args) {

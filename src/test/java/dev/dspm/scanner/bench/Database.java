@@ -31,6 +31,14 @@ interface Database {
         return DriverManager.getConnection(url, user(), password());
     }
 
+    /**
+     * The CPU seconds the database's server processes took so far ({@link CpuTime#tree}), NaN for H2, which runs inside
+     * the job's own JVM: its CPU is the job's.
+     */
+    default double serverCpu(String url) throws SQLException, IOException {
+        return Double.NaN;
+    }
+
     /** H2 file databases, one directory each, opened by the process that uses them as the job opens its own. */
     record H2(Path dir) implements Database {
 
@@ -100,6 +108,18 @@ interface Database {
         @Override
         public void drop(String name) throws SQLException {
             admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+
+        /** The server on this machine is the postmaster that started this connection's backend, and its children. */
+        @Override
+        public double serverCpu(String url) throws SQLException, IOException {
+            long backend;
+            try (Connection connection = connect(url); Statement statement = connection.createStatement();
+                    var pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+                pid.next();
+                backend = pid.getLong(1);
+            }
+            return CpuTime.tree(CpuTime.parent(backend));
         }
 
         private String url(String name) {

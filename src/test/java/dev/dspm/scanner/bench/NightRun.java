@@ -25,10 +25,11 @@ final class NightRun {
 
     /**
      * One night: the whole process's time, its steps' times in start order, its report files' sizes, and the report's
-     * floor: that night's finding rows written as plain CSV (PlainCsvFloor, its own JVM, start to exit), in seconds.
+     * floor: that night's finding rows written as plain CSV (PlainCsvFloor, its own JVM, start to exit), in seconds; and
+     * the CPU seconds the job's JVM and the database's server took during the night (NaN for H2's, which is the job's).
      */
     record Night(ChildJvm.Outcome outcome, Map<String, Double> steps, long findings, Map<String, Long> files,
-            double reportFloor) {
+            double reportFloor, double jobCpu, double serverCpu) {
     }
 
     private final Settings settings;
@@ -75,8 +76,12 @@ final class NightRun {
                         "--spring.datasource.username=" + database.user(),
                         "--spring.datasource.password=" + database.password(),
                         "--dspm.api.max-requests-per-second=100000", "--dspm.report.dir=" + reports));
+                double jobCpu = CpuTime.endedChildren();
+                double serverCpu = database.serverCpu(url);
                 ChildJvm.Outcome outcome = ChildJvm.run(command, KEYS, settings.log(size, database, "night-" + night),
                         settings.timeout());
+                jobCpu = CpuTime.endedChildren() - jobCpu;
+                serverCpu = database.serverCpu(url) - serverCpu;
                 long runId;
                 Map<String, Double> steps;
                 long findings;
@@ -87,7 +92,7 @@ final class NightRun {
                 }
                 // after the connection is closed: an H2 file admits one process at a time
                 nights.add(new Night(outcome, steps, findings, files(reports.resolve("latest")),
-                        outcome.ok() ? csvFloor(url, runId, night) : Double.NaN));
+                        outcome.ok() ? csvFloor(url, runId, night) : Double.NaN, jobCpu, serverCpu));
                 if (!outcome.ok()) {
                     break;
                 }

@@ -69,6 +69,8 @@ final class NightTable {
             return seconds == null || Double.isNaN(night.reportFloor()) ? "none" : String.format(Locale.ROOT,
                     "%.2f× (floor %.1f s)", seconds / night.reportFloor(), night.reportFloor());
         }));
+        pad(steps("· CPU, user + system: the job's JVM / the database server; both, of the cores' time in the night", nights,
+                NightTable::cpu));
         pad(steps("· findings of the run", nights, night -> String.format("%,d", night.findings())));
         pad(steps("· report.json / report.csv / remediation.csv", nights, night -> String.join(" / ",
                 night.files().values().stream().map(bytes -> bytes < 0 ? "none" : String.format(Locale.ROOT, "%.0f MB", bytes / 1e6))
@@ -95,6 +97,21 @@ final class NightTable {
         double outside = night.outcome().seconds() - night.steps().entrySet().stream()
                 .filter(s -> !s.getKey().contains(":")).mapToDouble(Map.Entry::getValue).sum();
         return outside < 0 ? String.format(Locale.ROOT, "%.1f s: void, the clock was stepped", outside) : seconds(outside);
+    }
+
+    /**
+     * Where a night bound by the machine's cores went: the job's CPU and the server's (H2's is the job's), and how much
+     * of what the cores could give in that time ({@link Runtime#availableProcessors()} × the night) both took.
+     */
+    private static String cpu(NightRun.Night night) {
+        double cores = Runtime.getRuntime().availableProcessors() * night.outcome().seconds();
+        if (Double.isNaN(night.serverCpu())) {
+            return String.format(Locale.ROOT, "%.1f s / none apart (H2 is in the job); %.0f%% of %.0f core-s", night.jobCpu(),
+                    100 * night.jobCpu() / cores, cores);
+        }
+        double both = night.jobCpu() + night.serverCpu();
+        return String.format(Locale.ROOT, "%.1f / %.1f s; %.0f%% of %.0f core-s", night.jobCpu(), night.serverCpu(),
+                100 * both / cores, cores);
     }
 
     private static String seconds(Double seconds) {

@@ -24,6 +24,7 @@ class NightTableTests {
 
     private static NightRun.Night night(double seconds, double evaluate, double report) {
         return new NightRun.Night(new ChildJvm.Outcome(0, seconds, 0, false, Path.of("log")),
-                Map.of("evaluate", evaluate, "report", report, "scanPartition:FILE_SHARE", 99.0), 1, Map.of(), Double.NaN);
+                Map.of("evaluate", evaluate, "report", report, "scanPartition:FILE_SHARE", 99.0), 1, Map.of(), Double.NaN,
+                seconds, Double.NaN);
     }
 }

@@ -106,7 +106,7 @@ final class NightTable {
     private static String cpu(NightRun.Night night) {
         double cores = Runtime.getRuntime().availableProcessors() * night.outcome().seconds();
         if (Double.isNaN(night.serverCpu())) {
-            return String.format(Locale.ROOT, "%.1f s / none apart (H2 is in the job); %.0f%% of %.0f core-s", night.jobCpu(),
+            return String.format(Locale.ROOT, "%.1f s (H2 is in the job); %.0f%% of %.0f core-s", night.jobCpu(),
                     100 * night.jobCpu() / cores, cores);
         }
         double both = night.jobCpu() + night.serverCpu();

@@ -3,7 +3,6 @@ package dev.dspm.scanner;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -18,6 +17,7 @@ import dev.dspm.scanner.config.BindFailure;
 import dev.dspm.scanner.config.ConfigurationException;
 import dev.dspm.scanner.config.DiskFull;
 import dev.dspm.scanner.config.ExitCode;
+import dev.dspm.scanner.config.JdbcUrls;
 import dev.dspm.scanner.policy.PolicyLoadException;
 
 /**
@@ -72,32 +72,15 @@ class StartupFailures implements SpringBootExceptionReporter {
     private static Optional<String> database(Throwable failure, String url) {
         Optional<String> diskFull = DiskFull.cause(failure);
         if (diskFull.isPresent()) {
-            return Optional.of(diskFull(url, diskFull.get()));
+            return Optional.of(DiskFull.explain(url, diskFull.get()));
         }
         Optional<SQLException> inUse = find(failure, SQLException.class, e -> e.getErrorCode() == H2_DATABASE_IN_USE);
         if (inUse.isPresent()) {
-            return Optional.of("another run is using the H2 database " + h2Path(url)
+            return Optional.of("another run is using the H2 database " + JdbcUrls.h2Path(url)
                     + " (its file is locked); wait for it, or use PostgreSQL to scan several tenants at once");
         }
         return find(failure, SQLException.class, e -> unreachable(e.getSQLState())).map(e -> "cannot connect to the "
-                + "database at " + DATASOURCE_URL + "=" + withoutSecrets(url) + ": " + reason(failure, e.getSQLState()));
-    }
-
-    /**
-     * Names the disk and the setting that moves the database: the H2 file's absolute path, or the PostgreSQL server
-     * (whose disk the job cannot see).
-     */
-    static String diskFull(String url, String cause) {
-        if (url != null && url.startsWith("jdbc:h2:")) {
-            String path = h2Path(url);
-            String file = path.startsWith("~") || path.startsWith("mem:") ? path
-                    : Path.of(path + ".mv.db").toAbsolutePath().normalize().toString();
-            return "the disk holding the H2 database " + file + " is full (" + cause + "); the database closed itself"
-                    + " and the run stopped: free space there, or move the database with " + DATASOURCE_URL
-                    + " (e.g. jdbc:h2:file:/var/lib/dspm-scanner/dspm, or a PostgreSQL URL)";
-        }
-        return "the database server's disk is full (" + cause + ", at " + DATASOURCE_URL + "=" + withoutSecrets(url)
-                + "): free space on that server";
+                + "database at " + DATASOURCE_URL + "=" + JdbcUrls.withoutSecrets(url) + ": " + reason(failure, e.getSQLState()));
     }
 
     /** Connection exceptions (08), refused credentials (28), no such database (3D000), in SQL's standard classes. */
@@ -122,19 +105,6 @@ class StartupFailures implements SpringBootExceptionReporter {
             return "no such database on that server";
         }
         return "SQLState " + state;
-    }
-
-    /** Scheme, host, port and database only: a JDBC URL may carry a password as user:password@, ?password= or ;PASSWORD=. */
-    static String withoutSecrets(String url) {
-        if (url == null) {
-            return "(not set)";
-        }
-        String cut = url.split("[?;]", 2)[0];
-        return cut.replaceFirst("//[^/]*@", "//");
-    }
-
-    private static String h2Path(String url) {
-        return withoutSecrets(url).replaceFirst("^jdbc:h2:", "").replaceFirst("^file:", "");
     }
 
     private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {

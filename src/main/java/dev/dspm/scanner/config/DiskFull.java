@@ -1,6 +1,7 @@
 package dev.dspm.scanner.config;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -20,8 +21,27 @@ public final class DiskFull {
     private static final List<String> NO_SPACE = List.of("No space left on device", "Disk quota exceeded",
             "File too large", "There is not enough space on the disk");
     private static final String POSTGRESQL_DISK_FULL = "53100";
+    private static final String DATASOURCE_URL = "spring.datasource.url";
 
     private DiskFull() {
+    }
+
+    /**
+     * The line a person reads: which disk (the H2 file's absolute path, or the PostgreSQL server, whose disk the job cannot
+     * see) and the setting that moves the database. The same whether the run's job ended failed or its database's
+     * failure ended the job: which comes first is a matter of timing.
+     */
+    public static String explain(String url, String cause) {
+        if (url != null && url.startsWith("jdbc:h2:")) {
+            String path = JdbcUrls.h2Path(url);
+            String file = path.startsWith("~") || path.startsWith("mem:") ? path
+                    : Path.of(path + ".mv.db").toAbsolutePath().normalize().toString();
+            return "the disk holding the H2 database " + file + " is full (" + cause + "); the database closed itself"
+                    + " and the run stopped: free space there, or move the database with " + DATASOURCE_URL
+                    + " (e.g. jdbc:h2:file:/var/lib/dspm-scanner/dspm, or a PostgreSQL URL)";
+        }
+        return "the database server's disk is full (" + cause + ", at " + DATASOURCE_URL + "=" + JdbcUrls.withoutSecrets(url)
+                + "): free space on that server";
     }
 
     /** The refusal's own words, when a write failed for want of space anywhere in the failure's cause chain. */

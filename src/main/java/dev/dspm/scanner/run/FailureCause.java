@@ -21,7 +21,8 @@ final class FailureCause {
     private FailureCause() {
     }
 
-    static String describe(List<Throwable> failures) {
+    /** @param url the database's URL (spring.datasource.url), for a disk that filled: which disk, and what moves it */
+    static String describe(List<Throwable> failures, String url) {
         for (Throwable failure : failures) {
             ManusApiException api = find(failure, ManusApiException.class);
             if (api != null) {
@@ -31,8 +32,7 @@ final class FailureCause {
         for (Throwable failure : failures) {
             Optional<String> diskFull = DiskFull.cause(failure);
             if (diskFull.isPresent()) {
-                return "database error: the disk is full (" + diskFull.get() + "): free space, or move the database"
-                        + " with spring.datasource.url";
+                return DiskFull.explain(url, diskFull.get());
             }
         }
         for (Throwable failure : failures) {

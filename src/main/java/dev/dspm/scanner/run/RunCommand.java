@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -38,10 +39,12 @@ public class RunCommand {
     private final ScanLaunch scan;
     private final RejudgeLaunch rejudge;
     private final ReportFolder reportFolder;
+    private final String databaseUrl;
 
     RunCommand(RunSettings settings, ApiSettings api, RunLock runLock, RunStop stop, RunSummary summary,
             CompletedRun completed, RunCounter counter, ApplicationEventPublisher events,
-            Clock clock, ScanLaunch scan, RejudgeLaunch rejudge, ReportFolder reportFolder) {
+            Clock clock, ScanLaunch scan, RejudgeLaunch rejudge, ReportFolder reportFolder,
+            @Value("${spring.datasource.url:}") String databaseUrl) {
         this.settings = settings;
         this.api = api;
         this.runLock = runLock;
@@ -54,6 +57,7 @@ public class RunCommand {
         this.scan = scan;
         this.rejudge = rejudge;
         this.reportFolder = reportFolder;
+        this.databaseUrl = databaseUrl;
     }
 
     /** The nightly scan, new or resumed. */
@@ -110,7 +114,7 @@ public class RunCommand {
         return FailureCause.configuration(execution.getAllFailureExceptions())
                 .map(problem -> new RunEnd(RunOutcome.BAD_CONFIGURATION, problem, runId))
                 .orElseGet(() -> new RunEnd(RunOutcome.FAILED, "run " + runId + " failed: "
-                        + FailureCause.describe(execution.getAllFailureExceptions()), runId));
+                        + FailureCause.describe(execution.getAllFailureExceptions(), databaseUrl), runId));
     }
 
     private void publish(Tenant tenant, Launch launch, RunEnd end, Optional<JobExecution> execution) {

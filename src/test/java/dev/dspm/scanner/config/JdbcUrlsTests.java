@@ -2,6 +2,7 @@ package dev.dspm.scanner.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,5 +16,10 @@ class JdbcUrlsTests {
             "jdbc:postgresql://db1:5432,db2:5432/dspm                   | jdbc:postgresql://db1:5432,db2:5432/dspm"})
     void aUrlShownToAPersonKeepsServerAndDatabaseOnly(String url, String shown) {
         assertThat(JdbcUrls.withoutSecrets(url)).isEqualTo(shown);
+    }
+
+    @Test
+    void noUrlIsSaidToBeUnset() {
+        assertThat(JdbcUrls.withoutSecrets(null)).isEqualTo("(not set)");
     }
 }

@@ -43,5 +43,7 @@ class FailureCauseTests {
 
         assertThat(FailureCause.describe(List.of(failure), "jdbc:h2:file:/var/data/dspm"))
                 .isEqualTo("database error: The database has been closed");
+        assertThat(FailureCause.describe(List.of(new DataAccessResourceFailureException("no connection in 2000 ms")),
+                "jdbc:h2:file:/var/data/dspm")).as("Spring's alone").isEqualTo("database error: no connection in 2000 ms");
     }
 }

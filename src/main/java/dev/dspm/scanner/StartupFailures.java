@@ -31,7 +31,6 @@ class StartupFailures implements SpringBootExceptionReporter {
     record Explained(ExitCode exitCode, String line) {
     }
 
-    private static final String DATASOURCE_URL = "spring.datasource.url";
     /** H2's DATABASE_ALREADY_OPEN_1: another process holds the file (AUTO_SERVER=FALSE). */
     private static final int H2_DATABASE_IN_USE = 90020;
 
@@ -57,7 +56,7 @@ class StartupFailures implements SpringBootExceptionReporter {
         return configuration(failure)
                 .map(message -> new Explained(ExitCode.BAD_CONFIGURATION,
                         "dspm-scanner: configuration error: " + message))
-                .or(() -> database(failure, environment == null ? null : environment.getProperty(DATASOURCE_URL))
+                .or(() -> database(failure, environment == null ? null : environment.getProperty(JdbcUrls.SETTING))
                         .map(line -> new Explained(ExitCode.FAILED, "dspm-scanner: " + line)));
     }
 
@@ -80,7 +79,7 @@ class StartupFailures implements SpringBootExceptionReporter {
                     + " (its file is locked); wait for it, or use PostgreSQL to scan several tenants at once");
         }
         return find(failure, SQLException.class, e -> unreachable(e.getSQLState())).map(e -> "cannot connect to the "
-                + "database at " + DATASOURCE_URL + "=" + JdbcUrls.withoutSecrets(url) + ": " + reason(failure, e.getSQLState()));
+                + "database at " + JdbcUrls.SETTING + "=" + JdbcUrls.withoutSecrets(url) + ": " + reason(failure, e.getSQLState()));
     }
 
     /** Connection exceptions (08), refused credentials (28), no such database (3D000), in SQL's standard classes. */

@@ -21,7 +21,6 @@ public final class DiskFull {
     private static final List<String> NO_SPACE = List.of("No space left on device", "Disk quota exceeded",
             "File too large", "There is not enough space on the disk");
     private static final String POSTGRESQL_DISK_FULL = "53100";
-    private static final String DATASOURCE_URL = "spring.datasource.url";
 
     private DiskFull() {
     }
@@ -37,10 +36,10 @@ public final class DiskFull {
             String file = path.startsWith("~") || path.startsWith("mem:") ? path
                     : Path.of(path + ".mv.db").toAbsolutePath().normalize().toString();
             return "the disk holding the H2 database " + file + " is full (" + cause + "); the database closed itself"
-                    + " and the run stopped: free space there, or move the database with " + DATASOURCE_URL
+                    + " and the run stopped: free space there, or move the database with " + JdbcUrls.SETTING
                     + " (e.g. jdbc:h2:file:/var/lib/dspm-scanner/dspm, or a PostgreSQL URL)";
         }
-        return "the database server's disk is full (" + cause + ", at " + DATASOURCE_URL + "=" + JdbcUrls.withoutSecrets(url)
+        return "the database server's disk is full (" + cause + ", at " + JdbcUrls.SETTING + "=" + JdbcUrls.withoutSecrets(url)
                 + "): free space on that server";
     }
 

@@ -3,6 +3,9 @@ package dev.dspm.scanner.config;
 /** A JDBC URL as a line for a person may show it: never with the credentials a URL may carry. */
 public final class JdbcUrls {
 
+    /** The setting that holds the database's URL, named in every line that tells a person to change it. */
+    public static final String SETTING = "spring.datasource.url";
+
     private JdbcUrls() {
     }
 

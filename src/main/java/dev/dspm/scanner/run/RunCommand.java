@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
+import dev.dspm.scanner.config.JdbcUrls;
 import dev.dspm.scanner.logging.ConsoleOutput;
 import dev.dspm.scanner.manus.ApiSettings;
 import dev.dspm.scanner.report.ReportFolder;
@@ -44,7 +45,7 @@ public class RunCommand {
     RunCommand(RunSettings settings, ApiSettings api, RunLock runLock, RunStop stop, RunSummary summary,
             CompletedRun completed, RunCounter counter, ApplicationEventPublisher events,
             Clock clock, ScanLaunch scan, RejudgeLaunch rejudge, ReportFolder reportFolder,
-            @Value("${spring.datasource.url:}") String databaseUrl) {
+            @Value("${" + JdbcUrls.SETTING + ":}") String databaseUrl) {
         this.settings = settings;
         this.api = api;
         this.runLock = runLock;
